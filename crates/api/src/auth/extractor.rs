@@ -1,0 +1,120 @@
+//! Permissions as types: a handler that takes `AuthUser` cannot run for an
+//! anonymous caller, one that takes `AdminUser` cannot run for a non-admin.
+
+use crate::db::repo::users;
+use crate::error::ApiError;
+use crate::state::AppState;
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use onestop_domain::{Roles, UnitId, UserId};
+use std::future::Future;
+use std::pin::Pin;
+
+use super::jwt::TokenError;
+
+/// The signed-in caller, loaded fresh from the database on each request so a
+/// deactivated account or a reset password takes effect at once.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    pub id: UserId,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Roles,
+    pub unit_id: Option<UnitId>,
+}
+
+fn unauthorized(code: &'static str, detail: impl Into<String>) -> ApiError {
+    ApiError::Unauthorized {
+        code,
+        detail: detail.into(),
+    }
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let bearer = req
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| {
+                let (scheme, token) = v.split_once(' ')?;
+                scheme
+                    .eq_ignore_ascii_case("bearer")
+                    .then(|| token.trim().to_owned())
+            });
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
+            let token = bearer.ok_or_else(|| {
+                unauthorized(
+                    "missing_token",
+                    "sign in first: send `Authorization: Bearer <access token>`",
+                )
+            })?;
+            let now = state.clock.now();
+            let claims = state.keys.verify(&token, now).map_err(|e| match e {
+                TokenError::Expired => unauthorized("token_expired", e.to_string()),
+                TokenError::Invalid => unauthorized(
+                    "invalid_token",
+                    "the access token is not valid; log in again",
+                ),
+            })?;
+            let id: UserId = claims.sub.parse().map_err(|_| {
+                unauthorized(
+                    "invalid_token",
+                    "the access token is not valid; log in again",
+                )
+            })?;
+            let account = state
+                .db
+                .read(move |c| users::find(c, id).map_err(ApiError::from))
+                .await?;
+            let account = account.filter(|a| a.row.active).ok_or_else(|| {
+                unauthorized(
+                    "account_inactive",
+                    "this account no longer exists or has been deactivated",
+                )
+            })?;
+            if claims.iat_ms < account.row.tokens_valid_after.and_utc().timestamp_millis() {
+                return Err(unauthorized(
+                    "session_ended",
+                    "this session was ended (password changed or signed out everywhere); log in again",
+                ));
+            }
+            Ok(AuthUser {
+                id,
+                unit_id: account.unit_id(),
+                username: account.row.username,
+                display_name: account.row.display_name,
+                roles: account.roles,
+            })
+        })
+    }
+}
+
+/// A signed-in administrator.
+#[derive(Debug, Clone)]
+pub struct AdminUser(pub AuthUser);
+
+impl FromRequest for AdminUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = AuthUser::from_request(req, payload);
+        Box::pin(async move {
+            let user = user.await?;
+            if user.roles.is_admin() {
+                Ok(AdminUser(user))
+            } else {
+                Err(ApiError::Forbidden {
+                    detail: "only administrators may do this".into(),
+                })
+            }
+        })
+    }
+}

@@ -1,0 +1,17 @@
+//! Queries by area. Every function takes `&mut DbConn` so that callers can
+//! compose several inside one transaction.
+
+pub mod sessions;
+pub mod throttle;
+pub mod units;
+pub mod users;
+
+use diesel::result::{DatabaseErrorKind, Error};
+
+/// True when the error is a unique-constraint violation (a duplicate key).
+pub fn is_unique_violation(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
+    )
+}

@@ -1,0 +1,120 @@
+//! Refresh tokens. Each login starts a family; every refresh uses up one token
+//! and issues the next in the same family. Presenting a used token again means
+//! it was stolen or replayed, so the whole family is revoked.
+
+use crate::db::rows::{from_db, to_db, RefreshTokenRow};
+use crate::db::schema::refresh_tokens as rt;
+use crate::db::DbConn;
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+
+pub fn issue(
+    conn: &mut DbConn,
+    user_id: &str,
+    family_id: &str,
+    token_hash: &str,
+    now: DateTime<Utc>,
+    ttl: Duration,
+) -> QueryResult<()> {
+    let row = RefreshTokenRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        family_id: family_id.to_owned(),
+        user_id: user_id.to_owned(),
+        token_hash: token_hash.to_owned(),
+        created_at: to_db(now),
+        expires_at: to_db(now + ttl),
+        used_at: None,
+        revoked_at: None,
+    };
+    diesel::insert_into(rt::table).values(&row).execute(conn)?;
+    Ok(())
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rotation {
+    /// The token was good and is now used up; issue the next one in this family.
+    Rotated {
+        user_id: String,
+        family_id: String,
+    },
+    Unknown,
+    Expired,
+    Revoked,
+    /// A used token came back: the family is now revoked.
+    Reused,
+}
+
+/// Use up a refresh token. The `used_at IS NULL` guard makes two concurrent
+/// refreshes with one token end as one rotation and one reuse.
+pub fn rotate(conn: &mut DbConn, token_hash: &str, now: DateTime<Utc>) -> QueryResult<Rotation> {
+    let Some(row) = rt::table
+        .filter(rt::token_hash.eq(token_hash))
+        .select(RefreshTokenRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(Rotation::Unknown);
+    };
+    if row.revoked_at.is_some() {
+        return Ok(Rotation::Revoked);
+    }
+    if row.used_at.is_some() {
+        revoke_family(conn, &row.family_id, now)?;
+        return Ok(Rotation::Reused);
+    }
+    if from_db(row.expires_at) <= now {
+        return Ok(Rotation::Expired);
+    }
+    let claimed = diesel::update(rt::table.find(&row.id).filter(rt::used_at.is_null()))
+        .set(rt::used_at.eq(to_db(now)))
+        .execute(conn)?;
+    if claimed == 0 {
+        revoke_family(conn, &row.family_id, now)?;
+        return Ok(Rotation::Reused);
+    }
+    Ok(Rotation::Rotated {
+        user_id: row.user_id,
+        family_id: row.family_id,
+    })
+}
+
+pub fn revoke_family(conn: &mut DbConn, family_id: &str, now: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::update(
+        rt::table
+            .filter(rt::family_id.eq(family_id))
+            .filter(rt::revoked_at.is_null()),
+    )
+    .set(rt::revoked_at.eq(to_db(now)))
+    .execute(conn)
+}
+
+/// Logout: end the family the presented token belongs to. Returns false for an unknown token.
+pub fn revoke_by_token(
+    conn: &mut DbConn,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let family: Option<String> = rt::table
+        .filter(rt::token_hash.eq(token_hash))
+        .select(rt::family_id)
+        .first(conn)
+        .optional()?;
+    match family {
+        Some(f) => revoke_family(conn, &f, now).map(|_| true),
+        None => Ok(false),
+    }
+}
+
+pub fn revoke_all_for_user(
+    conn: &mut DbConn,
+    user_id: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<usize> {
+    diesel::update(
+        rt::table
+            .filter(rt::user_id.eq(user_id))
+            .filter(rt::revoked_at.is_null()),
+    )
+    .set(rt::revoked_at.eq(to_db(now)))
+    .execute(conn)
+}

@@ -1,0 +1,201 @@
+//! Every failure under /api becomes an RFC 9457 problem document with a
+//! status chosen on purpose, a stable `code`, and a sentence a person can act
+//! on. Causes of server-side failures are logged, never returned.
+
+use crate::db::DbError;
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use onestop_domain::problem::{Problem, PROBLEM_CONTENT_TYPE};
+use onestop_domain::{FieldError, ValidationErrors};
+use std::fmt;
+
+#[derive(Debug)]
+pub enum ApiError {
+    /// 400 with one entry per bad field.
+    Validation(ValidationErrors),
+    /// 400 for a request that cannot be read at all (malformed JSON, bad query).
+    BadRequest {
+        code: &'static str,
+        detail: String,
+    },
+    /// 401: no credentials, or credentials that are not (or no longer) valid.
+    Unauthorized {
+        code: &'static str,
+        detail: String,
+    },
+    Forbidden {
+        detail: String,
+    },
+    NotFound {
+        detail: String,
+    },
+    Conflict {
+        code: &'static str,
+        detail: String,
+    },
+    PayloadTooLarge {
+        limit: usize,
+    },
+    UnsupportedMediaType {
+        detail: String,
+    },
+    TooManyRequests {
+        retry_after_secs: i64,
+        detail: String,
+    },
+    /// 503: the database is unreachable or the pool is exhausted.
+    Unavailable,
+    /// 500: logged with its cause; the client sees a generic sentence.
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn not_found(what: &str) -> Self {
+        ApiError::NotFound {
+            detail: format!("{what} does not exist or is not visible to you"),
+        }
+    }
+
+    pub fn field(field: &str, code: &str, message: impl Into<String>) -> Self {
+        ApiError::Validation(ValidationErrors::single(FieldError::new(
+            field, code, message,
+        )))
+    }
+
+    pub fn internal(cause: impl fmt::Display) -> Self {
+        ApiError::Internal(cause.to_string())
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, &'static str, String) {
+        use ApiError::*;
+        match self {
+            Validation(e) => (
+                StatusCode::BAD_REQUEST,
+                "validation",
+                "Invalid input",
+                format!("{} field(s) need attention: {}", e.0.len(), summary(e)),
+            ),
+            BadRequest { code, detail } => (StatusCode::BAD_REQUEST, code, "Bad request", detail.clone()),
+            Unauthorized { code, detail } => (StatusCode::UNAUTHORIZED, code, "Unauthorized", detail.clone()),
+            Forbidden { detail } => (StatusCode::FORBIDDEN, "forbidden", "Forbidden", detail.clone()),
+            NotFound { detail } => (StatusCode::NOT_FOUND, "not_found", "Not found", detail.clone()),
+            Conflict { code, detail } => (StatusCode::CONFLICT, code, "Conflict", detail.clone()),
+            PayloadTooLarge { limit } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "Payload too large",
+                format!("the request body is larger than the limit of {limit} bytes"),
+            ),
+            UnsupportedMediaType { detail } => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Unsupported media type",
+                detail.clone(),
+            ),
+            TooManyRequests { detail, .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "Too many attempts",
+                detail.clone(),
+            ),
+            Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+                "the service cannot reach its database right now; try again in a minute".into(),
+            ),
+            Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+                "something went wrong on our side; it has been logged. Quote the request id when reporting it".into(),
+            ),
+        }
+    }
+
+    pub fn problem(&self) -> Problem {
+        let (status, code, title, detail) = self.parts();
+        Problem {
+            kind: format!("/problems/{}", code.replace('_', "-")),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            detail,
+            code: code.to_owned(),
+            request_id: None,
+            errors: match self {
+                ApiError::Validation(e) => e.0.clone(),
+                _ => Vec::new(),
+            },
+        }
+    }
+}
+
+fn summary(e: &ValidationErrors) -> String {
+    e.0.iter()
+        .map(|f| {
+            if f.field.is_empty() {
+                f.message.clone()
+            } else {
+                format!("{}: {}", f.field, f.message)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (status, code, _, detail) = self.parts();
+        write!(f, "{} {code}: {detail}", status.as_u16())
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.parts().0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(%cause, "internal error");
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, PROBLEM_CONTENT_TYPE));
+        if let ApiError::TooManyRequests {
+            retry_after_secs, ..
+        } = self
+        {
+            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if let ApiError::Unauthorized { .. } = self {
+            res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        res.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(e: ValidationErrors) -> Self {
+        ApiError::Validation(e)
+    }
+}
+
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> Self {
+        match e {
+            DbError::Pool(cause) => {
+                tracing::error!(%cause, "database pool");
+                ApiError::Unavailable
+            }
+            DbError::Query(q) => q.into(),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        ApiError::Internal(format!("database: {e}"))
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,20 @@
+//! HTTP handlers by area. Handlers are thin: parse, authorize, call the
+//! domain, persist, respond.
+
+pub mod auth;
+pub mod docs;
+pub mod health;
+pub mod me;
+pub mod units;
+pub mod users;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Everything under `/api/v1`.
+pub fn api_v1(cfg: &mut ServiceConfig) {
+    cfg.configure(auth::routes)
+        .configure(me::routes)
+        .configure(users::routes)
+        .configure(units::routes)
+        .configure(docs::routes);
+}

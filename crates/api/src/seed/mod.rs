@@ -1,0 +1,166 @@
+//! `onestop seed`: the plan's units, the colleges, and demo accounts.
+//! Every step is idempotent, so seeding twice leaves the same data.
+
+use crate::auth::password;
+use crate::clock::Clock;
+use crate::db::repo::{units, users};
+use crate::db::{Db, DbError};
+use onestop_domain::unit::UnitKind;
+use onestop_domain::user::{DisplayName, Username};
+use onestop_domain::{Role, Roles};
+use serde::Deserialize;
+
+const PLAN_JSON: &str = include_str!("../../seed/plan.json");
+const COLLEGES_JSON: &str = include_str!("../../seed/colleges.json");
+
+/// The password of every demo account, documented in the README.
+pub const DEMO_PASSWORD: &str = "demo1234";
+
+#[derive(Deserialize)]
+struct UnitDef {
+    code: String,
+    name_zh: String,
+    name_en: String,
+}
+
+#[derive(Deserialize)]
+struct PlanUnits {
+    units: Vec<UnitDef>,
+}
+
+#[derive(Deserialize)]
+struct Colleges {
+    colleges: Vec<UnitDef>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SeedError {
+    #[error("seed data is malformed: {0}")]
+    Data(#[from] serde_json::Error),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("cannot hash a demo password: {0}")]
+    Hash(String),
+    #[error("demo account `{0}` is invalid: {1}")]
+    Account(&'static str, String),
+}
+
+impl From<diesel::result::Error> for SeedError {
+    fn from(e: diesel::result::Error) -> Self {
+        SeedError::Db(DbError::Query(e))
+    }
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SeedReport {
+    pub units: usize,
+    pub users_created: usize,
+}
+
+/// Units of the plan (departments) and the colleges.
+pub fn units(db: &Db, clock: &dyn Clock, plan_json: &str) -> Result<usize, SeedError> {
+    let plan: PlanUnits = serde_json::from_str(plan_json)?;
+    let colleges: Colleges = serde_json::from_str(COLLEGES_JSON)?;
+    let now = clock.now();
+    db.write_now(|c| -> Result<usize, SeedError> {
+        let departments = plan.units.iter().map(|u| (u, UnitKind::Department));
+        let colleges = colleges.colleges.iter().map(|u| (u, UnitKind::College));
+        let mut n = 0;
+        for (u, kind) in departments.chain(colleges) {
+            units::upsert(c, &u.code, &u.name_zh, &u.name_en, kind, now)?;
+            n += 1;
+        }
+        Ok(n)
+    })
+}
+
+struct DemoUser {
+    username: &'static str,
+    display_name: &'static str,
+    roles: &'static [Role],
+    unit: &'static str,
+}
+
+const DEMO_USERS: &[DemoUser] = &[
+    DemoUser {
+        username: "admin",
+        display_name: "系统管理员",
+        roles: &[Role::Admin],
+        unit: "student-affairs",
+    },
+    DemoUser {
+        username: "office1",
+        display_name: "社区办公室 周老师",
+        roles: &[Role::Office],
+        unit: "student-affairs",
+    },
+    DemoUser {
+        username: "counsellor1",
+        display_name: "驻楼辅导员 陈老师",
+        roles: &[Role::Counsellor],
+        unit: "college-economics",
+    },
+    DemoUser {
+        username: "counsellor2",
+        display_name: "驻楼辅导员 刘老师",
+        roles: &[Role::Counsellor],
+        unit: "college-computing",
+    },
+    DemoUser {
+        username: "handler1",
+        display_name: "后勤维修 王师傅",
+        roles: &[Role::Handler],
+        unit: "logistics",
+    },
+    DemoUser {
+        username: "student1",
+        display_name: "张三",
+        roles: &[Role::Student],
+        unit: "college-economics",
+    },
+    DemoUser {
+        username: "student2",
+        display_name: "李四",
+        roles: &[Role::Student],
+        unit: "college-computing",
+    },
+];
+
+/// Units, colleges and the demo accounts (password [`DEMO_PASSWORD`]).
+pub fn demo(db: &Db, clock: &dyn Clock) -> Result<SeedReport, SeedError> {
+    let units = units(db, clock, PLAN_JSON)?;
+    let now = clock.now();
+    let users_created = db.write_now(|c| -> Result<usize, SeedError> {
+        let mut created = 0;
+        for d in DEMO_USERS {
+            let username = Username::parse("username", d.username)
+                .map_err(|e| SeedError::Account(d.username, e.message))?;
+            if users::find_by_username(c, username.as_str())?.is_some() {
+                continue;
+            }
+            let name = DisplayName::parse("display_name", d.display_name)
+                .map_err(|e| SeedError::Account(d.username, e.message))?;
+            let roles = Roles::new(d.roles.iter().copied())
+                .map_err(|e| SeedError::Account(d.username, e.to_string()))?;
+            let unit = units::find_by_ref(c, d.unit)?;
+            let hash = password::hash(DEMO_PASSWORD).map_err(|e| SeedError::Hash(e.to_string()))?;
+            users::insert(
+                c,
+                users::NewAccount {
+                    username: username.as_str(),
+                    display_name: name.as_str(),
+                    password_hash: &hash,
+                    unit_id: unit.as_ref().map(|u| u.id.as_str()),
+                    roles: &roles,
+                },
+                now,
+            )?;
+            created += 1;
+        }
+        Ok(created)
+    })?;
+    Ok(SeedReport {
+        units,
+        users_created,
+    })
+}

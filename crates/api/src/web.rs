@@ -1,0 +1,70 @@
+//! The built web app, served from `ONESTOP_WEB_DIR` on the API's port.
+//! Unknown paths outside /api get index.html so that deep links survive a
+//! reload; unknown paths under /api get a problem document.
+
+use crate::error::ApiError;
+use actix_files::{Files, NamedFile};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::{HttpResponse, Responder, ResponseError};
+use std::path::{Path, PathBuf};
+
+fn is_api(path: &str) -> bool {
+    path == "/api" || path.starts_with("/api/")
+}
+
+fn unknown_endpoint(path: &str) -> HttpResponse {
+    ApiError::NotFound {
+        detail: format!("there is no endpoint at {path}; see /api/docs for the list"),
+    }
+    .error_response()
+}
+
+/// The static files service, or `None` when the web app has not been built.
+pub fn files(dir: &Path) -> Option<Files> {
+    let index = dir.join("index.html");
+    if !index.is_file() {
+        return None;
+    }
+    Some(
+        Files::new("/", dir)
+            .index_file("index.html")
+            .use_etag(true)
+            .use_last_modified(true)
+            .default_handler(actix_web::dev::fn_service(move |req: ServiceRequest| {
+                let index = index.clone();
+                async move { Ok(fallback(req, Some(index)).await) }
+            })),
+    )
+}
+
+/// What answers when nothing else matched.
+pub async fn fallback(req: ServiceRequest, index: Option<PathBuf>) -> ServiceResponse {
+    let path = req.path().to_owned();
+    let (req, _) = req.into_parts();
+    if is_api(&path) {
+        return ServiceResponse::new(req, unknown_endpoint(&path));
+    }
+    match index {
+        Some(index) => match NamedFile::open_async(index).await {
+            Ok(f) => {
+                let res = f
+                    .customize()
+                    .insert_header(("Cache-Control", "no-cache"))
+                    .respond_to(&req)
+                    .map_into_boxed_body();
+                ServiceResponse::new(req, res)
+            }
+            Err(e) => ServiceResponse::new(req, ApiError::internal(e).error_response()),
+        },
+        None => ServiceResponse::new(
+            req,
+            HttpResponse::NotFound()
+                .content_type("text/html; charset=utf-8")
+                .body(NOT_BUILT),
+        ),
+    }
+}
+
+const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>onestop</title>\
+<p>The web app has not been built, or <code>ONESTOP_WEB_DIR</code> points elsewhere. \
+Run <code>scripts/build-web</code>, or use the API: <a href=/api/docs>/api/docs</a>.</p>";

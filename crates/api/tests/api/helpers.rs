@@ -1,0 +1,179 @@
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use onestop_api::clock::ManualClock;
+use onestop_api::config::Settings;
+use onestop_api::{seed, Application};
+use onestop_client::Client;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Run each named `async fn(Backend)` as two tests, `sqlite::name` and `postgres::name`.
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $( #[actix_web::test] async fn $name() { super::$name($crate::helpers::Backend::Sqlite).await } )*
+        }
+        mod postgres {
+            $( #[actix_web::test] async fn $name() { super::$name($crate::helpers::Backend::Postgres).await } )*
+        }
+    };
+}
+
+pub const PASSWORD: &str = "demo1234";
+
+pub struct TestApp {
+    pub base: String,
+    pub clock: ManualClock,
+    pub http: reqwest::Client,
+    pub backend: Backend,
+    pub database_url: String,
+    pg: Option<PgDatabase>,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// A server with the demo units and accounts, on a database of its own.
+    pub async fn spawn(backend: Backend) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let pg = (backend == Backend::Postgres).then(PgDatabase::create);
+        let database_url = match &pg {
+            Some(db) => db.url.clone(),
+            None => format!("sqlite://{}/test.db", dir.path().display()),
+        };
+        let env: HashMap<&str, String> = HashMap::from([
+            ("DATABASE_URL", database_url.clone()),
+            ("ONESTOP_BIND", "127.0.0.1:0".into()),
+            ("ONESTOP_DATA_DIR", dir.path().display().to_string()),
+            (
+                "ONESTOP_JWT_SECRET",
+                "test-secret-test-secret-test-secret-0123".into(),
+            ),
+            (
+                "ONESTOP_WEB_DIR",
+                dir.path().join("no-web").display().to_string(),
+            ),
+            ("ONESTOP_DB_POOL_SIZE", "4".into()),
+        ]);
+        let settings = Settings::from_lookup(|k| env.get(k).cloned()).unwrap();
+        let clock = ManualClock::new();
+        let app = Application::build(settings, Arc::new(clock.clone()))
+            .await
+            .unwrap();
+        let db = app.state.db.clone();
+        let seed_clock = clock.clone();
+        actix_web::web::block(move || seed::demo(&db, &seed_clock))
+            .await
+            .unwrap()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{}", app.port());
+        actix_web::rt::spawn(app.run());
+        Self {
+            base,
+            clock,
+            http: reqwest::Client::new(),
+            backend,
+            database_url,
+            pg,
+            _dir: dir,
+        }
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.base)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A client signed in as one of the demo accounts.
+    pub async fn login(&self, username: &str) -> Client {
+        let tokens = self.client().login(username, PASSWORD).await.unwrap();
+        self.client().with_token(tokens.access_token)
+    }
+
+    pub async fn token(&self, username: &str) -> String {
+        self.client()
+            .login(username, PASSWORD)
+            .await
+            .unwrap()
+            .access_token
+    }
+
+    /// Make the database unreachable (PostgreSQL only): drop it under the server.
+    pub fn drop_database(&mut self) {
+        if let Some(db) = self.pg.take() {
+            drop(db);
+        }
+    }
+}
+
+/// A database of its own for one test, on the server `TEST_DATABASE_URL` names.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+    url: String,
+}
+
+impl PgDatabase {
+    fn create() -> Self {
+        let admin_url = std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| {
+            panic!(
+                "TEST_DATABASE_URL is not set. Run the tests with scripts/test (it starts a \
+                 throwaway PostgreSQL), or set TEST_DATABASE_URL=postgres://user@host:port/postgres"
+            )
+        });
+        let name = format!("onestop_test_{}", uuid::Uuid::now_v7().simple());
+        let mut admin = PgConnection::establish(&admin_url)
+            .unwrap_or_else(|e| panic!("cannot connect to TEST_DATABASE_URL: {e}"));
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .unwrap();
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&admin_url);
+        let url = format!("{base}/{name}");
+        Self {
+            admin_url,
+            name,
+            url,
+        }
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = PgConnection::establish(&self.admin_url) {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
+            .execute(&mut admin);
+        }
+    }
+}
+
+/// Assert a response is a problem document with this status and code, and return it.
+pub async fn problem(res: reqwest::Response, status: u16, code: &str) -> serde_json::Value {
+    assert_eq!(res.status().as_u16(), status, "status of {}", res.url());
+    let ct = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    assert_eq!(ct, "application/problem+json");
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["code"], code, "{body}");
+    assert_eq!(body["status"], status);
+    assert!(
+        body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+        "{body}"
+    );
+    body
+}

@@ -1,0 +1,12 @@
+//! Integration tests: each starts the real server on port 0 with a fresh
+//! database and talks HTTP to it, once on SQLite and once on PostgreSQL.
+//! One test binary keeps link time low.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod helpers;
+
+mod auth;
+mod errors;
+mod ops;
+mod users;

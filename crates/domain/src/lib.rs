@@ -1,0 +1,15 @@
+//! The rules of onestop, free of IO so that the server, the client and the
+//! browser app all agree on them.
+
+pub mod auth;
+pub mod ids;
+pub mod page;
+pub mod problem;
+pub mod role;
+pub mod unit;
+pub mod user;
+pub mod validation;
+
+pub use ids::{UnitId, UserId};
+pub use role::{Role, Roles};
+pub use validation::{FieldError, ValidationErrors};

@@ -1,0 +1,70 @@
+//! Field-level validation errors, collected so that one response names every
+//! bad field instead of the first one only.
+
+use serde::{Deserialize, Serialize};
+
+/// One bad field: `field` is the JSON path as the client sent it, `code` a
+/// stable machine-readable reason the UI can translate, `message` an English
+/// sentence a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]
+#[error("{} invalid field(s)", .0.len())]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn single(error: FieldError) -> Self {
+        Self(vec![error])
+    }
+
+    pub fn push(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
+    /// Record the error of a field's parse, keeping its value when it parsed.
+    pub fn check<T>(&mut self, result: Result<T, FieldError>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.push(e);
+                None
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `Ok(value)` when nothing was recorded, else every recorded error.
+    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, ValidationErrors> {
+        if !self.0.is_empty() {
+            return Err(self);
+        }
+        // With no errors recorded every checked field is Some; None here is a
+        // programming error in the caller, reported rather than panicked on.
+        value().ok_or_else(|| {
+            ValidationErrors::single(FieldError::new("", "invalid", "the request is invalid"))
+        })
+    }
+}
