@@ -1,1 +1,12 @@
-fn main() {}
+//! The onestop web app: a Leptos client-side app that talks to the API only
+//! through `onestop-client`.
+
+mod app;
+mod i18n;
+mod pages;
+mod session;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}
