@@ -26,7 +26,10 @@ impl Ctx {
         Fut: std::future::Future<Output = Result<T, ClientError>>,
     {
         let Some(s) = self.session.get_untracked() else {
-            return Err(ClientError::Unexpected { status: 401, body: String::new() });
+            return Err(ClientError::Unexpected {
+                status: 401,
+                body: String::new(),
+            });
         };
         match f(api().with_token(&s.access_token)).await {
             Err(e) if is_unauthorized(&e) => {
@@ -69,7 +72,11 @@ fn set_document_lang(code: &str) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(session::load_lang().map(|c| Lang::from_code(&c)).unwrap_or(Lang::Zh));
+    let lang = RwSignal::new(
+        session::load_lang()
+            .map(|c| Lang::from_code(&c))
+            .unwrap_or(Lang::Zh),
+    );
     let ctx = Ctx {
         lang,
         session: RwSignal::new(session::load()),

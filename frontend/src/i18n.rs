@@ -159,10 +159,14 @@ impl Texts {
                 "invalid_credentials" => self.err_invalid_credentials.into(),
                 "too_many_attempts" => self.err_locked.into(),
                 "account_inactive" => self.err_inactive.into(),
-                "token_expired" | "session_ended" | "refresh_token_expired" | "refresh_token_revoked"
-                | "refresh_token_reused" | "invalid_refresh_token" | "invalid_token" | "missing_token" => {
-                    self.err_session_over.into()
-                }
+                "token_expired"
+                | "session_ended"
+                | "refresh_token_expired"
+                | "refresh_token_revoked"
+                | "refresh_token_reused"
+                | "invalid_refresh_token"
+                | "invalid_token"
+                | "missing_token" => self.err_session_over.into(),
                 "validation" => self.err_check_fields.into(),
                 _ if p.status >= 500 => self.err_server.into(),
                 _ => p.detail.clone(),
@@ -198,18 +202,35 @@ mod tests {
 
     #[test]
     fn api_errors_become_sentences_in_each_language() {
-        assert_eq!(ZH.describe(&api("invalid_credentials", 401)), "用户名或密码错误。");
+        assert_eq!(
+            ZH.describe(&api("invalid_credentials", 401)),
+            "用户名或密码错误。"
+        );
         assert_eq!(EN.describe(&api("too_many_attempts", 429)), EN.err_locked);
         assert_eq!(ZH.describe(&api("internal", 500)), ZH.err_server);
-        assert_eq!(EN.describe(&api("something_new", 409)), "detail from the server");
-        let unexpected = ClientError::Unexpected { status: 502, body: "<html>".into() };
+        assert_eq!(
+            EN.describe(&api("something_new", 409)),
+            "detail from the server"
+        );
+        let unexpected = ClientError::Unexpected {
+            status: 502,
+            body: "<html>".into(),
+        };
         assert_eq!(ZH.describe(&unexpected), ZH.err_server);
     }
 
     #[test]
     fn every_text_is_filled_in_both_languages() {
         for t in [&ZH, &EN] {
-            for s in [t.app_name, t.login_title, t.username, t.password, t.sign_in, t.sign_out, t.switch_to] {
+            for s in [
+                t.app_name,
+                t.login_title,
+                t.username,
+                t.password,
+                t.sign_in,
+                t.sign_out,
+                t.switch_to,
+            ] {
                 assert!(!s.trim().is_empty());
             }
         }

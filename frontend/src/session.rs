@@ -37,7 +37,12 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 pub fn load() -> Option<Session> {
-    storage()?.get_item(SESSION_KEY).ok().flatten().as_deref().and_then(Session::decode)
+    storage()?
+        .get_item(SESSION_KEY)
+        .ok()
+        .flatten()
+        .as_deref()
+        .and_then(Session::decode)
 }
 
 pub fn save(session: Option<&Session>) {

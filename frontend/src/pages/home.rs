@@ -10,7 +10,9 @@ pub fn Home() -> impl IntoView {
     let me = RwSignal::new(None::<Result<UserView, String>>);
     spawn_local(async move {
         let result = ctx.call(|c| async move { c.me().await }).await;
-        me.set(Some(result.map_err(|e| ctx.lang.get_untracked().texts().describe(&e))));
+        me.set(Some(
+            result.map_err(|e| ctx.lang.get_untracked().texts().describe(&e)),
+        ));
     });
 
     let sign_out = move |_| {
