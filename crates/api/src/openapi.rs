@@ -22,6 +22,7 @@ use utoipa_actix_web::AppExt;
         (name = "me", description = "The signed-in user"),
         (name = "users", description = "Account administration (admins)"),
         (name = "units", description = "Departments and colleges"),
+        (name = "grid", description = "The four-level dormitory grid: nodes, posts, residency, duties, meetings, CSV import and export"),
         (name = "operations", description = "Health and readiness probes"),
     )
 )]

@@ -57,6 +57,27 @@ id_type!(
     UnitId
 );
 
+id_type!(
+    /// A node of the dormitory grid: community, college zone, building or room.
+    NodeId
+);
+id_type!(
+    /// A post (grid leader or member) held by a person on a node for a term.
+    PostId
+);
+id_type!(
+    /// One stay of a student in a bed, from check-in to check-out.
+    ResidencyId
+);
+id_type!(
+    /// A grid meeting held at a node.
+    MeetingId
+);
+id_type!(
+    /// One duty in a level's service item list.
+    DutyId
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

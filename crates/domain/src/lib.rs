@@ -2,6 +2,7 @@
 //! browser app all agree on them.
 
 pub mod auth;
+pub mod grid;
 pub mod ids;
 pub mod page;
 pub mod problem;
@@ -10,6 +11,6 @@ pub mod unit;
 pub mod user;
 pub mod validation;
 
-pub use ids::{UnitId, UserId};
+pub use ids::{DutyId, MeetingId, NodeId, PostId, ResidencyId, UnitId, UserId};
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

@@ -1,5 +1,6 @@
 //! People and their accounts: validated values and the wire types for them.
 
+use crate::grid::Gender;
 use crate::ids::UserId;
 use crate::role::{Role, Roles};
 use crate::unit::UnitView;
@@ -133,6 +134,9 @@ pub struct UserView {
     pub roles: Roles,
     /// The college (students) or unit (staff) the person belongs to.
     pub unit: Option<UnitView>,
+    /// Students only: the school's student number (学号).
+    pub student_no: Option<String>,
+    pub gender: Option<Gender>,
     /// Inactive accounts cannot log in.
     pub active: bool,
     pub created_at: DateTime<Utc>,
@@ -152,6 +156,10 @@ pub struct CreateUserRequest {
     /// Unit code (e.g. `logistics`) or unit id.
     #[serde(default)]
     pub unit: Option<String>,
+    #[serde(default)]
+    pub student_no: Option<String>,
+    #[serde(default)]
+    pub gender: Option<Gender>,
 }
 
 /// A create request that passed validation; the unit reference is resolved by the store.
@@ -162,6 +170,22 @@ pub struct NewUser {
     pub password: NewPassword,
     pub roles: Roles,
     pub unit: Option<String>,
+    pub student_no: Option<String>,
+    pub gender: Option<Gender>,
+}
+
+/// A student number: 4–20 digits or letters.
+pub fn parse_student_no(field: &str, raw: &str) -> Result<String, FieldError> {
+    let s = raw.trim();
+    if (4..=20).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(s.to_owned())
+    } else {
+        Err(FieldError::new(
+            field,
+            "format",
+            "a student number is 4 to 20 letters or digits",
+        ))
+    }
 }
 
 impl CreateUserRequest {
@@ -183,6 +207,15 @@ impl CreateUserRequest {
             .as_deref()
             .map(str::trim)
             .filter(|u| !u.is_empty());
+        let student_no = match self
+            .student_no
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            Some(s) => errs.check(parse_student_no("student_no", s)).map(Some),
+            None => Some(None),
+        };
         errs.finish(|| {
             Some(NewUser {
                 username: username?,
@@ -190,6 +223,8 @@ impl CreateUserRequest {
                 password: password?,
                 roles: roles?,
                 unit: unit.map(str::to_owned),
+                student_no: student_no?,
+                gender: self.gender,
             })
         })
     }
@@ -303,6 +338,8 @@ mod tests {
             password: "123".into(),
             roles: vec![],
             unit: None,
+            student_no: None,
+            gender: None,
         };
         let errs = req.validate().unwrap_err();
         let fields: Vec<_> = errs.0.iter().map(|e| e.field.as_str()).collect();
@@ -317,6 +354,8 @@ mod tests {
             password: "demo1234".into(),
             roles: vec![Role::Handler],
             unit: Some(" logistics ".into()),
+            student_no: None,
+            gender: None,
         };
         let user = req.validate().unwrap();
         assert_eq!(user.username.as_str(), "handler2");

@@ -1,7 +1,7 @@
 //! Rows as stored, apart from the wire types in the domain crate.
 
 use super::schema::*;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 /// Times are stored as naive UTC, the one timestamp type both backends share.
@@ -36,6 +36,8 @@ pub struct UserRow {
     pub tokens_valid_after: NaiveDateTime,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub student_no: Option<String>,
+    pub gender: Option<String>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -66,4 +68,82 @@ pub struct ThrottleRow {
     pub window_started_at: NaiveDateTime,
     #[diesel(treat_none_as_null = true)]
     pub locked_until: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = grid_nodes)]
+pub struct NodeRow {
+    pub id: String,
+    pub parent_id: Option<String>,
+    pub level: i32,
+    pub name: String,
+    pub code: Option<String>,
+    pub floor: Option<i32>,
+    pub capacity: Option<i32>,
+    pub gender: Option<String>,
+    pub college_id: Option<String>,
+    pub community_id: String,
+    pub zone_id: Option<String>,
+    pub building_id: Option<String>,
+    pub archived_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = grid_posts)]
+pub struct PostRow {
+    pub id: String,
+    pub node_id: String,
+    pub user_id: String,
+    pub post_type: String,
+    pub level: i32,
+    pub community_id: String,
+    pub zone_id: Option<String>,
+    pub building_id: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = residencies)]
+pub struct ResidencyRow {
+    pub id: String,
+    pub student_id: String,
+    pub room_id: String,
+    pub bed: i32,
+    pub community_id: String,
+    pub zone_id: String,
+    pub building_id: String,
+    pub checked_in_at: NaiveDateTime,
+    pub checked_out_at: Option<NaiveDateTime>,
+    pub checked_in_by: Option<String>,
+    pub checked_out_by: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = grid_duties)]
+pub struct DutyRow {
+    pub id: String,
+    pub level: i32,
+    pub post_type: String,
+    pub title: String,
+    pub description: String,
+    pub position: i32,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = grid_meetings)]
+pub struct MeetingRow {
+    pub id: String,
+    pub node_id: String,
+    pub held_on: NaiveDate,
+    pub title: String,
+    pub attendees: String,
+    pub minutes: String,
+    pub decisions: String,
+    pub recorded_by: String,
+    pub created_at: NaiveDateTime,
 }

@@ -22,6 +22,8 @@ diesel::table! {
         tokens_valid_after -> Timestamp,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        student_no -> Nullable<Text>,
+        gender -> Nullable<Text>,
     }
 }
 
@@ -54,7 +56,90 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    grid_nodes (id) {
+        id -> Text,
+        parent_id -> Nullable<Text>,
+        level -> Integer,
+        name -> Text,
+        code -> Nullable<Text>,
+        floor -> Nullable<Integer>,
+        capacity -> Nullable<Integer>,
+        gender -> Nullable<Text>,
+        college_id -> Nullable<Text>,
+        community_id -> Text,
+        zone_id -> Nullable<Text>,
+        building_id -> Nullable<Text>,
+        archived_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    grid_posts (id) {
+        id -> Text,
+        node_id -> Text,
+        user_id -> Text,
+        post_type -> Text,
+        level -> Integer,
+        community_id -> Text,
+        zone_id -> Nullable<Text>,
+        building_id -> Nullable<Text>,
+        starts_on -> Date,
+        ends_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    residencies (id) {
+        id -> Text,
+        student_id -> Text,
+        room_id -> Text,
+        bed -> Integer,
+        community_id -> Text,
+        zone_id -> Text,
+        building_id -> Text,
+        checked_in_at -> Timestamp,
+        checked_out_at -> Nullable<Timestamp>,
+        checked_in_by -> Nullable<Text>,
+        checked_out_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    grid_duties (id) {
+        id -> Text,
+        level -> Integer,
+        post_type -> Text,
+        title -> Text,
+        description -> Text,
+        position -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    grid_meetings (id) {
+        id -> Text,
+        node_id -> Text,
+        held_on -> Date,
+        title -> Text,
+        attendees -> Text,
+        minutes -> Text,
+        decisions -> Text,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
+diesel::joinable!(grid_posts -> grid_nodes (node_id));
+diesel::joinable!(grid_posts -> users (user_id));
+diesel::joinable!(residencies -> users (student_id));
+diesel::joinable!(residencies -> grid_nodes (room_id));
+diesel::joinable!(grid_meetings -> grid_nodes (node_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
@@ -62,5 +147,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     user_roles,
     refresh_tokens,
-    login_throttle
+    login_throttle,
+    grid_nodes,
+    grid_posts,
+    residencies,
+    grid_duties,
+    grid_meetings,
 );

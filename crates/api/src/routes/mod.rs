@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod docs;
+pub mod grid;
 pub mod health;
 pub mod me;
 pub mod units;
@@ -16,5 +17,6 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(me::routes)
         .configure(users::routes)
         .configure(units::routes)
-        .configure(docs::routes);
+        .configure(docs::routes)
+        .configure(grid::routes);
 }

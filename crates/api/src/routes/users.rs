@@ -140,6 +140,8 @@ async fn create_user(
                 password_hash: &hash,
                 unit_id: unit_id.as_deref(),
                 roles: &new.roles,
+                student_no: new.student_no.as_deref(),
+                gender: new.gender,
             };
             let id = users::insert(c, account, now).map_err(|e| {
                 if is_unique_violation(&e) {

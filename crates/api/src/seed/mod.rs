@@ -152,6 +152,8 @@ pub fn demo(db: &Db, clock: &dyn Clock) -> Result<SeedReport, SeedError> {
                     password_hash: &hash,
                     unit_id: unit.as_ref().map(|u| u.id.as_str()),
                     roles: &roles,
+                    student_no: None,
+                    gender: None,
                 },
                 now,
             )?;

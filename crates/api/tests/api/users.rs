@@ -19,6 +19,8 @@ fn new_user(username: &str, unit: Option<&str>) -> CreateUserRequest {
         password: "a-good-password".into(),
         roles: vec![Role::Handler],
         unit: unit.map(Into::into),
+        student_no: None,
+        gender: None,
     }
 }
 

@@ -4,6 +4,7 @@ use crate::db::schema::{user_roles, users};
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use onestop_domain::grid::Gender;
 use onestop_domain::user::{UserChanges, UserView};
 use onestop_domain::{Role, Roles, UnitId, UserId};
 use std::collections::HashMap;
@@ -34,6 +35,8 @@ pub struct NewAccount<'a> {
     pub password_hash: &'a str,
     pub unit_id: Option<&'a str>,
     pub roles: &'a Roles,
+    pub student_no: Option<&'a str>,
+    pub gender: Option<Gender>,
 }
 
 pub fn insert(conn: &mut DbConn, new: NewAccount<'_>, now: DateTime<Utc>) -> QueryResult<UserId> {
@@ -48,6 +51,8 @@ pub fn insert(conn: &mut DbConn, new: NewAccount<'_>, now: DateTime<Utc>) -> Que
         tokens_valid_after: to_db(now),
         created_at: to_db(now),
         updated_at: to_db(now),
+        student_no: new.student_no.map(str::to_owned),
+        gender: new.gender.map(|g| g.as_str().to_owned()),
     };
     diesel::insert_into(users::table)
         .values(&row)
@@ -130,6 +135,8 @@ pub fn views(conn: &mut DbConn, rows: Vec<UserRow>) -> QueryResult<Vec<UserView>
                 username: row.username,
                 display_name: row.display_name,
                 roles,
+                student_no: row.student_no,
+                gender: row.gender.as_deref().and_then(Gender::parse),
                 active: row.active,
                 created_at: from_db(row.created_at),
             })

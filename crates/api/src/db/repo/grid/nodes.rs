@@ -1,0 +1,388 @@
+use crate::db::rows::{to_db, NodeRow};
+use crate::db::schema::{grid_nodes as n, grid_posts, residencies};
+use crate::db::DbConn;
+use crate::in_scope;
+use chrono::{DateTime, Utc};
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use onestop_domain::grid::node::NodeFields;
+use onestop_domain::grid::scope::Place;
+use onestop_domain::grid::wire::NodeView;
+use onestop_domain::grid::{Gender, Level, Scope};
+use onestop_domain::{NodeId, UnitId};
+use std::collections::HashMap;
+
+pub fn nid(s: &str) -> NodeId {
+    s.parse().unwrap_or(NodeId(uuid::Uuid::nil()))
+}
+
+pub fn level_of(row: &NodeRow) -> Level {
+    Level::from_number(row.level).unwrap_or(Level::Room)
+}
+
+pub fn place_of(row: &NodeRow) -> Place {
+    Place {
+        community: nid(&row.community_id),
+        zone: row.zone_id.as_deref().map(nid),
+        building: row.building_id.as_deref().map(nid),
+        room: (level_of(row) == Level::Room).then(|| nid(&row.id)),
+    }
+}
+
+pub fn view(row: &NodeRow, occupied: Option<i32>) -> NodeView {
+    let level = level_of(row);
+    NodeView {
+        id: nid(&row.id),
+        parent_id: row.parent_id.as_deref().map(nid),
+        level,
+        name: row.name.clone(),
+        code: row.code.clone(),
+        floor: row.floor,
+        capacity: row.capacity,
+        gender: row.gender.as_deref().and_then(Gender::parse),
+        college_id: row
+            .college_id
+            .as_deref()
+            .and_then(|c| c.parse::<UnitId>().ok()),
+        community_id: nid(&row.community_id),
+        zone_id: row.zone_id.as_deref().map(nid),
+        building_id: row.building_id.as_deref().map(nid),
+        occupied: (level == Level::Room).then(|| occupied.unwrap_or(0)),
+        archived: row.archived_at.is_some(),
+    }
+}
+
+/// Views of rows, with room occupancy from one grouped query.
+pub fn views(conn: &mut DbConn, rows: &[NodeRow]) -> QueryResult<Vec<NodeView>> {
+    let rooms: Vec<String> = rows
+        .iter()
+        .filter(|r| r.level == Level::Room.number())
+        .map(|r| r.id.clone())
+        .collect();
+    let occ = occupancy(conn, &rooms)?;
+    Ok(rows
+        .iter()
+        .map(|r| view(r, occ.get(&r.id).copied()))
+        .collect())
+}
+
+pub fn occupancy(conn: &mut DbConn, room_ids: &[String]) -> QueryResult<HashMap<String, i32>> {
+    if room_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let counts: Vec<(String, i64)> = residencies::table
+        .filter(residencies::room_id.eq_any(room_ids))
+        .filter(residencies::checked_out_at.is_null())
+        .group_by(residencies::room_id)
+        .select((residencies::room_id, count_star()))
+        .load(conn)?;
+    Ok(counts
+        .into_iter()
+        .map(|(id, c)| (id, i32::try_from(c).unwrap_or(i32::MAX)))
+        .collect())
+}
+
+/// Any node, whatever the caller's scope: for internal rules only.
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<NodeRow>> {
+    n::table
+        .find(id)
+        .select(NodeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A node the scope covers; `None` both when it does not exist and when it is out of scope.
+pub fn find_in_scope(conn: &mut DbConn, id: &str, scope: &Scope) -> QueryResult<Option<NodeRow>> {
+    let q = n::table
+        .filter(n::id.eq(id))
+        .select(NodeRow::as_select())
+        .into_boxed();
+    in_scope!(q, scope, n, n::id).first(conn).optional()
+}
+
+/// The node's ancestors, the community first: one query on the ancestor ids it carries.
+pub fn ancestors(conn: &mut DbConn, row: &NodeRow) -> QueryResult<Vec<NodeRow>> {
+    let ids: Vec<&str> = [
+        Some(row.community_id.as_str()),
+        row.zone_id.as_deref(),
+        row.building_id.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|id| *id != row.id)
+    .collect();
+    let mut rows: Vec<NodeRow> = n::table
+        .filter(n::id.eq_any(ids))
+        .select(NodeRow::as_select())
+        .load(conn)?;
+    rows.sort_by_key(|r| r.level);
+    Ok(rows)
+}
+
+#[derive(Debug, Default)]
+pub struct NodeFilter {
+    pub parent: Option<String>,
+    pub level: Option<Level>,
+    pub q: Option<String>,
+    pub include_archived: bool,
+    /// Keyset: (name, id) of the last row served.
+    pub after: Option<(String, String)>,
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    scope: &Scope,
+    f: &NodeFilter,
+    limit: u32,
+) -> QueryResult<(Vec<NodeRow>, bool)> {
+    let mut q = n::table.select(NodeRow::as_select()).into_boxed();
+    if let Some(p) = &f.parent {
+        q = q.filter(n::parent_id.eq(p));
+    }
+    if let Some(l) = f.level {
+        q = q.filter(n::level.eq(l.number()));
+    }
+    if let Some(text) = f.q.as_deref().filter(|t| !t.is_empty()) {
+        let pattern = format!("%{}%", super::super::users::escape_like(text));
+        q = q.filter(
+            n::name
+                .like(pattern.clone())
+                .escape('\\')
+                .or(n::code.like(pattern).escape('\\')),
+        );
+    }
+    if !f.include_archived {
+        q = q.filter(n::archived_at.is_null());
+    }
+    if let Some((name, id)) = &f.after {
+        q = q.filter(n::name.gt(name).or(n::name.eq(name).and(n::id.gt(id))));
+    }
+    let q = in_scope!(q, scope, n, n::id);
+    let mut rows = q
+        .order((n::name, n::id))
+        .limit(i64::from(limit) + 1)
+        .load(conn)?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    Ok((rows, more))
+}
+
+/// The root and everything under it, down to `max_level`: one query on the
+/// ancestor column of the root's level, served by its index.
+pub fn subtree(
+    conn: &mut DbConn,
+    root: &NodeRow,
+    max_level: Level,
+    include_archived: bool,
+) -> QueryResult<Vec<NodeRow>> {
+    let mut q = n::table
+        .select(NodeRow::as_select())
+        .filter(n::level.le(max_level.number()))
+        .into_boxed();
+    q = match level_of(root) {
+        Level::Community => q.filter(n::community_id.eq(&root.id)),
+        Level::CollegeZone => q.filter(n::zone_id.eq(&root.id)),
+        Level::Building => q.filter(n::building_id.eq(&root.id)),
+        Level::Room => q.filter(n::id.eq(&root.id)),
+    };
+    if !include_archived {
+        q = q.filter(n::archived_at.is_null());
+    }
+    q.order((n::level, n::name, n::id)).load(conn)
+}
+
+/// Insert a node under `parent` (validated against the level by the caller).
+pub fn insert(
+    conn: &mut DbConn,
+    level: Level,
+    parent: Option<&NodeRow>,
+    fields: &NodeFields,
+    college_id: Option<String>,
+    now: DateTime<Utc>,
+) -> QueryResult<NodeRow> {
+    let id = NodeId::new().to_string();
+    let (community_id, zone_id, building_id) = match (level, parent) {
+        (Level::Community, _) | (_, None) => (id.clone(), None, None),
+        (Level::CollegeZone, Some(p)) => (p.community_id.clone(), Some(id.clone()), None),
+        (Level::Building, Some(p)) => (p.community_id.clone(), p.zone_id.clone(), Some(id.clone())),
+        (Level::Room, Some(p)) => (
+            p.community_id.clone(),
+            p.zone_id.clone(),
+            p.building_id.clone(),
+        ),
+    };
+    let row = NodeRow {
+        id,
+        parent_id: parent.map(|p| p.id.clone()),
+        level: level.number(),
+        name: fields.name.clone(),
+        code: fields.code.clone(),
+        floor: fields.floor,
+        capacity: fields.capacity,
+        gender: fields.gender.map(|g| g.as_str().to_owned()),
+        college_id,
+        community_id,
+        zone_id,
+        building_id,
+        archived_at: None,
+        created_at: to_db(now),
+        updated_at: to_db(now),
+    };
+    diesel::insert_into(n::table).values(&row).execute(conn)?;
+    Ok(row)
+}
+
+pub fn update_fields(
+    conn: &mut DbConn,
+    id: &str,
+    fields: &NodeFields,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(n::table.find(id))
+        .set((
+            n::name.eq(&fields.name),
+            n::code.eq(&fields.code),
+            n::floor.eq(fields.floor),
+            n::capacity.eq(fields.capacity),
+            n::gender.eq(fields.gender.map(|g| g.as_str())),
+            n::updated_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Hang `row` under `parent` and bring the ancestor columns of its subtree,
+/// and of the posts and stays located in it, up to date.
+pub fn move_under(
+    conn: &mut DbConn,
+    row: &NodeRow,
+    parent: &NodeRow,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    let c = parent.community_id.clone();
+    match level_of(row) {
+        Level::Community => {}
+        Level::CollegeZone => {
+            diesel::update(n::table.filter(n::zone_id.eq(&row.id)))
+                .set(n::community_id.eq(&c))
+                .execute(conn)?;
+            diesel::update(grid_posts::table.filter(grid_posts::zone_id.eq(&row.id)))
+                .set(grid_posts::community_id.eq(&c))
+                .execute(conn)?;
+            diesel::update(residencies::table.filter(residencies::zone_id.eq(&row.id)))
+                .set(residencies::community_id.eq(&c))
+                .execute(conn)?;
+        }
+        Level::Building => {
+            let z = parent.zone_id.clone();
+            diesel::update(n::table.filter(n::building_id.eq(&row.id)))
+                .set((n::community_id.eq(&c), n::zone_id.eq(&z)))
+                .execute(conn)?;
+            diesel::update(grid_posts::table.filter(grid_posts::building_id.eq(&row.id)))
+                .set((grid_posts::community_id.eq(&c), grid_posts::zone_id.eq(&z)))
+                .execute(conn)?;
+            diesel::update(residencies::table.filter(residencies::building_id.eq(&row.id)))
+                .set((
+                    residencies::community_id.eq(&c),
+                    residencies::zone_id.eq(z.unwrap_or_default()),
+                ))
+                .execute(conn)?;
+        }
+        Level::Room => {
+            let (z, b) = (parent.zone_id.clone(), parent.building_id.clone());
+            diesel::update(n::table.find(&row.id))
+                .set((
+                    n::community_id.eq(&c),
+                    n::zone_id.eq(&z),
+                    n::building_id.eq(&b),
+                ))
+                .execute(conn)?;
+            diesel::update(grid_posts::table.filter(grid_posts::node_id.eq(&row.id)))
+                .set((
+                    grid_posts::community_id.eq(&c),
+                    grid_posts::zone_id.eq(&z),
+                    grid_posts::building_id.eq(&b),
+                ))
+                .execute(conn)?;
+            diesel::update(residencies::table.filter(residencies::room_id.eq(&row.id)))
+                .set((
+                    residencies::community_id.eq(&c),
+                    residencies::zone_id.eq(z.unwrap_or_default()),
+                    residencies::building_id.eq(b.unwrap_or_default()),
+                ))
+                .execute(conn)?;
+        }
+    }
+    diesel::update(n::table.find(&row.id))
+        .set((n::parent_id.eq(&parent.id), n::updated_at.eq(to_db(now))))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Students living under the node now.
+pub fn current_residents(conn: &mut DbConn, root: &NodeRow) -> QueryResult<i64> {
+    let q = residencies::table
+        .filter(residencies::checked_out_at.is_null())
+        .select(count_star())
+        .into_boxed();
+    let q = match level_of(root) {
+        Level::Community => q.filter(residencies::community_id.eq(&root.id)),
+        Level::CollegeZone => q.filter(residencies::zone_id.eq(&root.id)),
+        Level::Building => q.filter(residencies::building_id.eq(&root.id)),
+        Level::Room => q.filter(residencies::room_id.eq(&root.id)),
+    };
+    q.first(conn)
+}
+
+/// Archive the node and its whole subtree (or restore them).
+pub fn set_archived(
+    conn: &mut DbConn,
+    root: &NodeRow,
+    archived: bool,
+    now: DateTime<Utc>,
+) -> QueryResult<usize> {
+    let value = archived.then(|| to_db(now));
+    let col_match = match level_of(root) {
+        Level::Community => diesel::update(n::table.filter(n::community_id.eq(&root.id)))
+            .set((n::archived_at.eq(value), n::updated_at.eq(to_db(now))))
+            .execute(conn)?,
+        Level::CollegeZone => diesel::update(n::table.filter(n::zone_id.eq(&root.id)))
+            .set((n::archived_at.eq(value), n::updated_at.eq(to_db(now))))
+            .execute(conn)?,
+        Level::Building => diesel::update(n::table.filter(n::building_id.eq(&root.id)))
+            .set((n::archived_at.eq(value), n::updated_at.eq(to_db(now))))
+            .execute(conn)?,
+        Level::Room => diesel::update(n::table.find(&root.id))
+            .set((n::archived_at.eq(value), n::updated_at.eq(to_db(now))))
+            .execute(conn)?,
+    };
+    Ok(col_match)
+}
+
+/// Look a building up by its code, a room by building code and number.
+pub fn building_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<NodeRow>> {
+    n::table
+        .filter(n::level.eq(Level::Building.number()))
+        .filter(n::code.eq(code))
+        .select(NodeRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn child_by(
+    conn: &mut DbConn,
+    parent_id: Option<&str>,
+    level: Level,
+    name_or_code: &str,
+) -> QueryResult<Option<NodeRow>> {
+    let mut q = n::table
+        .filter(n::level.eq(level.number()))
+        .filter(n::name.eq(name_or_code).or(n::code.eq(name_or_code)))
+        .select(NodeRow::as_select())
+        .into_boxed();
+    q = match parent_id {
+        Some(p) => q.filter(n::parent_id.eq(p.to_owned())),
+        None => q.filter(n::parent_id.is_null()),
+    };
+    q.first(conn).optional()
+}

@@ -1,0 +1,106 @@
+use super::nodes::not_found;
+use super::GridActor;
+use crate::db::repo::grid::{meetings, nodes};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use onestop_domain::grid::wire::{CreateMeetingRequest, MeetingView};
+use onestop_domain::grid::GridAction;
+use onestop_domain::problem::Problem;
+use onestop_domain::{FieldError, NodeId, ValidationErrors};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(list_meetings).service(record_meeting);
+}
+
+/// Grid meetings held at a node, newest first.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    params(("id" = NodeId, Path, description = "Node id")),
+    responses((status = 200, body = Vec<MeetingView>), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/grid/nodes/{id}/meetings")]
+async fn list_meetings(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<NodeId>,
+) -> ApiResult<web::Json<Vec<MeetingView>>> {
+    actor.require(GridAction::Read)?;
+    let id = id.into_inner().to_string();
+    let items = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let node = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
+            let rows = meetings::for_node(c, &node.id)?;
+            Ok(meetings::views(c, &rows)?)
+        })
+        .await?;
+    Ok(web::Json(items))
+}
+
+fn validate(req: &CreateMeetingRequest) -> Result<(), ValidationErrors> {
+    let mut errs = ValidationErrors::new();
+    let title = req.title.trim().chars().count();
+    if title == 0 || title > 200 {
+        errs.push(FieldError::new(
+            "title",
+            "length",
+            "a meeting's title is 1 to 200 characters",
+        ));
+    }
+    if req.attendees.is_empty() || req.attendees.iter().any(|a| a.trim().is_empty()) {
+        errs.push(FieldError::new(
+            "attendees",
+            "required",
+            "list who attended, one name per entry",
+        ));
+    }
+    if req.minutes.chars().count() > 20_000 {
+        errs.push(FieldError::new(
+            "minutes",
+            "length",
+            "minutes are at most 20000 characters",
+        ));
+    }
+    errs.finish(|| Some(()))
+}
+
+/// Record a grid meeting held at a node in your scope.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    params(("id" = NodeId, Path, description = "Node id")),
+    request_body = CreateMeetingRequest,
+    responses(
+        (status = 201, body = MeetingView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/grid/nodes/{id}/meetings")]
+async fn record_meeting(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<NodeId>,
+    body: Json<CreateMeetingRequest>,
+) -> ApiResult<HttpResponse> {
+    actor.require(GridAction::HoldMeetings)?;
+    let req = body.0;
+    validate(&req)?;
+    let id = id.into_inner().to_string();
+    let now = state.clock.now();
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<MeetingView> {
+            let node = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
+            let row = meetings::insert(c, &node.id, &req, &actor.user.id.to_string(), now)?;
+            meetings::views(c, &[row])?
+                .pop()
+                .ok_or_else(|| ApiError::internal("meeting vanished"))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}

@@ -1,0 +1,254 @@
+use super::nodes::not_found;
+use super::GridActor;
+use crate::cursor;
+use crate::db::repo::grid::{nodes, posts};
+use crate::db::repo::users;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use onestop_domain::grid::post::{check_appointment, PostType};
+use onestop_domain::grid::wire::{AppointRequest, EndPostRequest, PostView, ResponsibleLevel};
+use onestop_domain::grid::GridAction;
+use onestop_domain::page::{clamp_limit, Page};
+use onestop_domain::problem::Problem;
+use onestop_domain::{NodeId, PostId, UserId, ValidationErrors};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(list_posts)
+        .service(appoint)
+        .service(end_post)
+        .service(responsible);
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PostQuery {
+    node: Option<NodeId>,
+    user: Option<UserId>,
+    post_type: Option<PostType>,
+    /// Only posts whose term covers today (default true).
+    active: Option<bool>,
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+
+/// Posts on nodes in your scope.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    params(PostQuery),
+    responses((status = 200, body = Page<PostView>), (status = 403, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/grid/posts")]
+async fn list_posts(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    query: web::Query<PostQuery>,
+) -> ApiResult<web::Json<Page<PostView>>> {
+    actor.require(GridAction::Read)?;
+    let q = query.into_inner();
+    let limit = clamp_limit(q.limit);
+    let filter = posts::PostFilter {
+        node_id: q.node.map(|n| n.to_string()),
+        user_id: q.user.map(|u| u.to_string()),
+        post_type: q.post_type,
+        active_on: q.active.unwrap_or(true).then_some(actor.today),
+        after: q.cursor.as_deref().map(cursor::decode).transpose()?,
+    };
+    let today = actor.today;
+    let (items, more) = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let (rows, more) = posts::list(c, &actor.scope, &filter, limit)?;
+            Ok((posts::views(c, &rows, today)?, more))
+        })
+        .await?;
+    let next_cursor = more
+        .then(|| items.last().map(|p| cursor::encode(&p.id.to_string())))
+        .flatten();
+    Ok(web::Json(Page { items, next_cursor }))
+}
+
+/// Appoint a person to a post on a node in your scope. Leader posts need
+/// office or admin; member posts may also be given by resident counsellors.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    request_body = AppointRequest,
+    responses(
+        (status = 201, body = PostView),
+        (status = 400, description = "Post type not allowed at that level, or a bad term", body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Node outside your scope or unknown person", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already holds this post for an overlapping term", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/grid/posts")]
+async fn appoint(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    body: Json<AppointRequest>,
+) -> ApiResult<HttpResponse> {
+    let req = body.0;
+    actor.require(if req.post_type.is_leader() {
+        GridAction::AppointLeaders
+    } else {
+        GridAction::AppointMembers
+    })?;
+    let now = state.clock.now();
+    let today = actor.today;
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<PostView> {
+            let node = nodes::find_in_scope(c, &req.node_id.to_string(), &actor.scope)?
+                .ok_or_else(not_found)?;
+            let person = users::find(c, req.user_id)?
+                .filter(|a| a.row.active)
+                .ok_or_else(|| ApiError::not_found("this person"))?;
+            let starts = req.starts_on.unwrap_or(today);
+            check_appointment(req.post_type, nodes::level_of(&node), starts, req.ends_on)
+                .map_err(|e| ApiError::Validation(ValidationErrors(e)))?;
+            if posts::overlapping(
+                c,
+                &node.id,
+                &person.row.id,
+                req.post_type,
+                starts,
+                req.ends_on,
+            )? {
+                return Err(ApiError::Conflict {
+                    code: "post_held",
+                    detail: format!(
+                        "{} already holds this post here for an overlapping term",
+                        person.row.display_name
+                    ),
+                });
+            }
+            let row = posts::insert(
+                c,
+                &node,
+                &person.row.id,
+                req.post_type,
+                starts,
+                req.ends_on,
+                now,
+            )?;
+            posts::views(c, &[row], today)?
+                .pop()
+                .ok_or_else(|| ApiError::internal("post vanished"))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// End a post's term (today by default).
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    params(("id" = PostId, Path, description = "Post id")),
+    request_body = EndPostRequest,
+    responses(
+        (status = 200, body = PostView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/grid/posts/{id}/end")]
+async fn end_post(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<PostId>,
+    body: Json<EndPostRequest>,
+) -> ApiResult<web::Json<PostView>> {
+    actor.require(GridAction::AppointMembers)?;
+    let id = id.into_inner().to_string();
+    let today = actor.today;
+    let ends = body.0.ends_on.unwrap_or(today);
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<PostView> {
+            let row = posts::find_in_scope(c, &id, &actor.scope)?
+                .ok_or_else(|| ApiError::not_found("this post"))?;
+            let post_type = PostType::parse(&row.post_type)
+                .ok_or_else(|| ApiError::internal("bad post type"))?;
+            actor.require(if post_type.is_leader() {
+                GridAction::AppointLeaders
+            } else {
+                GridAction::AppointMembers
+            })?;
+            if ends < row.starts_on {
+                return Err(ApiError::field(
+                    "ends_on",
+                    "before_start",
+                    "the term cannot end before it starts",
+                ));
+            }
+            posts::set_end(c, &row.id, ends)?;
+            let row = posts::find_in_scope(c, &row.id, &actor.scope)?
+                .ok_or_else(|| ApiError::not_found("this post"))?;
+            posts::views(c, &[row], today)?
+                .pop()
+                .ok_or_else(|| ApiError::internal("post vanished"))
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
+/// Who is responsible for a node: the active post holders of the node and
+/// of every ancestor, from the node up to its community.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    params(("id" = NodeId, Path, description = "Node id")),
+    responses(
+        (status = 200, body = Vec<ResponsibleLevel>),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/grid/nodes/{id}/responsible")]
+async fn responsible(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<NodeId>,
+) -> ApiResult<web::Json<Vec<ResponsibleLevel>>> {
+    actor.require(GridAction::Read)?;
+    let id = id.into_inner().to_string();
+    let today = actor.today;
+    let chain = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let row = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
+            Ok(responsibility_chain(c, row, today)?)
+        })
+        .await?;
+    Ok(web::Json(chain))
+}
+
+/// From the node up to its community, each with its active holders: three queries in all.
+pub fn responsibility_chain(
+    c: &mut crate::db::DbConn,
+    row: crate::db::rows::NodeRow,
+    today: chrono::NaiveDate,
+) -> diesel::QueryResult<Vec<ResponsibleLevel>> {
+    let mut chain = nodes::ancestors(c, &row)?;
+    chain.push(row);
+    chain.reverse();
+    let ids: Vec<String> = chain.iter().map(|n| n.id.clone()).collect();
+    let held = posts::active_on_nodes(c, &ids, today)?;
+    let views = posts::views(c, &held, today)?;
+    Ok(chain
+        .iter()
+        .map(|n| ResponsibleLevel {
+            node: nodes::view(n, None),
+            holders: views
+                .iter()
+                .filter(|v| v.node_id.to_string() == n.id)
+                .cloned()
+                .collect(),
+        })
+        .collect())
+}

@@ -1,0 +1,331 @@
+use super::nodes::not_found;
+use super::posts::responsibility_chain;
+use super::GridActor;
+use crate::auth::AuthUser;
+use crate::cursor;
+use crate::db::repo::grid::{nodes, residency};
+use crate::db::repo::{is_unique_violation, users};
+use crate::db::rows::NodeRow;
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::state::AppState;
+use actix_web::{get, post, web};
+use chrono::{DateTime, Utc};
+use onestop_domain::grid::residency::{check_bed, check_gender};
+use onestop_domain::grid::wire::{CheckInRequest, CheckOutRequest, MyResidence, ResidencyView};
+use onestop_domain::grid::{local_date, Gender, GridAction, Level, Scope};
+use onestop_domain::page::{clamp_limit, Page};
+use onestop_domain::problem::Problem;
+use onestop_domain::{NodeId, Role, UserId, ValidationErrors};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(list_residencies)
+        .service(check_in)
+        .service(check_out)
+        .service(move_student)
+        .service(my_residence);
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResidencyQuery {
+    /// Everything under this node.
+    node: Option<NodeId>,
+    student: Option<UserId>,
+    /// Only current stays (default true); false includes history.
+    current: Option<bool>,
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+
+/// Stays of students in your scope: who sleeps where now, and the history.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    params(ResidencyQuery),
+    responses((status = 200, body = Page<ResidencyView>), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/grid/residencies")]
+async fn list_residencies(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    query: web::Query<ResidencyQuery>,
+) -> ApiResult<web::Json<Page<ResidencyView>>> {
+    actor.require(GridAction::Read)?;
+    let q = query.into_inner();
+    let limit = clamp_limit(q.limit);
+    let after = q.cursor.as_deref().map(cursor::decode).transpose()?;
+    let (items, more) = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let under = match q.node {
+                Some(n) => {
+                    let row = nodes::find_in_scope(c, &n.to_string(), &actor.scope)?
+                        .ok_or_else(not_found)?;
+                    Some((nodes::level_of(&row), row.id))
+                }
+                None => None,
+            };
+            let filter = residency::ResidencyFilter {
+                under,
+                student_id: q.student.map(|s| s.to_string()),
+                current_only: q.current.unwrap_or(true),
+                after,
+            };
+            let (rows, more) = residency::list(c, &actor.scope, &filter, Some(limit))?;
+            Ok((residency::views(c, &rows)?, more))
+        })
+        .await?;
+    let next_cursor = more
+        .then(|| items.last().map(|r| cursor::encode(&r.id.to_string())))
+        .flatten();
+    Ok(web::Json(Page { items, next_cursor }))
+}
+
+/// Put a student in a bed, checking the room's rules. Shared by the API,
+/// the roster import and (later) completed check-in requests.
+pub fn place_student(
+    c: &mut DbConn,
+    student_id: &str,
+    room: &NodeRow,
+    bed: i32,
+    actor: Option<&str>,
+    now: DateTime<Utc>,
+) -> ApiResult<ResidencyView> {
+    if nodes::level_of(room) != Level::Room {
+        return Err(ApiError::field(
+            "room_id",
+            "not_a_room",
+            "students can only be placed in rooms",
+        ));
+    }
+    if room.archived_at.is_some() {
+        return Err(ApiError::Conflict {
+            code: "room_archived",
+            detail: "this room is archived".into(),
+        });
+    }
+    let student = users::find(c, student_id.parse().map_err(ApiError::internal)?)?
+        .ok_or_else(|| ApiError::not_found("this student"))?;
+    if !student.roles.contains(Role::Student) {
+        return Err(ApiError::field(
+            "student_id",
+            "not_a_student",
+            "only students can be given a bed",
+        ));
+    }
+    let mut errs = ValidationErrors::new();
+    errs.check(check_bed(room.capacity.unwrap_or(0), bed));
+    errs.check(check_gender(
+        room.gender.as_deref().and_then(Gender::parse),
+        student.row.gender.as_deref().and_then(Gender::parse),
+    ));
+    errs.finish(|| Some(()))?;
+    if let Some(holder) = residency::current_in_bed(c, &room.id, bed)? {
+        let who = residency::people(c, &[holder.student_id.as_str()])?
+            .remove(&holder.student_id)
+            .map(|p| p.display_name)
+            .unwrap_or_default();
+        return Err(ApiError::Conflict {
+            code: "bed_taken",
+            detail: format!("bed {bed} of room {} is taken by {who}", room.name),
+        });
+    }
+    if let Some(current) = residency::current_of_student(c, student_id)? {
+        let room_name = nodes::find(c, &current.room_id)?
+            .map(|r| r.name)
+            .unwrap_or_default();
+        return Err(ApiError::Conflict {
+            code: "student_housed",
+            detail: format!(
+                "{} already has bed {} in room {room_name}; check them out or move them instead",
+                student.row.display_name, current.bed
+            ),
+        });
+    }
+    let row = residency::insert(c, student_id, room, bed, actor, now).map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::Conflict {
+                code: "bed_taken",
+                detail: "the bed was taken a moment ago; reload and try again".into(),
+            }
+        } else {
+            e.into()
+        }
+    })?;
+    residency::views(c, &[row])?
+        .pop()
+        .ok_or_else(|| ApiError::internal("stay vanished"))
+}
+
+fn room_in_scope(c: &mut DbConn, room_id: NodeId, scope: &Scope) -> ApiResult<NodeRow> {
+    nodes::find_in_scope(c, &room_id.to_string(), scope)?.ok_or_else(not_found)
+}
+
+/// Check a student into a bed of a room in your scope.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    request_body = CheckInRequest,
+    responses(
+        (status = 201, body = ResidencyView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The bed is taken (the problem names by whom) or the student already has one", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/grid/residencies/check-in")]
+async fn check_in(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    body: Json<CheckInRequest>,
+) -> ApiResult<actix_web::HttpResponse> {
+    actor.require(GridAction::ManageResidency)?;
+    let req = body.0;
+    let now = state.clock.now();
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let room = room_in_scope(c, req.room_id, &actor.scope)?;
+            place_student(
+                c,
+                &req.student_id.to_string(),
+                &room,
+                req.bed,
+                Some(&actor.user.id.to_string()),
+                now,
+            )
+        })
+        .await?;
+    Ok(actix_web::HttpResponse::Created().json(view))
+}
+
+/// Check a student out of their current bed (in your scope).
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    request_body = CheckOutRequest,
+    responses((status = 200, body = ResidencyView), (status = 404, description = "The student has no bed in your scope", body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/grid/residencies/check-out")]
+async fn check_out(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    body: Json<CheckOutRequest>,
+) -> ApiResult<web::Json<ResidencyView>> {
+    actor.require(GridAction::ManageResidency)?;
+    let student = body.0.student_id.to_string();
+    let now = state.clock.now();
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let current = current_in_scope(c, &student, &actor.scope)?;
+            residency::check_out(c, &current.id, Some(&actor.user.id.to_string()), now)?;
+            let done = residency::find(c, &current.id)?
+                .ok_or_else(|| ApiError::internal("stay vanished"))?;
+            residency::views(c, &[done])?
+                .pop()
+                .ok_or_else(|| ApiError::internal("stay vanished"))
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
+fn current_in_scope(
+    c: &mut DbConn,
+    student: &str,
+    scope: &Scope,
+) -> ApiResult<crate::db::rows::ResidencyRow> {
+    let filter = residency::ResidencyFilter {
+        student_id: Some(student.to_owned()),
+        current_only: true,
+        ..Default::default()
+    };
+    residency::list(c, scope, &filter, Some(1))?
+        .0
+        .pop()
+        .ok_or_else(|| ApiError::not_found("a current bed for this student in your scope"))
+}
+
+/// Move a student from their current bed to another (both in your scope), in one step.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    request_body = CheckInRequest,
+    responses(
+        (status = 200, body = ResidencyView),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/grid/residencies/move")]
+async fn move_student(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    body: Json<CheckInRequest>,
+) -> ApiResult<web::Json<ResidencyView>> {
+    actor.require(GridAction::ManageResidency)?;
+    let req = body.0;
+    let now = state.clock.now();
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let student = req.student_id.to_string();
+            let current = current_in_scope(c, &student, &actor.scope)?;
+            let room = room_in_scope(c, req.room_id, &actor.scope)?;
+            let by = actor.user.id.to_string();
+            residency::check_out(c, &current.id, Some(&by), now)?;
+            // The whole move is one transaction: a taken bed leaves the old stay as it was.
+            place_student(c, &student, &room, req.bed, Some(&by), now)
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
+/// Your own room: roommates' names and who to contact at each level.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, body = MyResidence),
+        (status = 404, description = "You have no bed on record", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/me/residence")]
+async fn my_residence(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> ApiResult<web::Json<MyResidence>> {
+    let today = local_date(state.clock.now());
+    let me = user.id.to_string();
+    let view = state
+        .db
+        .read(move |c| -> ApiResult<MyResidence> {
+            let stay =
+                residency::current_of_student(c, &me)?.ok_or_else(|| ApiError::NotFound {
+                    detail:
+                        "you have no bed on record; ask your resident counsellor to check you in"
+                            .into(),
+                })?;
+            let room = nodes::find(c, &stay.room_id)?.ok_or_else(not_found)?;
+            let ancestors = nodes::ancestors(c, &room)?;
+            let roommates = residency::roommates(c, &room.id, &me)?;
+            let room_view = nodes::views(c, std::slice::from_ref(&room))?
+                .pop()
+                .ok_or_else(not_found)?;
+            let contacts = responsibility_chain(c, room, today)?;
+            Ok(MyResidence {
+                room: room_view,
+                bed: stay.bed,
+                ancestors: ancestors.iter().map(|a| nodes::view(a, None)).collect(),
+                roommates,
+                contacts,
+            })
+        })
+        .await?;
+    Ok(web::Json(view))
+}
