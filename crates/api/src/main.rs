@@ -71,11 +71,12 @@ async fn main() -> anyhow::Result<()> {
                 println!("{n} units loaded from {}", path.display());
             }
             if demo {
-                let report = seed::demo(&db, &clock)?;
+                let report = seed::demo(&db, &clock, seed::grid::DemoScale::FULL)?;
                 println!(
-                    "demo data ready: {} units, {} new accounts (password {})",
+                    "demo data ready: {} units, {} new demo accounts, {} new beds (password {})",
                     report.units,
                     report.users_created,
+                    report.beds,
                     seed::DEMO_PASSWORD
                 );
             }

@@ -1,10 +1,13 @@
 //! `onestop seed`: the plan's units, the colleges, and demo accounts.
 //! Every step is idempotent, so seeding twice leaves the same data.
 
+pub mod grid;
+
 use crate::auth::password;
 use crate::clock::Clock;
 use crate::db::repo::{units, users};
 use crate::db::{Db, DbError};
+use onestop_domain::grid::{local_date, Gender};
 use onestop_domain::unit::UnitKind;
 use onestop_domain::user::{DisplayName, Username};
 use onestop_domain::{Role, Roles};
@@ -54,7 +57,10 @@ impl From<diesel::result::Error> for SeedError {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
     pub units: usize,
+    /// Demo accounts created this time.
     pub users_created: usize,
+    /// Beds of the grid created this time (0 when it existed).
+    pub beds: usize,
 }
 
 /// Units of the plan (departments) and the colleges.
@@ -79,6 +85,7 @@ struct DemoUser {
     display_name: &'static str,
     roles: &'static [Role],
     unit: &'static str,
+    gender: Option<Gender>,
 }
 
 const DEMO_USERS: &[DemoUser] = &[
@@ -87,47 +94,62 @@ const DEMO_USERS: &[DemoUser] = &[
         display_name: "系统管理员",
         roles: &[Role::Admin],
         unit: "student-affairs",
+        gender: None,
     },
     DemoUser {
         username: "office1",
         display_name: "社区办公室 周老师",
         roles: &[Role::Office],
         unit: "student-affairs",
+        gender: None,
     },
     DemoUser {
         username: "counsellor1",
         display_name: "驻楼辅导员 陈老师",
         roles: &[Role::Counsellor],
         unit: "college-economics",
+        gender: None,
     },
     DemoUser {
         username: "counsellor2",
         display_name: "驻楼辅导员 刘老师",
         roles: &[Role::Counsellor],
         unit: "college-computing",
+        gender: None,
     },
     DemoUser {
         username: "handler1",
         display_name: "后勤维修 王师傅",
         roles: &[Role::Handler],
         unit: "logistics",
+        gender: None,
     },
     DemoUser {
         username: "student1",
         display_name: "张三",
         roles: &[Role::Student],
         unit: "college-economics",
+        gender: Some(Gender::Male),
     },
     DemoUser {
         username: "student2",
         display_name: "李四",
         roles: &[Role::Student],
         unit: "college-computing",
+        gender: Some(Gender::Male),
     },
 ];
 
-/// Units, colleges and the demo accounts (password [`DEMO_PASSWORD`]).
-pub fn demo(db: &Db, clock: &dyn Clock) -> Result<SeedReport, SeedError> {
+/// Where the demo accounts are placed: counsellor1 and counsellor2 lead
+/// buildings in different communities, and each student lives in one of them.
+pub const PLACEMENTS: grid::Placements<'static> = grid::Placements {
+    counsellors: &[("counsellor1", "X1"), ("counsellor2", "Z1")],
+    students: &[("student1", "X1", "101", 1), ("student2", "Z1", "101", 1)],
+    community_heads: &[("office1", "庠园")],
+};
+
+/// Units, colleges, demo accounts (password [`DEMO_PASSWORD`]) and the demo grid.
+pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedReport, SeedError> {
     let units = units(db, clock, PLAN_JSON)?;
     let now = clock.now();
     let users_created = db.write_now(|c| -> Result<usize, SeedError> {
@@ -153,7 +175,7 @@ pub fn demo(db: &Db, clock: &dyn Clock) -> Result<SeedReport, SeedError> {
                     unit_id: unit.as_ref().map(|u| u.id.as_str()),
                     roles: &roles,
                     student_no: None,
-                    gender: None,
+                    gender: d.gender,
                 },
                 now,
             )?;
@@ -161,8 +183,14 @@ pub fn demo(db: &Db, clock: &dyn Clock) -> Result<SeedReport, SeedError> {
         }
         Ok(created)
     })?;
+    let beds = db.write_now(|c| -> Result<usize, SeedError> {
+        let beds = grid::build(c, scale, &PLACEMENTS, now, local_date(now))?;
+        grid::default_duties(c, now)?;
+        Ok(beds)
+    })?;
     Ok(SeedReport {
         units,
         users_created,
+        beds,
     })
 }

@@ -66,7 +66,7 @@ impl TestApp {
             .unwrap();
         let db = app.state.db.clone();
         let seed_clock = clock.clone();
-        actix_web::web::block(move || seed::demo(&db, &seed_clock))
+        actix_web::web::block(move || seed::demo(&db, &seed_clock, seed::grid::DemoScale::TINY))
             .await
             .unwrap()
             .unwrap();
@@ -176,4 +176,27 @@ pub async fn problem(res: reqwest::Response, status: u16, code: &str) -> serde_j
         "{body}"
     );
     body
+}
+
+/// A JSON call as `username`: returns the status and the body (null when empty).
+pub async fn call(
+    app: &TestApp,
+    token: &str,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut rb = app.http.request(method, app.url(path)).bearer_auth(token);
+    if let Some(b) = body {
+        rb = rb.json(&b);
+    }
+    let res = rb.send().await.unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    let json = if text.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
+    };
+    (status, json)
 }

@@ -8,5 +8,7 @@ mod helpers;
 
 mod auth;
 mod errors;
+mod grid;
+mod grid_scope;
 mod ops;
 mod users;

@@ -62,12 +62,14 @@ async fn seeding_twice_changes_nothing(b: Backend) {
     let before = admin.list_users(&Default::default()).await.unwrap();
     let db = app_db(&app).await;
     let clock = app.clock.clone();
-    let report = actix_web::web::block(move || seed::demo(&db, &clock))
-        .await
-        .unwrap()
-        .unwrap();
+    let report =
+        actix_web::web::block(move || seed::demo(&db, &clock, seed::grid::DemoScale::TINY))
+            .await
+            .unwrap()
+            .unwrap();
     assert_eq!(report.users_created, 0);
     assert_eq!(report.units, 25);
+    assert_eq!(report.beds, 0, "the grid is built once");
     let after = admin.list_users(&Default::default()).await.unwrap();
     assert_eq!(before, after);
     assert_eq!(admin.units().await.unwrap().len(), 25);
