@@ -14,6 +14,7 @@ both_backends!(
     roster_import_is_all_or_nothing_and_reads_gbk,
     grid_import_builds_rooms_and_export_lists_residents,
     duties_and_meetings,
+    two_check_ins_race_for_one_bed,
 );
 
 async fn get(app: &TestApp, token: &str, path: &str) -> Value {
@@ -778,4 +779,65 @@ async fn duties_and_meetings(b: Backend) {
     .await;
     assert_eq!(s, 400, "{body}");
     assert_eq!(body["errors"].as_array().unwrap().len(), 2);
+}
+
+async fn two_check_ins_race_for_one_bed(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let c1 = app.token("counsellor1").await;
+    let x1 = node_id(&app, &c1, "building", "X1").await;
+    let room = room_id(&app, &c1, "X1", "102").await;
+    let stays = get(&app, &c1, &format!("/api/v1/grid/residencies?node={x1}")).await;
+    let students: Vec<String> = stays["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["student"]["display_name"] != "张三")
+        .map(|s| s["student"]["id"].as_str().unwrap().to_owned())
+        .take(2)
+        .collect();
+    assert_eq!(students.len(), 2);
+    for s in &students {
+        let (status, _) = call(
+            &app,
+            &c1,
+            Method::POST,
+            "/api/v1/grid/residencies/check-out",
+            Some(json!({"student_id": s})),
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    let taken = get(&app, &c1, &format!("/api/v1/grid/residencies?node={room}")).await;
+    let beds: Vec<i64> = taken["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["bed"].as_i64().unwrap())
+        .collect();
+    let bed = (1..=4).find(|b| !beds.contains(b)).unwrap();
+    let check_in = |s: &String| {
+        call(
+            &app,
+            &c1,
+            Method::POST,
+            "/api/v1/grid/residencies/check-in",
+            Some(json!({"student_id": s, "room_id": room, "bed": bed})),
+        )
+    };
+    let (a, b2) = futures_util::future::join(check_in(&students[0]), check_in(&students[1])).await;
+    let mut statuses = [a.0, b2.0];
+    statuses.sort();
+    assert_eq!(
+        statuses,
+        [201, 409],
+        "one wins, the other is told the bed is taken: {a:?} {b2:?}"
+    );
+    let after = get(&app, &c1, &format!("/api/v1/grid/residencies?node={room}")).await;
+    let in_bed = after["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["bed"] == bed)
+        .count();
+    assert_eq!(in_bed, 1);
 }
