@@ -45,6 +45,8 @@ pub struct Settings {
     /// The built frontend; served at `/` when the folder exists.
     pub web_dir: PathBuf,
     pub log_format: LogFormat,
+    /// How often the deadline watch runs.
+    pub job_interval: std::time::Duration,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +128,11 @@ impl Settings {
                 get("ONESTOP_WEB_DIR").unwrap_or_else(|| "./frontend/dist".into()),
             ),
             log_format,
+            job_interval: std::time::Duration::from_secs(
+                seconds("ONESTOP_JOB_INTERVAL", 60)?
+                    .num_seconds()
+                    .unsigned_abs(),
+            ),
             data_dir,
         })
     }

@@ -8,6 +8,7 @@ pub mod cursor;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod hall;
 pub mod openapi;
 pub mod routes;
 pub mod seed;
@@ -53,6 +54,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let state = AppState::new(settings, db, clock);
         let server = server(state.clone(), listener)?;
+        hall::escalation::spawn(state.clone(), state.settings.job_interval);
         Ok(Self {
             server,
             port,

@@ -7,6 +7,7 @@ pub mod ids;
 pub mod page;
 pub mod problem;
 pub mod role;
+pub mod service;
 pub mod unit;
 pub mod user;
 pub mod validation;

@@ -147,3 +147,86 @@ pub struct MeetingRow {
     pub recorded_by: String,
     pub created_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = service_requests, treat_none_as_null = true)]
+pub struct RequestRow {
+    pub id: String,
+    pub kind: String,
+    pub state: String,
+    pub version: i32,
+    pub priority: Option<String>,
+    pub summary: String,
+    pub form: String,
+    pub student_id: String,
+    pub place_id: String,
+    pub community_id: String,
+    pub zone_id: Option<String>,
+    pub building_id: Option<String>,
+    pub unit_id: Option<String>,
+    pub assignee_id: Option<String>,
+    pub resume_state: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub first_response_due: NaiveDateTime,
+    pub resolution_due: NaiveDateTime,
+    pub first_responded_at: Option<NaiveDateTime>,
+    pub resolved_at: Option<NaiveDateTime>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub paused_since: Option<NaiveDateTime>,
+    pub paused_seconds: i64,
+    pub overdue: bool,
+    pub escalations: i32,
+    pub pickup_code: Option<String>,
+    pub rating: Option<i32>,
+    pub rating_comment: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = request_events)]
+pub struct EventRow {
+    pub id: String,
+    pub request_id: String,
+    pub at: NaiveDateTime,
+    pub kind: String,
+    pub actor_id: Option<String>,
+    pub action: Option<String>,
+    pub from_state: Option<String>,
+    pub to_state: Option<String>,
+    pub note: Option<String>,
+    pub data: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = request_attachments)]
+pub struct AttachmentRow {
+    pub id: String,
+    pub request_id: String,
+    pub sha256: String,
+    pub size: i64,
+    pub content_type: String,
+    pub filename: String,
+    pub uploaded_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = sla_rules)]
+pub struct SlaRow {
+    pub kind: String,
+    pub priority: String,
+    pub first_response_minutes: i64,
+    pub resolution_minutes: i64,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = idempotency_keys)]
+pub struct IdempotencyRow {
+    pub user_id: String,
+    pub key: String,
+    pub request_hash: String,
+    pub response_status: i32,
+    pub response_body: String,
+    pub created_at: NaiveDateTime,
+}

@@ -134,7 +134,92 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_requests (id) {
+        id -> Text,
+        kind -> Text,
+        state -> Text,
+        version -> Integer,
+        priority -> Nullable<Text>,
+        summary -> Text,
+        form -> Text,
+        student_id -> Text,
+        place_id -> Text,
+        community_id -> Text,
+        zone_id -> Nullable<Text>,
+        building_id -> Nullable<Text>,
+        unit_id -> Nullable<Text>,
+        assignee_id -> Nullable<Text>,
+        resume_state -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        first_response_due -> Timestamp,
+        resolution_due -> Timestamp,
+        first_responded_at -> Nullable<Timestamp>,
+        resolved_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        paused_since -> Nullable<Timestamp>,
+        paused_seconds -> BigInt,
+        overdue -> Bool,
+        escalations -> Integer,
+        pickup_code -> Nullable<Text>,
+        rating -> Nullable<Integer>,
+        rating_comment -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    request_events (id) {
+        id -> Text,
+        request_id -> Text,
+        at -> Timestamp,
+        kind -> Text,
+        actor_id -> Nullable<Text>,
+        action -> Nullable<Text>,
+        from_state -> Nullable<Text>,
+        to_state -> Nullable<Text>,
+        note -> Nullable<Text>,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    request_attachments (id) {
+        id -> Text,
+        request_id -> Text,
+        sha256 -> Text,
+        size -> BigInt,
+        content_type -> Text,
+        filename -> Text,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sla_rules (kind, priority) {
+        kind -> Text,
+        priority -> Text,
+        first_response_minutes -> BigInt,
+        resolution_minutes -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, key) {
+        user_id -> Text,
+        key -> Text,
+        request_hash -> Text,
+        response_status -> Integer,
+        response_body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
+diesel::joinable!(request_events -> service_requests (request_id));
+diesel::joinable!(request_attachments -> service_requests (request_id));
 diesel::joinable!(grid_posts -> grid_nodes (node_id));
 diesel::joinable!(grid_posts -> users (user_id));
 diesel::joinable!(residencies -> users (student_id));
@@ -153,4 +238,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     residencies,
     grid_duties,
     grid_meetings,
+    service_requests,
+    request_events,
+    request_attachments,
+    sla_rules,
+    idempotency_keys,
 );

@@ -6,6 +6,7 @@ pub mod docs;
 pub mod grid;
 pub mod health;
 pub mod me;
+pub mod service;
 pub mod units;
 pub mod users;
 
@@ -18,5 +19,6 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(users::routes)
         .configure(units::routes)
         .configure(docs::routes)
-        .configure(grid::routes);
+        .configure(grid::routes)
+        .configure(service::routes);
 }

@@ -1,5 +1,5 @@
 use diesel::{Connection, PgConnection, RunQueryDsl};
-use onestop_api::clock::ManualClock;
+use onestop_api::clock::{Clock, ManualClock};
 use onestop_api::config::Settings;
 use onestop_api::{seed, Application};
 use onestop_client::Client;
@@ -32,6 +32,7 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub backend: Backend,
     pub database_url: String,
+    pub state: onestop_api::state::AppState,
     pg: Option<PgDatabase>,
     _dir: tempfile::TempDir,
 }
@@ -58,6 +59,8 @@ impl TestApp {
                 dir.path().join("no-web").display().to_string(),
             ),
             ("ONESTOP_DB_POOL_SIZE", "4".into()),
+            // Tests run the deadline watch themselves, at the times they choose.
+            ("ONESTOP_JOB_INTERVAL", "86400".into()),
         ]);
         let settings = Settings::from_lookup(|k| env.get(k).cloned()).unwrap();
         let clock = ManualClock::new();
@@ -71,6 +74,7 @@ impl TestApp {
             .unwrap()
             .unwrap();
         let base = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state.clone();
         actix_web::rt::spawn(app.run());
         Self {
             base,
@@ -78,6 +82,7 @@ impl TestApp {
             http: reqwest::Client::new(),
             backend,
             database_url,
+            state,
             pg,
             _dir: dir,
         }
@@ -199,4 +204,16 @@ pub async fn call(
         serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text))
     };
     (status, json)
+}
+
+impl TestApp {
+    /// One pass of the deadline watch at the test clock's time.
+    pub async fn run_deadline_watch(&self) -> usize {
+        let now = self.clock.now();
+        self.state
+            .db
+            .write(move |c| onestop_api::hall::escalation::run_once(c, now))
+            .await
+            .unwrap()
+    }
 }

@@ -1,0 +1,7 @@
+//! Service-hall storage.
+
+pub mod attachments;
+pub mod events;
+pub mod idempotency;
+pub mod requests;
+pub mod sla;

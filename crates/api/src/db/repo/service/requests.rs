@@ -1,0 +1,295 @@
+use crate::db::repo::grid::keys;
+use crate::db::rows::{from_db, RequestRow};
+use crate::db::schema::{grid_nodes, service_requests as sr, units, users};
+use crate::db::{DbConn, MultiBackend};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Nullable};
+use onestop_domain::grid::wire::PersonRef;
+use onestop_domain::grid::Scope;
+use onestop_domain::service::wire::RequestView;
+use onestop_domain::service::{Form, Kind, Priority, State};
+use onestop_domain::{NodeId, UserId};
+use std::collections::HashMap;
+
+/// Which requests a person may see: their own, those located in their grid
+/// scope, those routed to their unit, and those assigned to them.
+#[derive(Debug, Clone, Default)]
+pub struct Visibility {
+    pub all: bool,
+    pub own: Option<String>,
+    pub scope: Scope,
+    pub unit: Option<String>,
+    pub assignee: Option<String>,
+}
+
+type Cond = Box<dyn BoxableExpression<sr::table, MultiBackend, SqlType = Nullable<Bool>>>;
+
+/// The visibility as one SQL condition (`None`: everything), built only from indexed columns.
+fn visible(v: &Visibility) -> Option<Cond> {
+    if v.all || v.scope.all {
+        return None;
+    }
+    let mut conds: Vec<Cond> = Vec::new();
+    if let Some(me) = &v.own {
+        conds.push(Box::new(sr::student_id.eq(me.clone()).nullable()));
+    }
+    if !v.scope.is_empty() {
+        let s = &v.scope;
+        conds.push(Box::new(
+            sr::community_id
+                .eq_any(keys(&s.communities))
+                .nullable()
+                .or(sr::zone_id.eq_any(keys(&s.zones)))
+                .or(sr::building_id.eq_any(keys(&s.buildings)))
+                .or(sr::place_id.eq_any(keys(&s.rooms)).nullable()),
+        ));
+    }
+    if let Some(u) = &v.unit {
+        conds.push(Box::new(sr::unit_id.eq(u.clone())));
+    }
+    if let Some(a) = &v.assignee {
+        conds.push(Box::new(sr::assignee_id.eq(a.clone())));
+    }
+    let mut it = conds.into_iter();
+    let first = it
+        .next()
+        .unwrap_or_else(|| Box::new(sr::id.eq_any(Vec::<String>::new()).nullable()));
+    Some(it.fold(first, |acc, c| Box::new(acc.or(c))))
+}
+
+pub fn insert(conn: &mut DbConn, row: &RequestRow) -> QueryResult<()> {
+    diesel::insert_into(sr::table)
+        .values(row)
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RequestRow>> {
+    sr::table
+        .find(id)
+        .select(RequestRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A request the person may see; `None` also when it exists but is not theirs to see.
+pub fn find_visible(
+    conn: &mut DbConn,
+    id: &str,
+    v: &Visibility,
+) -> QueryResult<Option<RequestRow>> {
+    let mut q = sr::table
+        .filter(sr::id.eq(id))
+        .select(RequestRow::as_select())
+        .into_boxed();
+    if let Some(cond) = visible(v) {
+        q = q.filter(cond);
+    }
+    q.first(conn).optional()
+}
+
+/// Write `row` only if nobody changed the request since `seen` (optimistic
+/// concurrency in one statement). Returns false when someone else won.
+pub fn update_versioned(conn: &mut DbConn, row: &RequestRow, seen: i32) -> QueryResult<bool> {
+    let n = diesel::update(
+        sr::table
+            .filter(sr::id.eq(&row.id))
+            .filter(sr::version.eq(seen)),
+    )
+    .set(row)
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub kind: Option<Kind>,
+    pub state: Option<State>,
+    /// Only open requests (not closed, rejected or cancelled).
+    pub open: bool,
+    pub priority: Option<Priority>,
+    pub building: Option<String>,
+    pub overdue: Option<bool>,
+    pub assignee: Option<String>,
+    pub created_from: Option<NaiveDateTime>,
+    pub created_to: Option<NaiveDateTime>,
+    pub oldest_first: bool,
+    /// Keyset: the id of the last row served.
+    pub after: Option<String>,
+}
+
+macro_rules! apply_filter {
+    ($q:expr, $f:expr, $v:expr, $with_state:expr) => {{
+        let f: &QueueFilter = $f;
+        let mut q = $q;
+        if let Some(cond) = visible($v) {
+            q = q.filter(cond);
+        }
+        if let Some(k) = f.kind {
+            q = q.filter(sr::kind.eq(k.as_str()));
+        }
+        if $with_state {
+            if let Some(s) = f.state {
+                q = q.filter(sr::state.eq(s.as_str()));
+            }
+        }
+        if f.open {
+            q = q.filter(sr::state.ne_all(vec!["closed", "rejected", "cancelled"]));
+        }
+        if let Some(p) = f.priority {
+            q = q.filter(sr::priority.eq(p.as_str()));
+        }
+        if let Some(b) = &f.building {
+            q = q.filter(sr::building_id.eq(b.clone()));
+        }
+        if let Some(o) = f.overdue {
+            q = q.filter(sr::overdue.eq(o));
+        }
+        if let Some(a) = &f.assignee {
+            q = q.filter(sr::assignee_id.eq(a.clone()));
+        }
+        if let Some(t) = f.created_from {
+            q = q.filter(sr::created_at.ge(t));
+        }
+        if let Some(t) = f.created_to {
+            q = q.filter(sr::created_at.lt(t));
+        }
+        q
+    }};
+}
+
+/// One queue page, newest (or oldest) first, by keyset on the time-ordered id.
+pub fn page(
+    conn: &mut DbConn,
+    v: &Visibility,
+    f: &QueueFilter,
+    limit: u32,
+) -> QueryResult<(Vec<RequestRow>, bool)> {
+    let q = sr::table.select(RequestRow::as_select()).into_boxed();
+    let mut q = apply_filter!(q, f, v, true);
+    q = match (&f.after, f.oldest_first) {
+        (Some(a), true) => q.filter(sr::id.gt(a.clone())).order(sr::id.asc()),
+        (Some(a), false) => q.filter(sr::id.lt(a.clone())).order(sr::id.desc()),
+        (None, true) => q.order(sr::id.asc()),
+        (None, false) => q.order(sr::id.desc()),
+    };
+    let mut rows = q.limit(i64::from(limit) + 1).load(conn)?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    Ok((rows, more))
+}
+
+/// Counts per state for the same filters (the state filter itself ignored): one GROUP BY.
+pub fn counts(
+    conn: &mut DbConn,
+    v: &Visibility,
+    f: &QueueFilter,
+) -> QueryResult<Vec<(String, i64)>> {
+    let q = sr::table
+        .group_by(sr::state)
+        .select((sr::state, count_star()))
+        .into_boxed();
+    let q = apply_filter!(q, f, v, false);
+    q.load(conn)
+}
+
+/// Views of a page: three more queries (people, units, places) whatever its size.
+pub fn views(conn: &mut DbConn, rows: &[RequestRow]) -> QueryResult<Vec<RequestView>> {
+    let people_ids: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| std::iter::once(r.student_id.as_str()).chain(r.assignee_id.as_deref()))
+        .collect();
+    let people: HashMap<String, String> = users::table
+        .filter(users::id.eq_any(people_ids))
+        .select((users::id, users::display_name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let unit_ids: Vec<&str> = rows.iter().filter_map(|r| r.unit_id.as_deref()).collect();
+    let unit_views: HashMap<String, _> = if unit_ids.is_empty() {
+        HashMap::new()
+    } else {
+        units::table
+            .filter(units::id.eq_any(unit_ids))
+            .select(crate::db::rows::UnitRow::as_select())
+            .load(conn)?
+            .iter()
+            .map(|u| (u.id.clone(), crate::db::repo::units::view(u)))
+            .collect()
+    };
+    let places: HashMap<String, String> = grid_nodes::table
+        .filter(grid_nodes::id.eq_any(rows.iter().map(|r| r.place_id.as_str()).collect::<Vec<_>>()))
+        .select((grid_nodes::id, grid_nodes::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let person = |id: &str| -> Option<PersonRef> {
+        Some(PersonRef {
+            id: id.parse::<UserId>().ok()?,
+            display_name: people.get(id).cloned().unwrap_or_default(),
+        })
+    };
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            let state = State::parse(&r.state)?;
+            let open = state.is_open();
+            Some(RequestView {
+                id: r.id.parse().ok()?,
+                kind: Kind::parse(&r.kind)?,
+                state,
+                version: r.version,
+                priority: r.priority.as_deref().and_then(Priority::parse),
+                summary: r.summary.clone(),
+                form: serde_json::from_str::<Form>(&r.form).ok()?,
+                student: person(&r.student_id)?,
+                place_id: r.place_id.parse::<NodeId>().ok()?,
+                place_name: places.get(&r.place_id).cloned().unwrap_or_default(),
+                building_id: r.building_id.as_deref().and_then(|b| b.parse().ok()),
+                unit: r.unit_id.as_ref().and_then(|u| unit_views.get(u).cloned()),
+                assignee: r.assignee_id.as_deref().and_then(person),
+                created_at: from_db(r.created_at),
+                updated_at: from_db(r.updated_at),
+                first_response_due: from_db(r.first_response_due),
+                resolution_due: from_db(r.resolution_due),
+                first_responded_at: r.first_responded_at.map(from_db),
+                resolved_at: r.resolved_at.map(from_db),
+                overdue: r.overdue && open,
+                escalations: r.escalations,
+                pickup_code: r.pickup_code.clone(),
+                rating: r.rating,
+                rating_comment: r.rating_comment.clone(),
+            })
+        })
+        .collect())
+}
+
+/// Open requests past a deadline they have not yet been escalated for, oldest first.
+pub fn due_for_escalation(
+    conn: &mut DbConn,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<RequestRow>> {
+    let now = crate::db::rows::to_db(now);
+    sr::table
+        .filter(sr::state.eq_any(vec![
+            "submitted",
+            "triaged",
+            "assigned",
+            "in_progress",
+            "reopened",
+        ]))
+        .filter(
+            sr::escalations
+                .eq(0)
+                .and(sr::first_responded_at.is_null())
+                .and(sr::first_response_due.le(now))
+                .or(sr::escalations.lt(2).and(sr::resolution_due.le(now))),
+        )
+        .order(sr::id)
+        .limit(limit)
+        .select(RequestRow::as_select())
+        .load(conn)
+}

@@ -1,0 +1,153 @@
+use super::Actor;
+use crate::db::repo::grid::{nodes, residency};
+use crate::db::repo::service::{events, requests, sla};
+use crate::db::rows::{to_db, NodeRow, RequestRow};
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use chrono::{DateTime, Duration, Utc};
+use onestop_domain::grid::local_date;
+use onestop_domain::grid::residency::check_bed;
+use onestop_domain::grid::Level;
+use onestop_domain::service::sla::deadlines;
+use onestop_domain::service::wire::EventKind;
+use onestop_domain::service::{Form, Priority, State};
+use onestop_domain::{NodeId, Role, ValidationErrors};
+
+fn node(c: &mut DbConn, id: NodeId, field: &str) -> ApiResult<NodeRow> {
+    nodes::find(c, &id.to_string())?
+        .filter(|n| n.archived_at.is_none())
+        .ok_or_else(|| ApiError::field(field, "unknown", "no such place in the grid"))
+}
+
+fn target_room(c: &mut DbConn, room_id: NodeId, bed: i32) -> ApiResult<NodeRow> {
+    let room = node(c, room_id, "room_id")?;
+    if nodes::level_of(&room) != Level::Room {
+        return Err(ApiError::field(
+            "room_id",
+            "not_a_room",
+            "choose a dorm room",
+        ));
+    }
+    check_bed(room.capacity.unwrap_or(0), bed)
+        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+    Ok(room)
+}
+
+/// Where the request is located: the place it is about, by kind.
+fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
+    let home = residency::current_of_student(c, student)?;
+    let no_room = || {
+        ApiError::Conflict {
+        code: "no_room",
+        detail: "you have no room on record; choose the place of the repair, or ask your counsellor to check you in".into(),
+    }
+    };
+    match form {
+        Form::Repair {
+            place_id: Some(p), ..
+        } => {
+            let n = node(c, *p, "place_id")?;
+            let own_room = home.as_ref().is_some_and(|h| h.room_id == n.id);
+            if nodes::level_of(&n) == Level::Room && !own_room {
+                return Err(ApiError::field(
+                    "place_id",
+                    "not_yours",
+                    "report repairs in your own room or in a public area",
+                ));
+            }
+            Ok(n)
+        }
+        Form::Repair { place_id: None, .. }
+        | Form::InsuranceClaim { .. }
+        | Form::Stamp { .. }
+        | Form::CheckOut { .. } => {
+            let h = home.ok_or_else(no_room)?;
+            nodes::find(c, &h.room_id)?.ok_or_else(no_room)
+        }
+        Form::CheckIn { room_id, bed, .. } => {
+            if let Some(h) = home {
+                let name = nodes::find(c, &h.room_id)?
+                    .map(|r| r.name)
+                    .unwrap_or_default();
+                return Err(ApiError::Conflict {
+                    code: "student_housed",
+                    detail: format!(
+                        "you already have bed {} in room {name}; ask for a room change instead",
+                        h.bed
+                    ),
+                });
+            }
+            target_room(c, *room_id, *bed)
+        }
+        Form::RoomChange { room_id, bed, .. } => {
+            home.ok_or_else(no_room)?;
+            target_room(c, *room_id, *bed)
+        }
+    }
+}
+
+/// Submit a request for the acting student. Runs inside the caller's transaction.
+pub fn create(
+    c: &mut DbConn,
+    actor: &Actor,
+    form: Form,
+    now: DateTime<Utc>,
+) -> ApiResult<RequestRow> {
+    if !actor.roles.contains(Role::Student) {
+        return Err(ApiError::Forbidden {
+            detail: "requests are submitted by students".into(),
+        });
+    }
+    form.validate(local_date(now))?;
+    let place = place(c, &actor.id, &form)?;
+    let kind = form.kind();
+    let rule = sla::rule(c, kind, Priority::Normal)?;
+    let (first_due, resolution_due) = deadlines(now, &rule, Duration::zero());
+    let row = RequestRow {
+        id: uuid::Uuid::now_v7().to_string(),
+        kind: kind.as_str().to_owned(),
+        state: State::Submitted.as_str().to_owned(),
+        version: 1,
+        priority: None,
+        summary: form.summary(),
+        form: serde_json::to_string(&form).map_err(ApiError::internal)?,
+        student_id: actor.id.clone(),
+        place_id: place.id.clone(),
+        community_id: place.community_id.clone(),
+        zone_id: place.zone_id.clone(),
+        building_id: place.building_id.clone(),
+        unit_id: None,
+        assignee_id: None,
+        resume_state: None,
+        created_at: to_db(now),
+        updated_at: to_db(now),
+        first_response_due: to_db(first_due),
+        resolution_due: to_db(resolution_due),
+        first_responded_at: None,
+        resolved_at: None,
+        closed_at: None,
+        paused_since: None,
+        paused_seconds: 0,
+        overdue: false,
+        escalations: 0,
+        pickup_code: None,
+        rating: None,
+        rating_comment: None,
+    };
+    requests::insert(c, &row)?;
+    events::add(
+        c,
+        events::NewEvent {
+            request_id: &row.id,
+            kind: EventKind::Created,
+            actor: Some(&actor.id),
+            action: None,
+            from: None,
+            to: Some(State::Submitted),
+            note: None,
+            data: serde_json::json!({"kind": kind.as_str()}),
+        },
+        now,
+    )?;
+    Ok(row)
+}

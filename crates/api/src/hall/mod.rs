@@ -1,0 +1,79 @@
+//! The service hall's workflow: creating requests and applying transitions
+//! with their effects (deadlines, residency, pickup codes, the timeline).
+//! Handlers and the demo seed both go through here, so the rules live in
+//! one place; the rules themselves are the domain crate's.
+
+pub mod create;
+pub mod escalation;
+pub mod transition;
+
+use crate::db::repo::service::requests::Visibility;
+use crate::db::rows::RequestRow;
+use crate::routes::grid::GridActor;
+use onestop_domain::grid::scope::Place;
+use onestop_domain::service::Relation;
+use onestop_domain::Role;
+
+/// Who is acting, as the hall needs it.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub roles: onestop_domain::Roles,
+    pub unit_id: Option<String>,
+    pub scope: onestop_domain::grid::Scope,
+}
+
+impl From<&GridActor> for Actor {
+    fn from(a: &GridActor) -> Self {
+        Actor {
+            id: a.user.id.to_string(),
+            roles: a.user.roles.clone(),
+            unit_id: a.user.unit_id.map(|u| u.to_string()),
+            scope: a.scope.clone(),
+        }
+    }
+}
+
+impl Actor {
+    fn triages(&self) -> bool {
+        self.roles.contains(Role::Counsellor) || self.roles.contains(Role::Office)
+    }
+
+    /// Which requests this person may see.
+    pub fn visibility(&self) -> Visibility {
+        Visibility {
+            all: self.roles.is_admin(),
+            own: Some(self.id.clone()),
+            scope: if self.triages() {
+                self.scope.clone()
+            } else {
+                Default::default()
+            },
+            unit: if self.roles.contains(Role::Handler) {
+                self.unit_id.clone()
+            } else {
+                None
+            },
+            assignee: Some(self.id.clone()),
+        }
+    }
+
+    /// How this person stands to one request.
+    pub fn relation(&self, r: &RequestRow) -> Relation {
+        let place = Place {
+            community: r.community_id.parse().unwrap_or_default(),
+            zone: r.zone_id.as_deref().and_then(|z| z.parse().ok()),
+            building: r.building_id.as_deref().and_then(|b| b.parse().ok()),
+            room: r.place_id.parse().ok(),
+        };
+        Relation {
+            owner: r.student_id == self.id,
+            triager: self.triages() && self.scope.covers(&place),
+            unit_staff: self.roles.contains(Role::Handler)
+                && r.unit_id.is_some()
+                && r.unit_id == self.unit_id,
+            assignee: r.assignee_id.as_deref() == Some(self.id.as_str()),
+            admin: self.roles.is_admin(),
+        }
+    }
+}

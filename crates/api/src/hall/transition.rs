@@ -1,0 +1,374 @@
+use super::Actor;
+use crate::db::repo::grid::{nodes, residency};
+use crate::db::repo::service::{events, requests, sla};
+use crate::db::repo::{units, users};
+use crate::db::rows::{from_db, to_db, RequestRow};
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::grid::residency::place_student;
+use chrono::{DateTime, Duration, Utc};
+use onestop_domain::service::lifecycle::{next_state, TransitionError};
+use onestop_domain::service::sla::deadlines;
+use onestop_domain::service::wire::EventKind;
+use onestop_domain::service::{pickup_code, Action, Form, Kind, Priority, State};
+use onestop_domain::unit::UnitKind;
+use onestop_domain::{Role, UserId};
+use serde_json::json;
+
+/// What an action may carry besides its name.
+#[derive(Debug, Clone, Default)]
+pub struct Params {
+    pub version: i32,
+    pub note: Option<String>,
+    pub priority: Option<Priority>,
+    pub unit: Option<String>,
+    pub assignee: Option<UserId>,
+    pub reason: Option<String>,
+}
+
+pub fn stale(row: &RequestRow) -> ApiError {
+    ApiError::Conflict {
+        code: "stale_version",
+        detail: format!(
+            "someone changed this request first: it is now version {} ({}); reload and try again",
+            row.version, row.state
+        ),
+    }
+}
+
+fn state_of(row: &RequestRow) -> ApiResult<State> {
+    State::parse(&row.state)
+        .ok_or_else(|| ApiError::internal(format!("unknown state {}", row.state)))
+}
+
+/// Recompute deadlines from the rule of the request's kind and priority,
+/// pushed back by the time spent waiting on the student.
+fn set_deadlines(c: &mut DbConn, row: &mut RequestRow) -> ApiResult<()> {
+    let kind = Kind::parse(&row.kind).ok_or_else(|| ApiError::internal("unknown kind"))?;
+    let priority = row
+        .priority
+        .as_deref()
+        .and_then(Priority::parse)
+        .unwrap_or(Priority::Normal);
+    let rule = sla::rule(c, kind, priority)?;
+    let (first, resolution) = deadlines(
+        from_db(row.created_at),
+        &rule,
+        Duration::seconds(row.paused_seconds),
+    );
+    row.first_response_due = to_db(first);
+    row.resolution_due = to_db(resolution);
+    Ok(())
+}
+
+fn required(field: &str, value: Option<&str>, what: &str) -> ApiResult<String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) if v.chars().count() <= 2000 => Ok(v.to_owned()),
+        Some(_) => Err(ApiError::field(
+            field,
+            "length",
+            format!("{what} is at most 2000 characters"),
+        )),
+        None => Err(ApiError::field(field, "required", format!("give {what}"))),
+    }
+}
+
+/// Apply one step of the lifecycle with its effects, bump the version
+/// (failing if someone else got there first) and record it on the timeline.
+/// Runs inside the caller's transaction, so a failed effect changes nothing.
+pub fn apply(
+    c: &mut DbConn,
+    actor: &Actor,
+    before: RequestRow,
+    action: Action,
+    p: &Params,
+    now: DateTime<Utc>,
+) -> ApiResult<RequestRow> {
+    if p.version != before.version {
+        return Err(stale(&before));
+    }
+    let from = state_of(&before)?;
+    let resume = before.resume_state.as_deref().and_then(State::parse);
+    let to = next_state(
+        from,
+        action,
+        actor.relation(&before),
+        resume,
+        before.resolved_at.map(from_db),
+        now,
+    )
+    .map_err(|e| match e {
+        TransitionError::IllegalFromState { .. } => ApiError::Conflict {
+            code: "illegal_transition",
+            detail: e.to_string(),
+        },
+        TransitionError::NotPermitted { .. } => ApiError::Forbidden {
+            detail: e.to_string(),
+        },
+        TransitionError::WindowPassed { .. } => ApiError::Conflict {
+            code: "reopen_window_passed",
+            detail: e.to_string(),
+        },
+    })?;
+    let mut row = before.clone();
+    let mut note = p
+        .note
+        .as_deref()
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned);
+    let mut data = json!({});
+    let staff_touch = |row: &mut RequestRow| {
+        if row.first_responded_at.is_none() {
+            row.first_responded_at = Some(to_db(now));
+        }
+    };
+    match action {
+        Action::Triage => {
+            let priority = p.priority.ok_or_else(|| {
+                ApiError::field(
+                    "priority",
+                    "required",
+                    "choose a priority: low, normal, high or urgent",
+                )
+            })?;
+            let reference = p.unit.as_deref().ok_or_else(|| {
+                ApiError::field("unit", "required", "choose the unit that will do the work")
+            })?;
+            let unit = units::find_by_ref(c, reference)?
+                .filter(|u| u.kind == UnitKind::Department.as_str())
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "unit",
+                        "unknown",
+                        format!("no department has the code or id `{reference}`"),
+                    )
+                })?;
+            if row.unit_id.as_deref() != Some(unit.id.as_str()) {
+                row.assignee_id = None;
+            }
+            row.priority = Some(priority.as_str().to_owned());
+            row.unit_id = Some(unit.id.clone());
+            staff_touch(&mut row);
+            set_deadlines(c, &mut row)?;
+            data = json!({"priority": priority.as_str(), "unit": unit.code, "unit_name": unit.name_zh});
+        }
+        Action::Assign => {
+            let unit = row.unit_id.clone().ok_or_else(|| ApiError::Conflict {
+                code: "not_triaged",
+                detail: "triage the request (choose its unit) before assigning it".into(),
+            })?;
+            let who = p.assignee.ok_or_else(|| {
+                ApiError::field("assignee", "required", "choose who will do the work")
+            })?;
+            let person = users::find(c, who)?
+                .filter(|a| {
+                    a.row.active
+                        && a.roles.contains(Role::Handler)
+                        && a.row.unit_id.as_deref() == Some(unit.as_str())
+                })
+                .ok_or_else(|| {
+                    ApiError::field(
+                        "assignee",
+                        "not_in_unit",
+                        "the assignee must be an active handler of the request's unit",
+                    )
+                })?;
+            row.assignee_id = Some(person.row.id.clone());
+            staff_touch(&mut row);
+            data = json!({"assignee": person.row.id, "assignee_name": person.row.display_name});
+        }
+        Action::Start => {
+            if row.assignee_id.is_none() {
+                row.assignee_id = Some(actor.id.clone());
+            }
+        }
+        Action::Ask => {
+            note = Some(required(
+                "note",
+                note.as_deref(),
+                "the question for the student",
+            )?);
+            row.resume_state = Some(from.as_str().to_owned());
+            row.paused_since = Some(to_db(now));
+            staff_touch(&mut row);
+        }
+        Action::Answer => {
+            note = Some(required("note", note.as_deref(), "your answer")?);
+            if let Some(since) = row.paused_since.take() {
+                row.paused_seconds += (now - from_db(since)).num_seconds().max(0);
+            }
+            row.resume_state = None;
+            set_deadlines(c, &mut row)?;
+        }
+        Action::Resolve => {
+            row.resolved_at = Some(to_db(now));
+            let form: Form = serde_json::from_str(&row.form).map_err(ApiError::internal)?;
+            complete(c, actor, &mut row, &form, now, &mut data)?;
+        }
+        Action::Confirm => row.closed_at = Some(to_db(now)),
+        Action::Reject => {
+            note = Some(required(
+                "reason",
+                p.reason.as_deref().or(note.as_deref()),
+                "the reason, for the student",
+            )?);
+            row.closed_at = Some(to_db(now));
+            if let Some(since) = row.paused_since.take() {
+                row.paused_seconds += (now - from_db(since)).num_seconds().max(0);
+            }
+        }
+        Action::Cancel => {
+            row.closed_at = Some(to_db(now));
+            row.paused_since = None;
+        }
+        Action::Reopen => {
+            row.closed_at = None;
+            row.overdue = false;
+        }
+    }
+    row.state = to.as_str().to_owned();
+    row.version = before.version + 1;
+    row.updated_at = to_db(now);
+    if !requests::update_versioned(c, &row, before.version)? {
+        let current = requests::find(c, &row.id)?.unwrap_or(before);
+        return Err(stale(&current));
+    }
+    events::add(
+        c,
+        events::NewEvent {
+            request_id: &row.id,
+            kind: EventKind::Transition,
+            actor: Some(&actor.id),
+            action: Some(action),
+            from: Some(from),
+            to: Some(to),
+            note: note.as_deref(),
+            data,
+        },
+        now,
+    )?;
+    Ok(row)
+}
+
+/// What resolving does beyond the state: residency changes and pickup codes.
+fn complete(
+    c: &mut DbConn,
+    actor: &Actor,
+    row: &mut RequestRow,
+    form: &Form,
+    now: DateTime<Utc>,
+    data: &mut serde_json::Value,
+) -> ApiResult<()> {
+    let by = Some(actor.id.as_str());
+    match form {
+        Form::Stamp { .. } => {
+            let code = pickup_code(uuid::Uuid::new_v4().as_u128());
+            *data = json!({"pickup_code": code});
+            row.pickup_code = Some(code);
+        }
+        Form::CheckIn { bed, .. } => {
+            let room =
+                nodes::find(c, &row.place_id)?.ok_or_else(|| ApiError::not_found("the room"))?;
+            let stay = place_student(c, &row.student_id, &room, *bed, by, now)?;
+            *data = json!({"room": room.name, "bed": stay.bed});
+        }
+        Form::CheckOut { .. } => {
+            let stay = residency::current_of_student(c, &row.student_id)?.ok_or_else(|| {
+                ApiError::Conflict {
+                    code: "no_room",
+                    detail: "the student has no bed to check out of".into(),
+                }
+            })?;
+            residency::check_out(c, &stay.id, by, now)?;
+            *data = json!({"checked_out_of": stay.room_id, "bed": stay.bed});
+        }
+        Form::RoomChange { bed, .. } => {
+            if let Some(stay) = residency::current_of_student(c, &row.student_id)? {
+                residency::check_out(c, &stay.id, by, now)?;
+            }
+            let room =
+                nodes::find(c, &row.place_id)?.ok_or_else(|| ApiError::not_found("the room"))?;
+            let stay = place_student(c, &row.student_id, &room, *bed, by, now)?;
+            *data = json!({"room": room.name, "bed": stay.bed});
+        }
+        Form::Repair { .. } | Form::InsuranceClaim { .. } => {}
+    }
+    Ok(())
+}
+
+/// A rating after closing; 1 or 2 reopens the request for review.
+pub fn rate(
+    c: &mut DbConn,
+    actor: &Actor,
+    before: RequestRow,
+    rating: i32,
+    comment: Option<String>,
+    now: DateTime<Utc>,
+) -> ApiResult<RequestRow> {
+    if before.student_id != actor.id {
+        return Err(ApiError::Forbidden {
+            detail: "only the student who submitted the request rates it".into(),
+        });
+    }
+    if state_of(&before)? != State::Closed {
+        return Err(ApiError::Conflict {
+            code: "illegal_transition",
+            detail: format!(
+                "only closed requests can be rated; this one is {}",
+                before.state
+            ),
+        });
+    }
+    if before.rating.is_some() {
+        return Err(ApiError::Conflict {
+            code: "already_rated",
+            detail: "this request has been rated already".into(),
+        });
+    }
+    if !(1..=5).contains(&rating) {
+        return Err(ApiError::field("rating", "range", "rate from 1 to 5"));
+    }
+    let comment = comment
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty());
+    if comment.as_ref().is_some_and(|s| s.chars().count() > 1000) {
+        return Err(ApiError::field(
+            "comment",
+            "length",
+            "the comment is at most 1000 characters",
+        ));
+    }
+    let mut row = before.clone();
+    row.rating = Some(rating);
+    row.rating_comment = comment.clone();
+    let reopen = rating <= 2;
+    if reopen {
+        row.state = State::Reopened.as_str().to_owned();
+        row.closed_at = None;
+    }
+    row.version += 1;
+    row.updated_at = to_db(now);
+    if !requests::update_versioned(c, &row, before.version)? {
+        return Err(stale(&before));
+    }
+    events::add(
+        c,
+        events::NewEvent {
+            request_id: &row.id,
+            kind: EventKind::Rated,
+            actor: Some(&actor.id),
+            action: None,
+            from: Some(State::Closed),
+            to: Some(if reopen {
+                State::Reopened
+            } else {
+                State::Closed
+            }),
+            note: comment.as_deref(),
+            data: json!({"rating": rating, "reopened_for_review": reopen}),
+        },
+        now,
+    )?;
+    Ok(row)
+}

@@ -1,0 +1,36 @@
+//! The service hall's HTTP surface. Handlers parse, authorize through the
+//! caller's visibility (in the query), and hand the work to `crate::hall`.
+
+pub mod attachments;
+pub mod queue;
+pub mod requests;
+pub mod sla;
+
+use crate::db::repo::service::requests as repo;
+use crate::db::rows::RequestRow;
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use crate::hall::Actor;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.configure(requests::routes)
+        .configure(queue::routes)
+        .configure(attachments::routes)
+        .configure(sla::routes);
+}
+
+/// The request if the actor may see it; 404 otherwise, whether or not it exists.
+pub fn visible(c: &mut DbConn, actor: &Actor, id: &uuid::Uuid) -> ApiResult<RequestRow> {
+    repo::find_visible(c, &id.to_string(), &actor.visibility())?
+        .ok_or_else(|| ApiError::not_found("this request"))
+}
+
+pub fn view(
+    c: &mut DbConn,
+    row: RequestRow,
+) -> ApiResult<onestop_domain::service::wire::RequestView> {
+    repo::views(c, &[row])?
+        .pop()
+        .ok_or_else(|| ApiError::internal("request could not be shown"))
+}

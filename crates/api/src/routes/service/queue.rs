@@ -1,0 +1,132 @@
+use crate::cursor;
+use crate::db::repo::service::requests::{self as repo, QueueFilter};
+use crate::db::rows::to_db;
+use crate::error::{ApiError, ApiResult};
+use crate::hall::Actor;
+use crate::routes::grid::GridActor;
+use crate::state::AppState;
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use onestop_domain::page::{clamp_limit, Page};
+use onestop_domain::problem::Problem;
+use onestop_domain::service::wire::{RequestView, StateCount};
+use onestop_domain::service::{Kind, Priority, State};
+use onestop_domain::NodeId;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(list_requests).service(count_requests);
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QueueQuery {
+    kind: Option<Kind>,
+    state: Option<State>,
+    /// Only requests still open (not closed, rejected or cancelled).
+    #[serde(default)]
+    open: bool,
+    priority: Option<Priority>,
+    building: Option<NodeId>,
+    overdue: Option<bool>,
+    /// Only requests assigned to you.
+    #[serde(default)]
+    mine: bool,
+    created_from: Option<DateTime<Utc>>,
+    created_to: Option<DateTime<Utc>>,
+    sort: Option<Sort>,
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+
+fn filter(q: &QueueQuery, actor: &Actor) -> ApiResult<QueueFilter> {
+    Ok(QueueFilter {
+        kind: q.kind,
+        state: q.state,
+        open: q.open,
+        priority: q.priority,
+        building: q.building.map(|b| b.to_string()),
+        overdue: q.overdue,
+        assignee: q.mine.then(|| actor.id.clone()),
+        created_from: q.created_from.map(to_db),
+        created_to: q.created_to.map(to_db),
+        oldest_first: matches!(q.sort, Some(Sort::Oldest)),
+        after: q.cursor.as_deref().map(cursor::decode).transpose()?,
+    })
+}
+
+/// Your queue: a student's own requests; for staff, the requests in their
+/// grid scope (counsellors, office), routed to their unit (handlers) or
+/// assigned to them. Keyset-paged, so new arrivals never shift a page.
+#[utoipa::path(
+    tag = "service hall",
+    security(("bearer" = [])),
+    params(QueueQuery),
+    responses((status = 200, body = Page<RequestView>), (status = 400, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/requests")]
+async fn list_requests(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    query: web::Query<QueueQuery>,
+) -> ApiResult<web::Json<Page<RequestView>>> {
+    let actor = Actor::from(&actor);
+    let q = query.into_inner();
+    let limit = clamp_limit(q.limit);
+    let f = filter(&q, &actor)?;
+    let (items, more) = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let (rows, more) = repo::page(c, &actor.visibility(), &f, limit)?;
+            Ok((repo::views(c, &rows)?, more))
+        })
+        .await?;
+    let next_cursor = more
+        .then(|| items.last().map(|r| cursor::encode(&r.id.to_string())))
+        .flatten();
+    Ok(web::Json(Page { items, next_cursor }))
+}
+
+/// Counts per state for the queue's filters (for tabs); `state` is ignored.
+#[utoipa::path(
+    tag = "service hall",
+    security(("bearer" = [])),
+    params(QueueQuery),
+    responses((status = 200, body = Vec<StateCount>))
+)]
+#[get("/requests/counts")]
+async fn count_requests(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    query: web::Query<QueueQuery>,
+) -> ApiResult<web::Json<Vec<StateCount>>> {
+    let actor = Actor::from(&actor);
+    let f = filter(&query.into_inner(), &actor)?;
+    let counts = state
+        .db
+        .read(move |c| repo::counts(c, &actor.visibility(), &f).map_err(ApiError::from))
+        .await?;
+    let mut out: Vec<StateCount> = State::ALL
+        .into_iter()
+        .map(|s| StateCount {
+            state: s,
+            count: counts
+                .iter()
+                .find(|(k, _)| k == s.as_str())
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
+        })
+        .collect();
+    out.retain(|c| c.count > 0 || c.state.is_open());
+    Ok(web::Json(out))
+}

@@ -1,0 +1,294 @@
+use super::{view, visible};
+use crate::auth::refresh;
+use crate::db::repo::is_unique_violation;
+use crate::db::repo::service::{events, idempotency};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::hall::transition::{self, Params};
+use crate::hall::{create, Actor};
+use crate::routes::grid::GridActor;
+use crate::state::AppState;
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use onestop_domain::problem::Problem;
+use onestop_domain::service::wire::{
+    CommentRequest, EventKind, EventView, RateRequest, RequestView, TransitionRequest,
+};
+use onestop_domain::service::Form;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(create_request)
+        .service(get_request)
+        .service(timeline)
+        .service(transition_request)
+        .service(comment)
+        .service(rate);
+}
+
+const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
+
+/// Submit a request (students). The body is `kind` plus that kind's fields;
+/// a repair needs only `category` and `description` and is located in your
+/// room. Send an `Idempotency-Key` header to make retries safe.
+#[utoipa::path(
+    tag = "service hall",
+    security(("bearer" = [])),
+    request_body = Form,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string; the same key and body give the same result once")),
+    responses(
+        (status = 201, body = RequestView),
+        (status = 400, description = "Invalid fields, each named in `errors`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only students submit requests", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "No room on record, already housed, or an idempotency key reused with another body", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests")]
+async fn create_request(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    req: HttpRequest,
+    body: Json<Form>,
+) -> ApiResult<HttpResponse> {
+    let actor = Actor::from(&actor);
+    let form = body.0;
+    let key = match req.headers().get(IDEMPOTENCY_HEADER) {
+        Some(v) => match v
+            .to_str()
+            .ok()
+            .map(str::trim)
+            .filter(|k| !k.is_empty() && k.len() <= 200)
+        {
+            Some(k) => Some(k.to_owned()),
+            None => {
+                return Err(ApiError::BadRequest {
+                    code: "bad_idempotency_key",
+                    detail: "the Idempotency-Key header must be 1 to 200 visible characters".into(),
+                })
+            }
+        },
+        None => None,
+    };
+    let hash = refresh::digest(&serde_json::to_string(&form).map_err(ApiError::internal)?);
+    let now = state.clock.now();
+    let result = state
+        .db
+        .write(move |c| -> ApiResult<(u16, String)> {
+            if let Some(k) = &key {
+                if let Some(prev) = idempotency::find(c, &actor.id, k)? {
+                    if prev.request_hash != hash {
+                        return Err(ApiError::Conflict {
+                            code: "idempotency_key_reused",
+                            detail: "this Idempotency-Key was used with a different request; use a new key".into(),
+                        });
+                    }
+                    return Ok((u16::try_from(prev.response_status).unwrap_or(201), prev.response_body));
+                }
+            }
+            let row = create::create(c, &actor, form, now)?;
+            let body = serde_json::to_string(&view(c, row)?).map_err(ApiError::internal)?;
+            if let Some(k) = &key {
+                idempotency::store(c, &actor.id, k, &hash, 201, &body, now).map_err(|e| {
+                    if is_unique_violation(&e) {
+                        ApiError::Conflict { code: "idempotency_key_busy", detail: "a request with this key is being processed; retry in a moment".into() }
+                    } else {
+                        e.into()
+                    }
+                })?;
+            }
+            Ok((201, body))
+        })
+        .await?;
+    let status = StatusCode::from_u16(result.0).unwrap_or(StatusCode::CREATED);
+    Ok(HttpResponse::build(status)
+        .content_type("application/json")
+        .body(result.1))
+}
+
+/// One request, if you may see it.
+#[utoipa::path(
+    tag = "service hall",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request id")),
+    responses((status = 200, body = RequestView), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/requests/{id}")]
+async fn get_request(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<RequestView>> {
+    let actor = Actor::from(&actor);
+    let id = id.into_inner();
+    let v = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let row = visible(c, &actor, &id)?;
+            view(c, row)
+        })
+        .await?;
+    Ok(web::Json(v))
+}
+
+/// The request's timeline: every step, comment, attachment and escalation, oldest first.
+#[utoipa::path(
+    tag = "service hall",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request id")),
+    responses((status = 200, body = Vec<EventView>), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/requests/{id}/events")]
+async fn timeline(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<Vec<EventView>>> {
+    let actor = Actor::from(&actor);
+    let id = id.into_inner();
+    let list = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let row = visible(c, &actor, &id)?;
+            Ok(events::timeline(c, &row.id)?)
+        })
+        .await?;
+    Ok(web::Json(list))
+}
+
+/// Take a step in the request's lifecycle: `triage` (priority, unit),
+/// `assign` (assignee), `start`, `ask` (note), `answer` (note), `resolve`,
+/// `confirm`, `reject` (reason), `cancel`, `reopen`. Send the `version` you
+/// last saw: if someone acted first you get 409 with the current version.
+#[utoipa::path(
+    tag = "service hall",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request id")),
+    request_body = TransitionRequest,
+    responses(
+        (status = 200, body = RequestView),
+        (status = 400, description = "A field the action needs is missing or invalid", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your relation to the request does not allow this step", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Illegal from the current state (named), or a stale version", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests/{id}/transitions")]
+async fn transition_request(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<Uuid>,
+    body: Json<TransitionRequest>,
+) -> ApiResult<web::Json<RequestView>> {
+    let actor = Actor::from(&actor);
+    let id = id.into_inner();
+    let t = body.0;
+    let params = Params {
+        version: t.version,
+        note: t.note,
+        priority: t.priority,
+        unit: t.unit,
+        assignee: t.assignee,
+        reason: t.reason,
+    };
+    let now = state.clock.now();
+    let v = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let row = visible(c, &actor, &id)?;
+            let row = transition::apply(c, &actor, row, t.action, &params, now)?;
+            view(c, row)
+        })
+        .await?;
+    Ok(web::Json(v))
+}
+
+/// Add a comment to the timeline (anyone who may see the request).
+#[utoipa::path(
+    tag = "service hall",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request id")),
+    request_body = CommentRequest,
+    responses((status = 201, body = EventView), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[post("/requests/{id}/comments")]
+async fn comment(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<Uuid>,
+    body: Json<CommentRequest>,
+) -> ApiResult<HttpResponse> {
+    let actor = Actor::from(&actor);
+    let id = id.into_inner();
+    let text = body.0.text.trim().to_owned();
+    if text.is_empty() || text.chars().count() > 2000 {
+        return Err(ApiError::field(
+            "text",
+            "length",
+            "a comment is 1 to 2000 characters",
+        ));
+    }
+    let now = state.clock.now();
+    let ev = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let row = visible(c, &actor, &id)?;
+            events::add(
+                c,
+                events::NewEvent {
+                    request_id: &row.id,
+                    kind: EventKind::Comment,
+                    actor: Some(&actor.id),
+                    action: None,
+                    from: None,
+                    to: None,
+                    note: Some(&text),
+                    data: serde_json::json!({}),
+                },
+                now,
+            )?;
+            events::timeline(c, &row.id)?
+                .pop()
+                .ok_or_else(|| ApiError::internal("comment vanished"))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(ev))
+}
+
+/// Rate a closed request (the student who submitted it). 1 or 2 reopens it for review.
+#[utoipa::path(
+    tag = "service hall",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Request id")),
+    request_body = RateRequest,
+    responses(
+        (status = 200, body = RequestView),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Not closed, or rated already", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/requests/{id}/rating")]
+async fn rate(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<Uuid>,
+    body: Json<RateRequest>,
+) -> ApiResult<web::Json<RequestView>> {
+    let actor = Actor::from(&actor);
+    let id = id.into_inner();
+    let RateRequest {
+        rating,
+        comment: remark,
+    } = body.0;
+    let now = state.clock.now();
+    let v = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let row = visible(c, &actor, &id)?;
+            let row = transition::rate(c, &actor, row, rating, remark, now)?;
+            view(c, row)
+        })
+        .await?;
+    Ok(web::Json(v))
+}

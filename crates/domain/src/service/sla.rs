@@ -1,0 +1,114 @@
+//! Service-level deadlines: a first response and a resolution per kind and
+//! priority. The clocks stop while the request waits on the student.
+
+use super::forms::Kind;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    Low,
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Urgent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Priority> {
+        Priority::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlaRule {
+    pub kind: Kind,
+    pub priority: Priority,
+    /// Minutes from submission to the first staff response (triage).
+    pub first_response_minutes: i64,
+    /// Minutes from submission to resolution.
+    pub resolution_minutes: i64,
+}
+
+/// The seeded defaults: the same for every kind, by priority.
+pub fn default_rule(kind: Kind, priority: Priority) -> SlaRule {
+    let (first, resolve) = match priority {
+        Priority::Urgent => (30, 4 * 60),
+        Priority::High => (2 * 60, 24 * 60),
+        Priority::Normal => (8 * 60, 3 * 24 * 60),
+        Priority::Low => (24 * 60, 7 * 24 * 60),
+    };
+    SlaRule {
+        kind,
+        priority,
+        first_response_minutes: first,
+        resolution_minutes: resolve,
+    }
+}
+
+pub fn check_rule(first: i64, resolution: i64) -> Result<(), &'static str> {
+    if first < 1 || resolution < 1 {
+        Err("deadlines are at least one minute")
+    } else if first > resolution {
+        Err("the first response cannot be due after the resolution")
+    } else if resolution > 365 * 24 * 60 {
+        Err("deadlines are at most a year")
+    } else {
+        Ok(())
+    }
+}
+
+/// Deadlines of a request submitted at `created`, pushed back by the time it spent waiting on the student.
+pub fn deadlines(
+    created: DateTime<Utc>,
+    rule: &SlaRule,
+    paused: Duration,
+) -> (DateTime<Utc>, DateTime<Utc>) {
+    (
+        created + Duration::minutes(rule.first_response_minutes) + paused,
+        created + Duration::minutes(rule.resolution_minutes) + paused,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waiting_on_the_student_pushes_deadlines_back() {
+        let t = Utc::now();
+        let rule = default_rule(Kind::Repair, Priority::Urgent);
+        let (first, resolve) = deadlines(t, &rule, Duration::zero());
+        assert_eq!(
+            (first - t, resolve - t),
+            (Duration::minutes(30), Duration::hours(4))
+        );
+        let (_, later) = deadlines(t, &rule, Duration::hours(2));
+        assert_eq!(later - t, Duration::hours(6));
+    }
+
+    #[test]
+    fn rules_must_make_sense() {
+        assert!(check_rule(60, 30).is_err());
+        assert!(check_rule(0, 30).is_err());
+        assert!(check_rule(30, 60).is_ok());
+    }
+}

@@ -1,0 +1,168 @@
+//! Service-hall request and response bodies.
+
+use super::forms::{Form, Kind};
+use super::lifecycle::{Action, State};
+use super::sla::Priority;
+use crate::grid::wire::PersonRef;
+use crate::ids::{NodeId, UserId};
+use crate::unit::UnitView;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RequestView {
+    pub id: Uuid,
+    pub kind: Kind,
+    pub state: State,
+    /// Send this back with a transition; a stale one is a 409.
+    pub version: i32,
+    pub priority: Option<Priority>,
+    pub summary: String,
+    pub form: Form,
+    pub student: PersonRef,
+    /// The room or public-area node the request is about.
+    pub place_id: NodeId,
+    pub place_name: String,
+    pub building_id: Option<NodeId>,
+    pub unit: Option<UnitView>,
+    pub assignee: Option<PersonRef>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub first_response_due: DateTime<Utc>,
+    pub resolution_due: DateTime<Utc>,
+    pub first_responded_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    /// A deadline has passed while the request was open.
+    pub overdue: bool,
+    /// How many grid levels it has been escalated.
+    pub escalations: i32,
+    /// For stamp requests, once resolved.
+    pub pickup_code: Option<String>,
+    pub rating: Option<i32>,
+    pub rating_comment: Option<String>,
+}
+
+/// `POST /api/v1/requests/{id}/transitions`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TransitionRequest {
+    pub action: Action,
+    /// The version the actor last saw.
+    pub version: i32,
+    #[serde(default)]
+    pub note: Option<String>,
+    /// `triage`: the priority.
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    /// `triage`: the handling unit's code (e.g. `logistics`) or id.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// `assign`: who does the work.
+    #[serde(default)]
+    pub assignee: Option<UserId>,
+    /// `reject`: why, for the student.
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Created,
+    Transition,
+    Comment,
+    Attachment,
+    Overdue,
+    Escalated,
+    Rated,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Created => "created",
+            EventKind::Transition => "transition",
+            EventKind::Comment => "comment",
+            EventKind::Attachment => "attachment",
+            EventKind::Overdue => "overdue",
+            EventKind::Escalated => "escalated",
+            EventKind::Rated => "rated",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EventKind> {
+        [
+            EventKind::Created,
+            EventKind::Transition,
+            EventKind::Comment,
+            EventKind::Attachment,
+            EventKind::Overdue,
+            EventKind::Escalated,
+            EventKind::Rated,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+/// One entry of a request's timeline. Entries are only ever added.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EventView {
+    pub id: Uuid,
+    pub at: DateTime<Utc>,
+    pub kind: EventKind,
+    /// `None` for the system (deadline watch).
+    pub actor: Option<PersonRef>,
+    pub action: Option<Action>,
+    pub from_state: Option<State>,
+    pub to_state: Option<State>,
+    pub note: Option<String>,
+    /// Details: the priority and unit of a triage, the assignee, the attachment, whom it was escalated to.
+    pub data: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CommentRequest {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RateRequest {
+    /// 1 (bad) to 5 (excellent); 1 and 2 reopen the request for review.
+    pub rating: i32,
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// Counts per state for the same filters as the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StateCount {
+    pub state: State,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AttachmentView {
+    pub id: Uuid,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: PersonRef,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SlaRuleUpdate {
+    pub first_response_minutes: i64,
+    pub resolution_minutes: i64,
+}
