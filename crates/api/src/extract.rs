@@ -58,28 +58,40 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
-        if inner.is_syntax() || inner.is_eof() {
-            ApiError::BadRequest {
-                code: "malformed_json",
-                detail: format!("the body is not valid JSON: {inner}"),
-            }
-        } else {
-            let msg = strip_position(&inner.to_string());
-            let prefix = if path == "." { String::new() } else { path };
-            // "missing field `x`" is reported at the parent; name the field itself.
-            let missing = msg
-                .strip_prefix("missing field `")
-                .and_then(|rest| rest.strip_suffix('`'));
-            match missing {
-                Some(name) if prefix.is_empty() => ApiError::field(name, "required", msg.clone()),
-                Some(name) => ApiError::field(&format!("{prefix}.{name}"), "required", msg.clone()),
-                None => ApiError::field(&prefix, "invalid_type", msg),
-            }
+    serde_path_to_error::deserialize(de).map_err(problem)
+}
+
+/// Deserialize an already-parsed JSON value, naming the field of a type error.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(problem)
+}
+
+fn problem(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = err.path().to_string();
+    let inner = err.into_inner();
+    if inner.is_syntax() || inner.is_eof() {
+        return ApiError::BadRequest {
+            code: "malformed_json",
+            detail: format!("the body is not valid JSON: {inner}"),
+        };
+    }
+    let msg = strip_position(&inner.to_string());
+    let prefix = if path == "." { String::new() } else { path };
+    // "missing field `x`" is reported at the parent; name the field itself.
+    let missing = msg
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'));
+    let unknown = msg
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    match (missing, unknown) {
+        (Some(name), _) if prefix.is_empty() => ApiError::field(name, "required", msg.clone()),
+        (Some(name), _) => ApiError::field(&format!("{prefix}.{name}"), "required", msg.clone()),
+        (None, Some(name)) if prefix.is_empty() => {
+            ApiError::field(name, "unknown_field", msg.clone())
         }
-    })
+        _ => ApiError::field(&prefix, "invalid_type", msg),
+    }
 }
 
 /// serde_json appends " at line 1 column 42", which means nothing to a form.

@@ -8,9 +8,10 @@ use chrono::{DateTime, Duration, Utc};
 use onestop_domain::grid::local_date;
 use onestop_domain::grid::residency::check_bed;
 use onestop_domain::grid::Level;
+use onestop_domain::service::forms::{CheckInForm, RepairForm, RoomChangeForm};
 use onestop_domain::service::sla::deadlines;
 use onestop_domain::service::wire::EventKind;
-use onestop_domain::service::{Form, Priority, State};
+use onestop_domain::service::{Form, Kind, Priority, State};
 use onestop_domain::{NodeId, Role, ValidationErrors};
 
 fn node(c: &mut DbConn, id: NodeId, field: &str) -> ApiResult<NodeRow> {
@@ -43,9 +44,9 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
     }
     };
     match form {
-        Form::Repair {
+        Form::Repair(RepairForm {
             place_id: Some(p), ..
-        } => {
+        }) => {
             let n = node(c, *p, "place_id")?;
             let own_room = home.as_ref().is_some_and(|h| h.room_id == n.id);
             if nodes::level_of(&n) == Level::Room && !own_room {
@@ -57,14 +58,14 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
             }
             Ok(n)
         }
-        Form::Repair { place_id: None, .. }
-        | Form::InsuranceClaim { .. }
-        | Form::Stamp { .. }
-        | Form::CheckOut { .. } => {
+        Form::Repair(RepairForm { place_id: None, .. })
+        | Form::InsuranceClaim(_)
+        | Form::Stamp(_)
+        | Form::CheckOut(_) => {
             let h = home.ok_or_else(no_room)?;
             nodes::find(c, &h.room_id)?.ok_or_else(no_room)
         }
-        Form::CheckIn { room_id, bed, .. } => {
+        Form::CheckIn(CheckInForm { room_id, bed, .. }) => {
             if let Some(h) = home {
                 let name = nodes::find(c, &h.room_id)?
                     .map(|r| r.name)
@@ -79,7 +80,7 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
             }
             target_room(c, *room_id, *bed)
         }
-        Form::RoomChange { room_id, bed, .. } => {
+        Form::RoomChange(RoomChangeForm { room_id, bed, .. }) => {
             home.ok_or_else(no_room)?;
             target_room(c, *room_id, *bed)
         }
@@ -150,4 +151,50 @@ pub fn create(
         now,
     )?;
     Ok(row)
+}
+
+/// Read a request body as a form: `kind` first, then that kind's own fields,
+/// so a type error names its field (serde cannot when the tag is inside).
+pub fn parse_form(value: serde_json::Value) -> ApiResult<Form> {
+    use crate::extract::from_value;
+    let serde_json::Value::Object(mut map) = value else {
+        return Err(ApiError::field(
+            "",
+            "invalid_type",
+            "send the request as a JSON object",
+        ));
+    };
+    let kinds = "repair, insurance_claim, stamp, check_in, check_out or room_change";
+    let kind = match map.remove("kind") {
+        Some(serde_json::Value::String(k)) => Kind::parse(&k).ok_or_else(|| {
+            ApiError::field(
+                "kind",
+                "unknown",
+                format!("unknown kind `{k}`; use {kinds}"),
+            )
+        })?,
+        Some(_) => {
+            return Err(ApiError::field(
+                "kind",
+                "invalid_type",
+                format!("kind is a string: {kinds}"),
+            ))
+        }
+        None => {
+            return Err(ApiError::field(
+                "kind",
+                "required",
+                format!("say which kind of request: {kinds}"),
+            ))
+        }
+    };
+    let fields = serde_json::Value::Object(map);
+    Ok(match kind {
+        Kind::Repair => Form::Repair(from_value(fields)?),
+        Kind::InsuranceClaim => Form::InsuranceClaim(from_value(fields)?),
+        Kind::Stamp => Form::Stamp(from_value(fields)?),
+        Kind::CheckIn => Form::CheckIn(from_value(fields)?),
+        Kind::CheckOut => Form::CheckOut(from_value(fields)?),
+        Kind::RoomChange => Form::RoomChange(from_value(fields)?),
+    })
 }

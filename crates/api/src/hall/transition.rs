@@ -7,6 +7,7 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::routes::grid::residency::place_student;
 use chrono::{DateTime, Duration, Utc};
+use onestop_domain::service::forms::{CheckInForm, RoomChangeForm};
 use onestop_domain::service::lifecycle::{next_state, TransitionError};
 use onestop_domain::service::sla::deadlines;
 use onestop_domain::service::wire::EventKind;
@@ -262,18 +263,18 @@ fn complete(
 ) -> ApiResult<()> {
     let by = Some(actor.id.as_str());
     match form {
-        Form::Stamp { .. } => {
+        Form::Stamp(_) => {
             let code = pickup_code(uuid::Uuid::new_v4().as_u128());
             *data = json!({"pickup_code": code});
             row.pickup_code = Some(code);
         }
-        Form::CheckIn { bed, .. } => {
+        Form::CheckIn(CheckInForm { bed, .. }) => {
             let room =
                 nodes::find(c, &row.place_id)?.ok_or_else(|| ApiError::not_found("the room"))?;
             let stay = place_student(c, &row.student_id, &room, *bed, by, now)?;
             *data = json!({"room": room.name, "bed": stay.bed});
         }
-        Form::CheckOut { .. } => {
+        Form::CheckOut(_) => {
             let stay = residency::current_of_student(c, &row.student_id)?.ok_or_else(|| {
                 ApiError::Conflict {
                     code: "no_room",
@@ -283,7 +284,7 @@ fn complete(
             residency::check_out(c, &stay.id, by, now)?;
             *data = json!({"checked_out_of": stay.room_id, "bed": stay.bed});
         }
-        Form::RoomChange { bed, .. } => {
+        Form::RoomChange(RoomChangeForm { bed, .. }) => {
             if let Some(stay) = residency::current_of_student(c, &row.student_id)? {
                 residency::check_out(c, &stay.id, by, now)?;
             }
@@ -292,7 +293,7 @@ fn complete(
             let stay = place_student(c, &row.student_id, &room, *bed, by, now)?;
             *data = json!({"room": room.name, "bed": stay.bed});
         }
-        Form::Repair { .. } | Form::InsuranceClaim { .. } => {}
+        Form::Repair(_) | Form::InsuranceClaim(_) => {}
     }
     Ok(())
 }

@@ -11,4 +11,6 @@ mod errors;
 mod grid;
 mod grid_scope;
 mod ops;
+mod service;
+mod service_flow;
 mod users;

@@ -101,60 +101,91 @@ pub enum Seal {
     College,
 }
 
+/// 物品报修
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RepairForm {
+    pub category: RepairCategory,
+    /// What is broken.
+    pub description: String,
+    /// A public-area node; the student's own room when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_id: Option<NodeId>,
+    /// When a repairer may come, e.g. "weekday evenings".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_time: Option<String>,
+}
+
+/// 保险理赔
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InsuranceClaimForm {
+    pub policy_kind: PolicyKind,
+    pub incident_date: NaiveDate,
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital: Option<String>,
+    /// Integer fen (1 yuan = 100 fen).
+    pub amount_fen: i64,
+}
+
+/// 有关材料用印
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StampForm {
+    pub document_title: String,
+    pub document_kind: DocumentKind,
+    pub seal: Seal,
+    pub copies: i32,
+    pub purpose: String,
+}
+
+/// 寝室入住
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CheckInForm {
+    /// Academic year and semester, e.g. 2026-2027-1.
+    pub term: String,
+    pub room_id: NodeId,
+    pub bed: i32,
+}
+
+/// 退宿
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CheckOutForm {
+    pub term: String,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// 调换寝室
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RoomChangeForm {
+    pub term: String,
+    pub room_id: NodeId,
+    pub bed: i32,
+    pub reason: String,
+}
+
 /// What a student submits: `kind` and that kind's fields, side by side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Form {
-    /// 物品报修
-    Repair {
-        category: RepairCategory,
-        /// What is broken.
-        description: String,
-        /// A public-area node; the student's own room when absent.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        place_id: Option<NodeId>,
-        /// When a repairer may come, e.g. "weekday evenings".
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        preferred_time: Option<String>,
-    },
-    /// 保险理赔
-    InsuranceClaim {
-        policy_kind: PolicyKind,
-        incident_date: NaiveDate,
-        description: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        hospital: Option<String>,
-        /// Integer fen (1 yuan = 100 fen).
-        amount_fen: i64,
-    },
-    /// 有关材料用印
-    Stamp {
-        document_title: String,
-        document_kind: DocumentKind,
-        seal: Seal,
-        copies: i32,
-        purpose: String,
-    },
-    /// 寝室入住
-    CheckIn {
-        term: String,
-        room_id: NodeId,
-        bed: i32,
-    },
-    /// 退宿
-    CheckOut {
-        term: String,
-        #[serde(default)]
-        reason: String,
-    },
-    /// 调换寝室
-    RoomChange {
-        term: String,
-        room_id: NodeId,
-        bed: i32,
-        reason: String,
-    },
+    Repair(RepairForm),
+    InsuranceClaim(InsuranceClaimForm),
+    Stamp(StampForm),
+    CheckIn(CheckInForm),
+    CheckOut(CheckOutForm),
+    RoomChange(RoomChangeForm),
 }
 
 pub const MAX_CLAIM_FEN: i64 = 100_000_000;
@@ -196,12 +227,12 @@ fn term(errs: &mut ValidationErrors, value: &str) {
 impl Form {
     pub fn kind(&self) -> Kind {
         match self {
-            Form::Repair { .. } => Kind::Repair,
-            Form::InsuranceClaim { .. } => Kind::InsuranceClaim,
-            Form::Stamp { .. } => Kind::Stamp,
-            Form::CheckIn { .. } => Kind::CheckIn,
-            Form::CheckOut { .. } => Kind::CheckOut,
-            Form::RoomChange { .. } => Kind::RoomChange,
+            Form::Repair(_) => Kind::Repair,
+            Form::InsuranceClaim(_) => Kind::InsuranceClaim,
+            Form::Stamp(_) => Kind::Stamp,
+            Form::CheckIn(_) => Kind::CheckIn,
+            Form::CheckOut(_) => Kind::CheckOut,
+            Form::RoomChange(_) => Kind::RoomChange,
         }
     }
 
@@ -209,19 +240,15 @@ impl Form {
     pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
         let mut errs = ValidationErrors::new();
         match self {
-            Form::Repair {
-                description,
-                preferred_time,
-                ..
-            } => {
+            Form::Repair(f) => {
                 text(
                     &mut errs,
                     "description",
-                    description,
+                    &f.description,
                     2000,
                     "what is broken",
                 );
-                if preferred_time
+                if f.preferred_time
                     .as_deref()
                     .is_some_and(|p| p.chars().count() > 100)
                 {
@@ -232,35 +259,38 @@ impl Form {
                     ));
                 }
             }
-            Form::InsuranceClaim {
-                incident_date,
-                description,
-                hospital,
-                amount_fen,
-                ..
-            } => {
-                if *incident_date > today {
+            Form::InsuranceClaim(f) => {
+                if f.incident_date > today {
                     errs.push(FieldError::new(
                         "incident_date",
                         "future",
                         "the incident date cannot be in the future",
                     ));
-                } else if today - *incident_date > Duration::days(365) {
+                } else if today - f.incident_date > Duration::days(365) {
                     errs.push(FieldError::new(
                         "incident_date",
                         "too_old",
                         "claims must be made within a year of the incident",
                     ));
                 }
-                text(&mut errs, "description", description, 4000, "what happened");
-                if hospital.as_deref().is_some_and(|h| h.chars().count() > 100) {
+                text(
+                    &mut errs,
+                    "description",
+                    &f.description,
+                    4000,
+                    "what happened",
+                );
+                if f.hospital
+                    .as_deref()
+                    .is_some_and(|h| h.chars().count() > 100)
+                {
                     errs.push(FieldError::new(
                         "hospital",
                         "length",
                         "the hospital name is at most 100 characters",
                     ));
                 }
-                if !(1..=MAX_CLAIM_FEN).contains(amount_fen) {
+                if !(1..=MAX_CLAIM_FEN).contains(&f.amount_fen) {
                     errs.push(FieldError::new(
                         "amount_fen",
                         "range",
@@ -268,39 +298,34 @@ impl Form {
                     ));
                 }
             }
-            Form::Stamp {
-                document_title,
-                copies,
-                purpose,
-                ..
-            } => {
+            Form::Stamp(f) => {
                 text(
                     &mut errs,
                     "document_title",
-                    document_title,
+                    &f.document_title,
                     200,
                     "the document's title",
                 );
-                if !(1..=20).contains(copies) {
+                if !(1..=20).contains(&f.copies) {
                     errs.push(FieldError::new("copies", "range", "stamp 1 to 20 copies"));
                 }
                 text(
                     &mut errs,
                     "purpose",
-                    purpose,
+                    &f.purpose,
                     500,
                     "what the document is for",
                 );
             }
-            Form::CheckIn { term: t, bed, .. } => {
-                term(&mut errs, t);
-                if *bed < 1 {
+            Form::CheckIn(f) => {
+                term(&mut errs, &f.term);
+                if f.bed < 1 {
                     errs.push(FieldError::new("bed", "range", "beds are numbered from 1"));
                 }
             }
-            Form::CheckOut { term: t, reason } => {
-                term(&mut errs, t);
-                if reason.chars().count() > 500 {
+            Form::CheckOut(f) => {
+                term(&mut errs, &f.term);
+                if f.reason.chars().count() > 500 {
                     errs.push(FieldError::new(
                         "reason",
                         "length",
@@ -308,20 +333,15 @@ impl Form {
                     ));
                 }
             }
-            Form::RoomChange {
-                term: t,
-                bed,
-                reason,
-                ..
-            } => {
-                term(&mut errs, t);
-                if *bed < 1 {
+            Form::RoomChange(f) => {
+                term(&mut errs, &f.term);
+                if f.bed < 1 {
                     errs.push(FieldError::new("bed", "range", "beds are numbered from 1"));
                 }
                 text(
                     &mut errs,
                     "reason",
-                    reason,
+                    &f.reason,
                     500,
                     "why you want to change rooms",
                 );
@@ -334,27 +354,17 @@ impl Form {
     pub fn summary(&self) -> String {
         let clip = |s: &str| s.trim().chars().take(60).collect::<String>();
         match self {
-            Form::Repair { description, .. } => clip(description),
-            Form::InsuranceClaim {
-                description,
-                amount_fen,
-                ..
-            } => {
-                format!(
-                    "¥{}.{:02} {}",
-                    amount_fen / 100,
-                    amount_fen % 100,
-                    clip(description)
-                )
-            }
-            Form::Stamp {
-                document_title,
-                copies,
-                ..
-            } => format!("{} ×{copies}", clip(document_title)),
-            Form::CheckIn { term, bed, .. } => format!("{term} bed {bed}"),
-            Form::CheckOut { term, .. } => term.clone(),
-            Form::RoomChange { term, reason, .. } => format!("{term} {}", clip(reason)),
+            Form::Repair(f) => clip(&f.description),
+            Form::InsuranceClaim(f) => format!(
+                "¥{}.{:02} {}",
+                f.amount_fen / 100,
+                f.amount_fen % 100,
+                clip(&f.description)
+            ),
+            Form::Stamp(f) => format!("{} ×{}", clip(&f.document_title), f.copies),
+            Form::CheckIn(f) => format!("{} bed {}", f.term, f.bed),
+            Form::CheckOut(f) => f.term.clone(),
+            Form::RoomChange(f) => format!("{} {}", f.term, clip(&f.reason)),
         }
     }
 }
@@ -382,16 +392,23 @@ mod tests {
             blank.validate(today()).unwrap_err().0[0].field,
             "description"
         );
+        assert_eq!(
+            serde_json::to_value(&f).unwrap()["kind"],
+            "repair",
+            "stored and shown flat, with its kind"
+        );
     }
 
     #[test]
     fn claims_check_dates_and_money() {
-        let f = |date: &str, fen: i64| Form::InsuranceClaim {
-            policy_kind: PolicyKind::Accident,
-            incident_date: date.parse().unwrap(),
-            description: "打球扭伤".into(),
-            hospital: None,
-            amount_fen: fen,
+        let f = |date: &str, fen: i64| {
+            Form::InsuranceClaim(InsuranceClaimForm {
+                policy_kind: PolicyKind::Accident,
+                incident_date: date.parse().unwrap(),
+                description: "打球扭伤".into(),
+                hospital: None,
+                amount_fen: fen,
+            })
         };
         assert!(f("2026-11-01", 35_000).validate(today()).is_ok());
         let fields = |e: ValidationErrors| e.0.into_iter().map(|x| x.field).collect::<Vec<_>>();
@@ -407,28 +424,28 @@ mod tests {
 
     #[test]
     fn stamps_and_terms() {
-        let s = Form::Stamp {
+        let s = Form::Stamp(StampForm {
             document_title: "在读证明".into(),
             document_kind: DocumentKind::Certificate,
             seal: Seal::School,
             copies: 21,
             purpose: "".into(),
-        };
+        });
         let e = s.validate(today()).unwrap_err();
         assert_eq!(
             e.0.iter().map(|x| x.field.as_str()).collect::<Vec<_>>(),
             ["copies", "purpose"]
         );
-        let c = Form::CheckIn {
+        let c = Form::CheckIn(CheckInForm {
             term: "2026-2028-1".into(),
             room_id: NodeId::new(),
             bed: 0,
-        };
+        });
         assert_eq!(c.validate(today()).unwrap_err().0.len(), 2);
-        let ok = Form::CheckOut {
+        let ok = Form::CheckOut(CheckOutForm {
             term: "2026-2027-2".into(),
             reason: String::new(),
-        };
+        });
         assert!(ok.validate(today()).is_ok());
     }
 

@@ -14,8 +14,9 @@ use crate::hall::Actor;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.configure(requests::routes)
-        .configure(queue::routes)
+    // The queue first: `/requests/counts` must not be taken for `/requests/{id}`.
+    cfg.configure(queue::routes)
+        .configure(requests::routes)
         .configure(attachments::routes)
         .configure(sla::routes);
 }

@@ -49,10 +49,10 @@ async fn create_request(
     state: web::Data<AppState>,
     actor: GridActor,
     req: HttpRequest,
-    body: Json<Form>,
+    body: Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     let actor = Actor::from(&actor);
-    let form = body.0;
+    let form = create::parse_form(body.0)?;
     let key = match req.headers().get(IDEMPOTENCY_HEADER) {
         Some(v) => match v
             .to_str()
