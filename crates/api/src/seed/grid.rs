@@ -21,6 +21,8 @@ pub struct DemoScale {
     pub beds: i32,
     /// Percent of beds with a resident.
     pub fill_percent: u32,
+    /// Demo service-hall requests.
+    pub requests: usize,
 }
 
 impl DemoScale {
@@ -30,6 +32,7 @@ impl DemoScale {
         rooms_per_floor: 12,
         beds: 4,
         fill_percent: 90,
+        requests: 400,
     };
     /// The same shape, small enough to build for every test.
     pub const TINY: DemoScale = DemoScale {
@@ -37,6 +40,7 @@ impl DemoScale {
         rooms_per_floor: 2,
         beds: 4,
         fill_percent: 50,
+        requests: 0,
     };
 }
 

@@ -2,6 +2,7 @@
 //! Every step is idempotent, so seeding twice leaves the same data.
 
 pub mod grid;
+pub mod requests;
 
 use crate::auth::password;
 use crate::clock::Clock;
@@ -138,6 +139,20 @@ const DEMO_USERS: &[DemoUser] = &[
         unit: "college-computing",
         gender: Some(Gender::Male),
     },
+    DemoUser {
+        username: "handler2",
+        display_name: "学生处 宿管与保险 赵老师",
+        roles: &[Role::Handler],
+        unit: "student-affairs",
+        gender: None,
+    },
+    DemoUser {
+        username: "handler3",
+        display_name: "党政办公室 用印 孙老师",
+        roles: &[Role::Handler],
+        unit: "general-office",
+        gender: None,
+    },
 ];
 
 /// Where the demo accounts are placed: counsellor1 and counsellor2 lead
@@ -186,6 +201,10 @@ pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedRe
     let beds = db.write_now(|c| -> Result<usize, SeedError> {
         let beds = grid::build(c, scale, &PLACEMENTS, now, local_date(now))?;
         grid::default_duties(c, now)?;
+        // Demo requests come with a new grid only, so seeding again adds none.
+        if beds > 0 {
+            requests::build(c, scale.requests, now)?;
+        }
         Ok(beds)
     })?;
     Ok(SeedReport {

@@ -12,5 +12,6 @@ mod grid;
 mod grid_scope;
 mod ops;
 mod service;
+mod service_files;
 mod service_flow;
 mod users;
