@@ -3,16 +3,26 @@
 //! the API contract is checked by the compiler on both sides.
 
 use onestop_domain::auth::{LoginRequest, RefreshRequest, TokenResponse};
+use onestop_domain::grid::wire::{
+    CheckInRequest, CheckOutRequest, MyResidence, NodeDetail, NodeView, ResidencyView,
+    ResponsibleLevel,
+};
 use onestop_domain::page::Page;
 use onestop_domain::problem::Problem;
+use onestop_domain::service::wire::{
+    AttachmentView, CommentRequest, EventView, RateRequest, RequestView, StateCount,
+    TransitionRequest,
+};
+use onestop_domain::service::{Form, Kind, Priority, State};
 use onestop_domain::unit::UnitView;
 use onestop_domain::user::{
     ChangePasswordRequest, CreateUserRequest, ResetPasswordRequest, UpdateUserRequest, UserView,
 };
-use onestop_domain::{Role, UserId};
+use onestop_domain::{NodeId, Role, UserId};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use uuid::Uuid;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -55,6 +65,34 @@ pub struct UserListQuery {
     pub role: Option<Role>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// Filters for [`Client::list_requests`] and [`Client::count_requests`].
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct RequestQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<State>,
+    /// Only open requests.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub open: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub building: Option<NodeId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<bool>,
+    /// Only requests assigned to the caller.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub mine: bool,
+    /// `newest` (default) or `oldest`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,6 +223,132 @@ impl Client {
                 .json(body),
         )
         .await
+    }
+}
+
+impl Client {
+    // The grid.
+
+    pub async fn my_residence(&self) -> Result<MyResidence> {
+        self.send(self.request(Method::GET, "/api/v1/me/residence"))
+            .await
+    }
+
+    pub async fn grid_node(&self, id: NodeId) -> Result<NodeDetail> {
+        self.send(self.request(Method::GET, &format!("/api/v1/grid/nodes/{id}")))
+            .await
+    }
+
+    /// Children of a node (or the communities, with `None`).
+    pub async fn grid_children(&self, parent: Option<NodeId>) -> Result<Page<NodeView>> {
+        let rb = self
+            .request(Method::GET, "/api/v1/grid/nodes")
+            .query(&[("limit", "200")]);
+        let rb = match parent {
+            Some(p) => rb.query(&[("parent", p.to_string())]),
+            None => rb.query(&[("level", "community")]),
+        };
+        self.send(rb).await
+    }
+
+    pub async fn responsible(&self, node: NodeId) -> Result<Vec<ResponsibleLevel>> {
+        self.send(self.request(
+            Method::GET,
+            &format!("/api/v1/grid/nodes/{node}/responsible"),
+        ))
+        .await
+    }
+
+    pub async fn residents(&self, node: NodeId) -> Result<Page<ResidencyView>> {
+        self.send(
+            self.request(Method::GET, "/api/v1/grid/residencies")
+                .query(&[("node", node.to_string())]),
+        )
+        .await
+    }
+
+    pub async fn check_in(&self, body: &CheckInRequest) -> Result<ResidencyView> {
+        self.send(
+            self.request(Method::POST, "/api/v1/grid/residencies/check-in")
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn check_out(&self, body: &CheckOutRequest) -> Result<ResidencyView> {
+        self.send(
+            self.request(Method::POST, "/api/v1/grid/residencies/check-out")
+                .json(body),
+        )
+        .await
+    }
+
+    // The service hall.
+
+    /// Submit a request; `idempotency_key` makes a retry return the first result.
+    pub async fn submit_request(
+        &self,
+        form: &Form,
+        idempotency_key: Option<&str>,
+    ) -> Result<RequestView> {
+        let mut rb = self.request(Method::POST, "/api/v1/requests").json(form);
+        if let Some(k) = idempotency_key {
+            rb = rb.header("Idempotency-Key", k);
+        }
+        self.send(rb).await
+    }
+
+    pub async fn get_request(&self, id: Uuid) -> Result<RequestView> {
+        self.send(self.request(Method::GET, &format!("/api/v1/requests/{id}")))
+            .await
+    }
+
+    pub async fn list_requests(&self, query: &RequestQuery) -> Result<Page<RequestView>> {
+        self.send(self.request(Method::GET, "/api/v1/requests").query(query))
+            .await
+    }
+
+    pub async fn count_requests(&self, query: &RequestQuery) -> Result<Vec<StateCount>> {
+        self.send(
+            self.request(Method::GET, "/api/v1/requests/counts")
+                .query(query),
+        )
+        .await
+    }
+
+    pub async fn transition(&self, id: Uuid, body: &TransitionRequest) -> Result<RequestView> {
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/requests/{id}/transitions"))
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn timeline(&self, id: Uuid) -> Result<Vec<EventView>> {
+        self.send(self.request(Method::GET, &format!("/api/v1/requests/{id}/events")))
+            .await
+    }
+
+    pub async fn comment(&self, id: Uuid, text: &str) -> Result<EventView> {
+        let body = CommentRequest { text: text.into() };
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/requests/{id}/comments"))
+                .json(&body),
+        )
+        .await
+    }
+
+    pub async fn rate(&self, id: Uuid, body: &RateRequest) -> Result<RequestView> {
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/requests/{id}/rating"))
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn attachments(&self, id: Uuid) -> Result<Vec<AttachmentView>> {
+        self.send(self.request(Method::GET, &format!("/api/v1/requests/{id}/attachments")))
+            .await
     }
 }
 
