@@ -46,7 +46,12 @@ impl Application {
     pub async fn build(settings: Settings, clock: Arc<dyn Clock>) -> anyhow::Result<Self> {
         let db = Db::connect(&settings.database_url, settings.db_pool_size)?;
         let migrate_db = db.clone();
-        let applied = aweb::block(move || migrate_db.migrate()).await??;
+        let applied = aweb::block(move || -> anyhow::Result<usize> {
+            let n = migrate_db.migrate()?;
+            migrate_db.optimize()?;
+            Ok(n)
+        })
+        .await??;
         if applied > 0 {
             tracing::info!(applied, "migrations applied");
         }

@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use onestop_api::clock::SystemClock;
+use onestop_api::clock::{Clock, SystemClock};
 use onestop_api::config::Settings;
 use onestop_api::db::Db;
 use onestop_api::{openapi, seed, telemetry, Application};
@@ -34,6 +34,9 @@ enum Command {
         /// A plan.json to load units from instead of the built-in plan.
         #[arg(long, value_name = "FILE")]
         plan: Option<PathBuf>,
+        /// Also add this many synthetic requests, for benchmarks (needs --demo's grid).
+        #[arg(long, value_name = "N")]
+        bulk_requests: Option<usize>,
     },
     /// Print the OpenAPI document (what openapi/openapi.json must hold).
     Openapi,
@@ -60,7 +63,11 @@ async fn main() -> anyhow::Result<()> {
             let n = db.migrate()?;
             println!("{n} migration(s) applied");
         }
-        Command::Seed { demo, plan } => {
+        Command::Seed {
+            demo,
+            plan,
+            bulk_requests,
+        } => {
             let db = Db::connect(&settings.database_url, 2)?;
             db.migrate()?;
             let clock = SystemClock;
@@ -79,6 +86,10 @@ async fn main() -> anyhow::Result<()> {
                     report.beds,
                     seed::DEMO_PASSWORD
                 );
+            }
+            if let Some(n) = bulk_requests {
+                let made = seed::bulk::requests(&db, n, clock.now())?;
+                println!("{made} synthetic requests added");
             }
         }
         Command::Openapi => {}

@@ -40,8 +40,12 @@ CREATE INDEX service_requests_student_idx ON service_requests (student_id, id);
 CREATE INDEX service_requests_assignee_idx ON service_requests (assignee_id, state, id);
 CREATE INDEX service_requests_place_idx ON service_requests (place_id);
 CREATE INDEX service_requests_state_idx ON service_requests (state, id);
+-- Newest-first pages without a state filter walk these in id order and stop early.
+CREATE INDEX service_requests_building_order_idx ON service_requests (building_id, id);
+CREATE INDEX service_requests_unit_order_idx ON service_requests (unit_id, id);
+CREATE INDEX service_requests_overdue_idx ON service_requests (overdue, id);
 -- The deadline watch looks for open requests past a deadline.
-CREATE INDEX service_requests_due_idx ON service_requests (overdue, resolution_due);
+CREATE INDEX service_requests_due_idx ON service_requests (state, resolution_due);
 
 CREATE TABLE request_events (
     id TEXT PRIMARY KEY NOT NULL,

@@ -40,6 +40,8 @@ pub enum DbSetupError {
     Pool(#[from] r2d2::PoolError),
     #[error("cannot apply migrations: {0}")]
     Migrations(String),
+    #[error("cannot open the database: {0}")]
+    Open(r2d2::Error),
 }
 
 /// Opens connections for one URL and prepares each one.
@@ -152,6 +154,11 @@ impl Db {
                 .build(manager.clone())
         };
         let backend = manager.backend;
+        if backend == Backend::Sqlite {
+            // Switch to WAL once, alone: several pool connections doing it at
+            // the same moment fail with "database is locked".
+            manager.connect().map_err(DbSetupError::Open)?;
+        }
         let (read, write) = match backend {
             Backend::Sqlite => (build(max_connections)?, build(1)?),
             Backend::Postgres => {
@@ -173,6 +180,19 @@ impl Db {
             DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS).map(|v| v.len()),
         };
         applied.map_err(|e| DbSetupError::Migrations(e.to_string()))
+    }
+
+    /// Refresh the planner's statistics. SQLite has none until told to
+    /// gather them, and without them it may pick an index that cannot serve
+    /// a queue's order (measured: 400 ms instead of 2 ms at 200,000 requests).
+    /// PostgreSQL's autovacuum keeps its own, so this is for SQLite only.
+    pub fn optimize(&self) -> Result<(), DbError> {
+        let mut conn = self.write.get()?;
+        if let DbConn::Sqlite(c) = &mut *conn {
+            // 0x10002: analyse every table that needs it, even on a fresh connection.
+            c.batch_execute("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")?;
+        }
+        Ok(())
     }
 
     /// Run a read on the blocking pool, off the async workers.

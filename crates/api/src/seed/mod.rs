@@ -1,6 +1,7 @@
 //! `onestop seed`: the plan's units, the colleges, and demo accounts.
 //! Every step is idempotent, so seeding twice leaves the same data.
 
+pub mod bulk;
 pub mod grid;
 pub mod requests;
 

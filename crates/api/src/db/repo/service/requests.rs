@@ -35,16 +35,22 @@ fn visible(v: &Visibility) -> Option<Cond> {
     if let Some(me) = &v.own {
         conds.push(Box::new(sr::student_id.eq(me.clone()).nullable()));
     }
-    if !v.scope.is_empty() {
-        let s = &v.scope;
+    // Only the scope's non-empty lists become branches: an OR across columns
+    // that are always false would stop SQLite from using the indexes.
+    let s = &v.scope;
+    if !s.communities.is_empty() {
         conds.push(Box::new(
-            sr::community_id
-                .eq_any(keys(&s.communities))
-                .nullable()
-                .or(sr::zone_id.eq_any(keys(&s.zones)))
-                .or(sr::building_id.eq_any(keys(&s.buildings)))
-                .or(sr::place_id.eq_any(keys(&s.rooms)).nullable()),
+            sr::community_id.eq_any(keys(&s.communities)).nullable(),
         ));
+    }
+    if !s.zones.is_empty() {
+        conds.push(Box::new(sr::zone_id.eq_any(keys(&s.zones))));
+    }
+    if !s.buildings.is_empty() {
+        conds.push(Box::new(sr::building_id.eq_any(keys(&s.buildings))));
+    }
+    if !s.rooms.is_empty() {
+        conds.push(Box::new(sr::place_id.eq_any(keys(&s.rooms)).nullable()));
     }
     if let Some(u) = &v.unit {
         conds.push(Box::new(sr::unit_id.eq(u.clone())));
