@@ -75,6 +75,7 @@ async fn main() -> anyhow::Result<()> {
                 let json = std::fs::read_to_string(&path)
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 let n = seed::units(&db, &clock, &json)?;
+                seed::sla_defaults(&db, &clock)?;
                 println!("{n} units loaded from {}", path.display());
             }
             if demo {

@@ -65,6 +65,24 @@ pub struct SeedReport {
     pub beds: usize,
 }
 
+/// The default deadline rules, where none is stored yet; admins edit them afterwards.
+pub fn sla_defaults(db: &Db, clock: &dyn Clock) -> Result<(), SeedError> {
+    use onestop_domain::service::sla::default_rule;
+    use onestop_domain::service::{Kind, Priority};
+    let now = clock.now();
+    db.write_now(|c| -> Result<(), SeedError> {
+        if !crate::db::repo::service::sla::stored(c)?.is_empty() {
+            return Ok(());
+        }
+        for kind in Kind::ALL {
+            for priority in Priority::ALL {
+                crate::db::repo::service::sla::set(c, &default_rule(kind, priority), now)?;
+            }
+        }
+        Ok(())
+    })
+}
+
 /// Units of the plan (departments) and the colleges.
 pub fn units(db: &Db, clock: &dyn Clock, plan_json: &str) -> Result<usize, SeedError> {
     let plan: PlanUnits = serde_json::from_str(plan_json)?;
@@ -167,6 +185,7 @@ pub const PLACEMENTS: grid::Placements<'static> = grid::Placements {
 /// Units, colleges, demo accounts (password [`DEMO_PASSWORD`]) and the demo grid.
 pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedReport, SeedError> {
     let units = units(db, clock, PLAN_JSON)?;
+    sla_defaults(db, clock)?;
     let now = clock.now();
     let users_created = db.write_now(|c| -> Result<usize, SeedError> {
         let mut created = 0;

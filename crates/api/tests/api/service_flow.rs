@@ -13,6 +13,7 @@ both_backends!(
     overdue_requests_escalate_once_per_level_and_waiting_pauses_the_clock,
     resolving_a_check_in_changes_residency,
     stamps_get_a_pickup_code_and_low_ratings_reopen,
+    sla_rules_are_seeded_and_admins_edit_them,
 );
 
 async fn events(app: &TestApp, token: &str, req: &Value) -> Vec<Value> {
@@ -595,4 +596,56 @@ async fn stamps_get_a_pickup_code_and_low_ratings_reopen(b: Backend) {
     )
     .await;
     assert_eq!(s, 409);
+}
+
+async fn sla_rules_are_seeded_and_admins_edit_them(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let admin = app.token("admin").await;
+    let (s, rules) = call(&app, &admin, Method::GET, "/api/v1/sla-rules", None).await;
+    assert_eq!((s, rules.as_array().unwrap().len()), (200, 6 * 4));
+    let rule = json!({"first_response_minutes": 10, "resolution_minutes": 60});
+    let (s, _) = call(
+        &app,
+        &app.token("counsellor1").await,
+        Method::PUT,
+        "/api/v1/sla-rules/repair/urgent",
+        Some(rule.clone()),
+    )
+    .await;
+    assert_eq!(s, 403);
+    let (s, body) = call(
+        &app,
+        &admin,
+        Method::PUT,
+        "/api/v1/sla-rules/repair/urgent",
+        Some(json!({"first_response_minutes": 90, "resolution_minutes": 60})),
+    )
+    .await;
+    assert_eq!(s, 400, "{body}");
+    let (s, _) = call(
+        &app,
+        &admin,
+        Method::PUT,
+        "/api/v1/sla-rules/repair/urgent",
+        Some(rule),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let req = repair(&app, &app.token("student1").await).await;
+    let (_, t) = act(
+        &app,
+        &app.token("counsellor1").await,
+        &req,
+        json!({"action": "triage", "version": 1, "priority": "urgent", "unit": "logistics"}),
+    )
+    .await;
+    let at = |k: &str| chrono::DateTime::parse_from_rfc3339(t[k].as_str().unwrap()).unwrap();
+    assert_eq!(
+        at("resolution_due") - at("created_at"),
+        Duration::minutes(60)
+    );
+    assert_eq!(
+        at("first_response_due") - at("created_at"),
+        Duration::minutes(10)
+    );
 }

@@ -323,6 +323,84 @@ mod tests {
     }
 
     #[test]
+    fn each_action_is_permitted_to_exactly_its_relations() {
+        let now = Utc::now();
+        let one = |i: usize| Relation {
+            owner: i == 0,
+            triager: i == 1,
+            unit_staff: i == 2,
+            assignee: i == 3,
+            admin: i == 4,
+        };
+        // owner, triager, unit staff, assignee, admin
+        let table: &[(Action, State, [bool; 5])] = &[
+            (
+                Action::Triage,
+                State::Submitted,
+                [false, true, false, false, true],
+            ),
+            (
+                Action::Assign,
+                State::Triaged,
+                [false, true, true, false, true],
+            ),
+            (
+                Action::Start,
+                State::Assigned,
+                [false, false, true, true, true],
+            ),
+            (
+                Action::Ask,
+                State::InProgress,
+                [false, true, true, true, true],
+            ),
+            (
+                Action::Answer,
+                State::WaitingOnStudent,
+                [true, false, false, false, false],
+            ),
+            (
+                Action::Resolve,
+                State::InProgress,
+                [false, false, true, true, true],
+            ),
+            (
+                Action::Confirm,
+                State::Resolved,
+                [true, false, false, false, false],
+            ),
+            (
+                Action::Reject,
+                State::Triaged,
+                [false, true, true, false, true],
+            ),
+            (
+                Action::Cancel,
+                State::Assigned,
+                [true, false, false, false, false],
+            ),
+            (
+                Action::Reopen,
+                State::Resolved,
+                [true, false, false, false, false],
+            ),
+        ];
+        for (action, from, allowed) in table {
+            for (i, want) in allowed.iter().enumerate() {
+                let got = next_state(*from, *action, one(i), Some(State::Triaged), Some(now), now);
+                assert_eq!(
+                    got.is_ok(),
+                    *want,
+                    "{action:?} from {from:?} by relation #{i}: {got:?}"
+                );
+                if !want {
+                    assert!(matches!(got, Err(TransitionError::NotPermitted { .. })));
+                }
+            }
+        }
+    }
+
+    #[test]
     fn answering_resumes_where_the_question_was_asked() {
         let now = Utc::now();
         assert_eq!(

@@ -24,6 +24,11 @@ pub fn rule(conn: &mut DbConn, kind: Kind, priority: Priority) -> QueryResult<Sl
     })
 }
 
+/// Rules stored in the table (not the built-in fallbacks).
+pub fn stored(conn: &mut DbConn) -> QueryResult<Vec<SlaRow>> {
+    s::table.select(SlaRow::as_select()).load(conn)
+}
+
 pub fn all(conn: &mut DbConn) -> QueryResult<Vec<SlaRule>> {
     let mut out = Vec::new();
     for kind in Kind::ALL {
