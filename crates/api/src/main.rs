@@ -76,6 +76,9 @@ async fn main() -> anyhow::Result<()> {
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 let n = seed::units(&db, &clock, &json)?;
                 seed::sla_defaults(&db, &clock)?;
+                let now = clock.now();
+                let tasks = db.write_now(|c| seed::plan::load(c, &json, now))?;
+                println!("{tasks} plan tasks loaded");
                 println!("{n} units loaded from {}", path.display());
             }
             if demo {

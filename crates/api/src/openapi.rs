@@ -23,6 +23,8 @@ use utoipa_actix_web::AppExt;
         (name = "users", description = "Account administration (admins)"),
         (name = "units", description = "Departments and colleges"),
         (name = "grid", description = "The four-level dormitory grid: nodes, posts, residency, duties, meetings, CSV import and export"),
+        (name = "service hall", description = "One-stop requests: repair, insurance claim, stamp, check-in, check-out, room change"),
+        (name = "reform", description = "The reform plan's tasks, parts and units"),
         (name = "operations", description = "Health and readiness probes"),
     )
 )]

@@ -6,6 +6,7 @@ pub mod grid;
 pub mod ids;
 pub mod page;
 pub mod problem;
+pub mod reform;
 pub mod role;
 pub mod service;
 pub mod unit;

@@ -230,3 +230,60 @@ pub struct IdempotencyRow {
     pub response_body: String,
     pub created_at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = plans)]
+pub struct PlanRow {
+    pub id: String,
+    pub doc_number: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub approved_on: Option<NaiveDate>,
+    pub issued_on: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = plan_sections)]
+pub struct SectionRow {
+    pub id: String,
+    pub plan_id: String,
+    pub no: i32,
+    pub title_zh: String,
+    pub title_en: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = plan_tasks)]
+pub struct TaskRow {
+    pub id: String,
+    pub plan_id: String,
+    pub section_id: String,
+    pub no: i32,
+    pub title_zh: String,
+    pub title_en: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = task_parts)]
+pub struct PartRow {
+    pub id: String,
+    pub task_id: String,
+    pub position: i32,
+    pub summary_zh: String,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = task_assignments)]
+pub struct AssignmentRow {
+    pub id: String,
+    pub plan_id: String,
+    pub task_id: String,
+    pub part_id: String,
+    pub unit_id: String,
+    pub role: String,
+    pub responsible_id: Option<String>,
+    pub due_on: Option<NaiveDate>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}

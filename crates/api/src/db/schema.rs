@@ -217,6 +217,63 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plans (id) {
+        id -> Text,
+        doc_number -> Text,
+        title_zh -> Text,
+        title_en -> Text,
+        approved_on -> Nullable<Date>,
+        issued_on -> Nullable<Date>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_sections (id) {
+        id -> Text,
+        plan_id -> Text,
+        no -> Integer,
+        title_zh -> Text,
+        title_en -> Text,
+    }
+}
+
+diesel::table! {
+    plan_tasks (id) {
+        id -> Text,
+        plan_id -> Text,
+        section_id -> Text,
+        no -> Integer,
+        title_zh -> Text,
+        title_en -> Text,
+    }
+}
+
+diesel::table! {
+    task_parts (id) {
+        id -> Text,
+        task_id -> Text,
+        position -> Integer,
+        summary_zh -> Text,
+    }
+}
+
+diesel::table! {
+    task_assignments (id) {
+        id -> Text,
+        plan_id -> Text,
+        task_id -> Text,
+        part_id -> Text,
+        unit_id -> Text,
+        role -> Text,
+        responsible_id -> Nullable<Text>,
+        due_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(request_events -> service_requests (request_id));
 diesel::joinable!(request_attachments -> service_requests (request_id));
@@ -243,4 +300,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     request_attachments,
     sla_rules,
     idempotency_keys,
+    plans,
+    plan_sections,
+    plan_tasks,
+    task_parts,
+    task_assignments,
 );

@@ -6,6 +6,7 @@ pub mod docs;
 pub mod grid;
 pub mod health;
 pub mod me;
+pub mod reform;
 pub mod service;
 pub mod units;
 pub mod users;
@@ -20,5 +21,6 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(units::routes)
         .configure(docs::routes)
         .configure(grid::routes)
-        .configure(service::routes);
+        .configure(service::routes)
+        .configure(reform::routes);
 }

@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod grid;
+pub mod plan;
 pub mod requests;
 
 use crate::auth::password;
@@ -186,6 +187,8 @@ pub const PLACEMENTS: grid::Placements<'static> = grid::Placements {
 pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedReport, SeedError> {
     let units = units(db, clock, PLAN_JSON)?;
     sla_defaults(db, clock)?;
+    let plan_now = clock.now();
+    db.write_now(|c| plan::load(c, PLAN_JSON, plan_now))?;
     let now = clock.now();
     let users_created = db.write_now(|c| -> Result<usize, SeedError> {
         let mut created = 0;

@@ -11,6 +11,7 @@ mod errors;
 mod grid;
 mod grid_scope;
 mod ops;
+mod reform;
 mod service;
 mod service_files;
 mod service_flow;

@@ -2,6 +2,7 @@
 //! compose several inside one transaction.
 
 pub mod grid;
+pub mod reform;
 pub mod service;
 pub mod sessions;
 pub mod throttle;

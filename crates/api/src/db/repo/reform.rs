@@ -1,0 +1,244 @@
+//! The reform plan's storage. A whole plan tree is six queries whatever its size.
+
+use super::units;
+use crate::db::rows::{AssignmentRow, PartRow, PlanRow, SectionRow, TaskRow, UnitRow};
+use crate::db::schema::{
+    plan_sections, plan_tasks, plans, task_assignments as ta, task_parts, units as units_t,
+};
+use crate::db::DbConn;
+use diesel::prelude::*;
+use onestop_domain::reform::wire::{
+    AssignedUnit, PartView, PlanSummary, PlanTree, SectionView, TaskView,
+};
+use onestop_domain::reform::UnitRole;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+fn uuid(s: &str) -> Uuid {
+    s.parse().unwrap_or_default()
+}
+
+pub fn plan_by_doc(c: &mut DbConn, doc: &str) -> QueryResult<Option<PlanRow>> {
+    plans::table
+        .filter(plans::doc_number.eq(doc))
+        .select(PlanRow::as_select())
+        .first(c)
+        .optional()
+}
+
+pub fn insert_plan(c: &mut DbConn, p: &PlanRow) -> QueryResult<()> {
+    diesel::insert_into(plans::table)
+        .values(p)
+        .execute(c)
+        .map(|_| ())
+}
+pub fn insert_section(c: &mut DbConn, s: &SectionRow) -> QueryResult<()> {
+    diesel::insert_into(plan_sections::table)
+        .values(s)
+        .execute(c)
+        .map(|_| ())
+}
+pub fn insert_task(c: &mut DbConn, t: &TaskRow) -> QueryResult<()> {
+    diesel::insert_into(plan_tasks::table)
+        .values(t)
+        .execute(c)
+        .map(|_| ())
+}
+pub fn insert_part(c: &mut DbConn, p: &PartRow) -> QueryResult<()> {
+    diesel::insert_into(task_parts::table)
+        .values(p)
+        .execute(c)
+        .map(|_| ())
+}
+pub fn insert_assignment(c: &mut DbConn, a: &AssignmentRow) -> QueryResult<()> {
+    diesel::insert_into(ta::table)
+        .values(a)
+        .execute(c)
+        .map(|_| ())
+}
+
+fn summary(p: &PlanRow, sections: usize, tasks: usize) -> PlanSummary {
+    PlanSummary {
+        id: uuid(&p.id),
+        doc_number: p.doc_number.clone(),
+        title_zh: p.title_zh.clone(),
+        title_en: p.title_en.clone(),
+        approved_on: p.approved_on,
+        issued_on: p.issued_on,
+        sections,
+        tasks,
+    }
+}
+
+pub fn list_plans(c: &mut DbConn) -> QueryResult<Vec<PlanSummary>> {
+    let rows: Vec<PlanRow> = plans::table
+        .order(plans::id)
+        .select(PlanRow::as_select())
+        .load(c)?;
+    let sections: Vec<String> = plan_sections::table
+        .select(plan_sections::plan_id)
+        .load(c)?;
+    let tasks: Vec<String> = plan_tasks::table.select(plan_tasks::plan_id).load(c)?;
+    Ok(rows
+        .iter()
+        .map(|p| {
+            summary(
+                p,
+                sections.iter().filter(|s| **s == p.id).count(),
+                tasks.iter().filter(|t| **t == p.id).count(),
+            )
+        })
+        .collect())
+}
+
+/// Tasks with their parts and units, from the given task rows: three more queries.
+fn task_views(c: &mut DbConn, tasks: &[TaskRow]) -> QueryResult<Vec<TaskView>> {
+    let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
+    let parts: Vec<PartRow> = task_parts::table
+        .filter(task_parts::task_id.eq_any(&ids))
+        .order((task_parts::task_id, task_parts::position))
+        .select(PartRow::as_select())
+        .load(c)?;
+    let assignments: Vec<AssignmentRow> = ta::table
+        .filter(ta::task_id.eq_any(&ids))
+        .order((ta::part_id, ta::role.desc(), ta::id))
+        .select(AssignmentRow::as_select())
+        .load(c)?;
+    let unit_ids: Vec<&str> = assignments.iter().map(|a| a.unit_id.as_str()).collect();
+    let unit_rows: HashMap<String, UnitRow> = units_t::table
+        .filter(units_t::id.eq_any(unit_ids))
+        .select(UnitRow::as_select())
+        .load(c)?
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect();
+    let sections: HashMap<String, i32> = plan_sections::table
+        .filter(
+            plan_sections::id.eq_any(
+                tasks
+                    .iter()
+                    .map(|t| t.section_id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .select((plan_sections::id, plan_sections::no))
+        .load::<(String, i32)>(c)?
+        .into_iter()
+        .collect();
+    Ok(tasks
+        .iter()
+        .map(|t| TaskView {
+            id: uuid(&t.id),
+            plan_id: uuid(&t.plan_id),
+            section_no: sections.get(&t.section_id).copied().unwrap_or_default(),
+            no: t.no,
+            title_zh: t.title_zh.clone(),
+            title_en: t.title_en.clone(),
+            parts: parts
+                .iter()
+                .filter(|p| p.task_id == t.id)
+                .map(|p| PartView {
+                    id: uuid(&p.id),
+                    position: p.position,
+                    summary_zh: p.summary_zh.clone(),
+                    units: assignments
+                        .iter()
+                        .filter(|a| a.part_id == p.id)
+                        .filter_map(|a| {
+                            Some(AssignedUnit {
+                                assignment_id: uuid(&a.id),
+                                unit: units::view(unit_rows.get(&a.unit_id)?),
+                                role: UnitRole::parse(&a.role)?,
+                                due_on: a.due_on,
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+pub fn tree(c: &mut DbConn, plan_id: &str) -> QueryResult<Option<PlanTree>> {
+    let Some(plan) = plans::table
+        .find(plan_id)
+        .select(PlanRow::as_select())
+        .first(c)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let sections: Vec<SectionRow> = plan_sections::table
+        .filter(plan_sections::plan_id.eq(plan_id))
+        .order(plan_sections::no)
+        .select(SectionRow::as_select())
+        .load(c)?;
+    let tasks: Vec<TaskRow> = plan_tasks::table
+        .filter(plan_tasks::plan_id.eq(plan_id))
+        .order(plan_tasks::no)
+        .select(TaskRow::as_select())
+        .load(c)?;
+    let views = task_views(c, &tasks)?;
+    Ok(Some(PlanTree {
+        plan: summary(&plan, sections.len(), tasks.len()),
+        sections: sections
+            .iter()
+            .map(|s| SectionView {
+                id: uuid(&s.id),
+                no: s.no,
+                title_zh: s.title_zh.clone(),
+                title_en: s.title_en.clone(),
+                tasks: views
+                    .iter()
+                    .filter(|t| t.section_no == s.no)
+                    .cloned()
+                    .collect(),
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Default)]
+pub struct TaskFilter {
+    pub plan_id: Option<String>,
+    pub section: Option<i32>,
+    /// Tasks on which this unit has an assignment (in `role`, if given).
+    pub unit_id: Option<String>,
+    pub role: Option<UnitRole>,
+}
+
+pub fn tasks(c: &mut DbConn, f: &TaskFilter) -> QueryResult<Vec<TaskView>> {
+    let mut q = plan_tasks::table.select(TaskRow::as_select()).into_boxed();
+    if let Some(p) = &f.plan_id {
+        q = q.filter(plan_tasks::plan_id.eq(p.clone()));
+    }
+    if let Some(no) = f.section {
+        q = q.filter(
+            plan_tasks::section_id.eq_any(
+                plan_sections::table
+                    .filter(plan_sections::no.eq(no))
+                    .select(plan_sections::id),
+            ),
+        );
+    }
+    if let Some(u) = &f.unit_id {
+        // Two shapes rather than a boxed subquery: MultiConnection cannot embed one.
+        let of_unit = ta::table.filter(ta::unit_id.eq(u.clone()));
+        q = match f.role {
+            Some(r) => q.filter(
+                plan_tasks::id.eq_any(of_unit.filter(ta::role.eq(r.as_str())).select(ta::task_id)),
+            ),
+            None => q.filter(plan_tasks::id.eq_any(of_unit.select(ta::task_id))),
+        };
+    }
+    let rows = q.order((plan_tasks::plan_id, plan_tasks::no)).load(c)?;
+    task_views(c, &rows)
+}
+
+pub fn task(c: &mut DbConn, id: &str) -> QueryResult<Option<TaskView>> {
+    let rows: Vec<TaskRow> = plan_tasks::table
+        .filter(plan_tasks::id.eq(id))
+        .select(TaskRow::as_select())
+        .load(c)?;
+    Ok(task_views(c, &rows)?.pop())
+}

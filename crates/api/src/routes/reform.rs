@@ -1,0 +1,150 @@
+//! The reform plan: plans, their trees, and tasks by section and unit.
+
+use crate::auth::AuthUser;
+use crate::db::repo::{reform, units};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::{get, web};
+use onestop_domain::problem::Problem;
+use onestop_domain::reform::wire::{PlanSummary, PlanTree, TaskView};
+use onestop_domain::reform::UnitRole;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(list_plans)
+        .service(get_plan)
+        .service(list_tasks)
+        .service(get_task);
+}
+
+/// Staff follow the plan; students do not need it.
+fn staff(user: &AuthUser) -> ApiResult<()> {
+    if user.roles.is_staff() {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden {
+            detail: "the reform plan is for staff".into(),
+        })
+    }
+}
+
+/// Every plan, with its number of sections and tasks.
+#[utoipa::path(tag = "reform", security(("bearer" = [])), responses((status = 200, body = Vec<PlanSummary>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[get("/plans")]
+async fn list_plans(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> ApiResult<web::Json<Vec<PlanSummary>>> {
+    staff(&user)?;
+    Ok(web::Json(
+        state
+            .db
+            .read(|c| reform::list_plans(c).map_err(ApiError::from))
+            .await?,
+    ))
+}
+
+/// A whole plan: sections, tasks, parts and each part's lead and cooperating units.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Plan id")),
+    responses((status = 200, body = PlanTree), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/plans/{id}")]
+async fn get_plan(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<PlanTree>> {
+    staff(&user)?;
+    let id = id.into_inner().to_string();
+    state
+        .db
+        .read(move |c| reform::tree(c, &id).map_err(ApiError::from))
+        .await?
+        .map(web::Json)
+        .ok_or_else(|| ApiError::not_found("this plan"))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TaskQuery {
+    plan: Option<Uuid>,
+    /// Section number (1–3 in the customer's plan).
+    section: Option<i32>,
+    /// Unit code (e.g. `youth-league`) or id: tasks this unit leads or cooperates on.
+    unit: Option<String>,
+    /// With `unit`: only where it leads, or only where it cooperates.
+    role: Option<UnitRole>,
+}
+
+/// Tasks, filtered by plan, section and unit (as lead or cooperator).
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(TaskQuery),
+    responses((status = 200, body = Vec<TaskView>), (status = 400, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/tasks")]
+async fn list_tasks(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<TaskQuery>,
+) -> ApiResult<web::Json<Vec<TaskView>>> {
+    staff(&user)?;
+    let q = query.into_inner();
+    let items = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let unit_id = match q.unit.as_deref() {
+                Some(r) => Some(
+                    units::find_by_ref(c, r)?
+                        .ok_or_else(|| {
+                            ApiError::field(
+                                "unit",
+                                "unknown",
+                                format!("no unit has the code or id `{r}`"),
+                            )
+                        })?
+                        .id,
+                ),
+                None => None,
+            };
+            let filter = reform::TaskFilter {
+                plan_id: q.plan.map(|p| p.to_string()),
+                section: q.section,
+                unit_id,
+                role: q.role,
+            };
+            Ok(reform::tasks(c, &filter)?)
+        })
+        .await?;
+    Ok(web::Json(items))
+}
+
+/// One task with its parts and units.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Task id")),
+    responses((status = 200, body = TaskView), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/tasks/{id}")]
+async fn get_task(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<TaskView>> {
+    staff(&user)?;
+    let id = id.into_inner().to_string();
+    state
+        .db
+        .read(move |c| reform::task(c, &id).map_err(ApiError::from))
+        .await?
+        .map(web::Json)
+        .ok_or_else(|| ApiError::not_found("this task"))
+}
