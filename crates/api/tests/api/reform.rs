@@ -155,7 +155,11 @@ async fn tasks_filter_by_section_and_unit(b: Backend) {
         None,
     )
     .await;
-    assert_eq!(nos(&any), [1, 5, 7, 8, 9, 10, 11, 12], "5 and 8 through 各职能部门");
+    assert_eq!(
+        nos(&any),
+        [1, 5, 7, 8, 9, 10, 11, 12],
+        "5 and 8 through 各职能部门"
+    );
     let (_, college) = call(
         &app,
         &admin,
