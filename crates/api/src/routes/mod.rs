@@ -24,3 +24,20 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(service::routes)
         .configure(reform::routes);
 }
+
+/// The id of the unit a request names by code or id (field `unit`), if it names one.
+pub fn unit_id_by_ref(
+    c: &mut crate::db::DbConn,
+    reference: Option<&str>,
+) -> crate::error::ApiResult<Option<String>> {
+    let Some(r) = reference else { return Ok(None) };
+    crate::db::repo::units::find_by_ref(c, r)?
+        .map(|u| Some(u.id))
+        .ok_or_else(|| {
+            crate::error::ApiError::field(
+                "unit",
+                "unknown",
+                format!("no unit has the code or id `{r}`"),
+            )
+        })
+}

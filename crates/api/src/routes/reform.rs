@@ -1,7 +1,7 @@
 //! The reform plan: plans, their trees, and tasks by section and unit.
 
 use crate::auth::AuthUser;
-use crate::db::repo::{reform, units};
+use crate::db::repo::reform;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, web};
@@ -100,20 +100,7 @@ async fn list_tasks(
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let unit_id = match q.unit.as_deref() {
-                Some(r) => Some(
-                    units::find_by_ref(c, r)?
-                        .ok_or_else(|| {
-                            ApiError::field(
-                                "unit",
-                                "unknown",
-                                format!("no unit has the code or id `{r}`"),
-                            )
-                        })?
-                        .id,
-                ),
-                None => None,
-            };
+            let unit_id = super::unit_id_by_ref(c, q.unit.as_deref())?;
             let filter = reform::TaskFilter {
                 plan_id: q.plan.map(|p| p.to_string()),
                 section: q.section,

@@ -2,7 +2,7 @@
 
 use crate::auth::{password, AdminUser};
 use crate::cursor;
-use crate::db::repo::{is_unique_violation, units, users};
+use crate::db::repo::{is_unique_violation, users};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
@@ -62,20 +62,7 @@ async fn list_users(
     let page = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let unit_id = match q.unit.as_deref() {
-                Some(r) => Some(
-                    units::find_by_ref(c, r)?
-                        .ok_or_else(|| {
-                            ApiError::field(
-                                "unit",
-                                "unknown",
-                                format!("no unit has the code or id `{r}`"),
-                            )
-                        })?
-                        .id,
-                ),
-                None => None,
-            };
+            let unit_id = super::unit_id_by_ref(c, q.unit.as_deref())?;
             let filter = users::UserFilter {
                 q: q.q,
                 role: q.role,
@@ -120,20 +107,7 @@ async fn create_user(
     let view = state
         .db
         .write(move |c| -> ApiResult<UserView> {
-            let unit_id = match new.unit.as_deref() {
-                Some(r) => Some(
-                    units::find_by_ref(c, r)?
-                        .ok_or_else(|| {
-                            ApiError::field(
-                                "unit",
-                                "unknown",
-                                format!("no unit has the code or id `{r}`"),
-                            )
-                        })?
-                        .id,
-                ),
-                None => None,
-            };
+            let unit_id = super::unit_id_by_ref(c, new.unit.as_deref())?;
             let account = users::NewAccount {
                 username: new.username.as_str(),
                 display_name: new.display_name.as_str(),
