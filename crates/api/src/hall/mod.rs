@@ -5,6 +5,7 @@
 
 pub mod create;
 pub mod escalation;
+pub mod residency;
 pub mod transition;
 
 use crate::db::repo::service::requests::Visibility;

@@ -5,7 +5,7 @@ use crate::db::repo::{units, users};
 use crate::db::rows::{from_db, to_db, RequestRow};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::routes::grid::residency::place_student;
+use crate::hall::residency::place_student;
 use chrono::{DateTime, Duration, Utc};
 use onestop_domain::service::forms::{CheckInForm, RoomChangeForm};
 use onestop_domain::service::lifecycle::{next_state, TransitionError};
