@@ -9,6 +9,7 @@ both_backends!(
     a_bed_holds_one_student_and_a_student_one_bed,
     a_student_sees_their_room_roommates_and_contacts,
     two_check_ins_race_for_one_bed,
+    a_room_cannot_shrink_below_a_taken_bed,
 );
 
 async fn a_bed_holds_one_student_and_a_student_one_bed(b: Backend) {
@@ -53,7 +54,8 @@ async fn a_bed_holds_one_student_and_a_student_one_bed(b: Backend) {
     );
     assert!(body["detail"].as_str().unwrap().contains("101"));
 
-    if let Some(other) = other {
+    let other = other.expect("room X1-101 has a resident besides student1");
+    {
         let sid = other["student"]["id"].as_str().unwrap();
         let (s, body) = call(
             &app,
@@ -244,4 +246,63 @@ async fn two_check_ins_race_for_one_bed(b: Backend) {
         .filter(|r| r["bed"] == bed)
         .count();
     assert_eq!(in_bed, 1);
+}
+
+async fn a_room_cannot_shrink_below_a_taken_bed(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let admin = app.token("admin").await;
+    let x1 = node_id(&app, &admin, "building", "X1").await;
+    let (s, room) = call(&app, &admin, Method::POST, "/api/v1/grid/nodes", Some(json!({"parent_id": x1, "level": "room", "code": "199", "floor": 1, "capacity": 4, "gender": "male"}))).await;
+    assert_eq!(s, 201, "{room}");
+    let room_id = room["id"].as_str().unwrap();
+    let student = app
+        .login("student1")
+        .await
+        .me()
+        .await
+        .unwrap()
+        .id
+        .to_string();
+    let (s, _) = call(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v1/grid/residencies/move",
+        Some(json!({"student_id": student, "room_id": room_id, "bed": 4})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    // One student lives there, but in bed 4: two beds would drop them.
+    let (s, body) = call(
+        &app,
+        &admin,
+        Method::PATCH,
+        &format!("/api/v1/grid/nodes/{room_id}"),
+        Some(json!({"capacity": 2})),
+    )
+    .await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (409, Some("room_occupied")),
+        "{body}"
+    );
+    let detail = get(&app, &admin, &format!("/api/v1/grid/nodes/{room_id}")).await;
+    assert_eq!(detail["node"]["capacity"], 4, "nothing changed");
+    let (s, body) = call(
+        &app,
+        &admin,
+        Method::PATCH,
+        &format!("/api/v1/grid/nodes/{room_id}"),
+        Some(json!({"capacity": 5, "name": "199室"})),
+    )
+    .await;
+    assert_eq!(
+        (
+            s,
+            body["capacity"].as_i64(),
+            body["name"].as_str(),
+            body["occupied"].as_i64()
+        ),
+        (200, Some(5), Some("199室"), Some(1))
+    );
 }

@@ -34,6 +34,12 @@ pub fn not_found() -> ApiError {
     ApiError::not_found("this grid node")
 }
 
+/// The node as it is after a change, with its occupancy.
+fn reload(c: &mut crate::db::DbConn, id: &str) -> ApiResult<NodeView> {
+    let row = nodes::find(c, id)?.ok_or_else(not_found)?;
+    nodes::views(c, &[row])?.pop().ok_or_else(not_found)
+}
+
 fn taken(e: diesel::result::Error) -> ApiError {
     if is_unique_violation(&e) {
         ApiError::Conflict {
@@ -250,7 +256,7 @@ async fn get_node(
         (status = 200, body = NodeView),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Fewer beds than students living there, or a taken code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A taken bed would be removed, or a taken code", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/grid/nodes/{id}")]
@@ -279,17 +285,15 @@ async fn update_node(
             };
             let fields = validate_fields(level, &raw)?;
             if level == Level::Room {
-                let living = nodes::current_residents(c, &row)?;
-                if i64::from(fields.capacity.unwrap_or(0)) < living {
+                if let Some(bed) = nodes::highest_taken_bed(c, &row.id)?.filter(|b| *b > fields.capacity.unwrap_or(0)) {
                     return Err(ApiError::Conflict {
                         code: "room_occupied",
-                        detail: format!("{living} students live in this room; move them before reducing its beds"),
+                        detail: format!("bed {bed} of this room is taken; move that student before reducing its beds"),
                     });
                 }
             }
             nodes::update_fields(c, &row.id, &fields, now).map_err(taken)?;
-            let row = nodes::find(c, &row.id)?.ok_or_else(not_found)?;
-            nodes::views(c, &[row])?.pop().ok_or_else(not_found)
+            reload(c, &row.id)
         })
         .await?;
     Ok(web::Json(view))
@@ -333,8 +337,7 @@ async fn move_node(
                 });
             }
             nodes::move_under(c, &row, &parent, now).map_err(taken)?;
-            let row = nodes::find(c, &row.id)?.ok_or_else(not_found)?;
-            nodes::views(c, &[row])?.pop().ok_or_else(not_found)
+            reload(c, &row.id)
         })
         .await?;
     Ok(web::Json(view))
@@ -404,8 +407,7 @@ async fn set_archived(
                 }
             }
             nodes::set_archived(c, &row, archived, now)?;
-            let row = nodes::find(c, &row.id)?.ok_or_else(not_found)?;
-            nodes::views(c, &[row])?.pop().ok_or_else(not_found)
+            reload(c, &row.id)
         })
         .await?;
     Ok(web::Json(view))

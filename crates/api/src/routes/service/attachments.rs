@@ -47,6 +47,13 @@ struct Upload {
     file: String,
 }
 
+fn too_many() -> ApiError {
+    ApiError::Conflict {
+        code: "too_many_attachments",
+        detail: format!("a request holds at most {MAX_PER_REQUEST} attachments"),
+    }
+}
+
 fn blob_path(data_dir: &Path, sha: &str) -> PathBuf {
     data_dir.join("attachments").join(&sha[..2]).join(sha)
 }
@@ -93,7 +100,18 @@ async fn upload(
     let actor = Actor::from(&actor);
     let id = id.into_inner();
     let check = actor.clone();
-    let request = state.db.read(move |c| visible(c, &check, &id)).await?;
+    let (request, count) = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let r = visible(c, &check, &id)?;
+            let n = repo::count_for(c, &r.id)?;
+            Ok((r, n))
+        })
+        .await?;
+    // Checked before the bytes are read and stored, and again when the row is written.
+    if count >= MAX_PER_REQUEST {
+        return Err(too_many());
+    }
     if !State::parse(&request.state).is_some_and(State::is_open) {
         return Err(ApiError::Conflict {
             code: "request_finished",
@@ -163,7 +181,7 @@ async fn upload(
         .db
         .write(move |c| -> ApiResult<AttachmentView> {
             if repo::count_for(c, &row.request_id)? >= MAX_PER_REQUEST {
-                return Err(ApiError::Conflict { code: "too_many_attachments", detail: format!("a request holds at most {MAX_PER_REQUEST} attachments") });
+                return Err(too_many());
             }
             repo::insert(c, &row)?;
             events::add(

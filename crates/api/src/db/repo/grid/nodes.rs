@@ -334,6 +334,16 @@ pub fn current_residents(conn: &mut DbConn, root: &NodeRow) -> QueryResult<i64> 
     q.first(conn)
 }
 
+/// The highest bed number taken in a room now: a room cannot shrink below it,
+/// even when fewer students than beds live there.
+pub fn highest_taken_bed(conn: &mut DbConn, room_id: &str) -> QueryResult<Option<i32>> {
+    residencies::table
+        .filter(residencies::room_id.eq(room_id))
+        .filter(residencies::checked_out_at.is_null())
+        .select(diesel::dsl::max(residencies::bed))
+        .first(conn)
+}
+
 /// Archive the node and its whole subtree (or restore them).
 pub fn set_archived(
     conn: &mut DbConn,

@@ -165,12 +165,13 @@ pub(super) async fn import_grid(
                         },
                     ) {
                         Ok(fields) => {
-                            let living = nodes::current_residents(c, &room)?;
-                            if i64::from(fields.capacity.unwrap_or(0)) < living {
+                            let taken = nodes::highest_taken_bed(c, &room.id)?
+                                .filter(|b| *b > fields.capacity.unwrap_or(0));
+                            if let Some(bed) = taken {
                                 errors.push(row_error(
                                     *line,
                                     "capacity",
-                                    format!("{living} students live in room {number}"),
+                                    format!("bed {bed} of room {number} is taken"),
                                 ));
                             } else {
                                 nodes::update_fields(c, &room.id, &fields, now)?;
