@@ -8,8 +8,11 @@ pub mod cursor;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod hall;
+pub mod jobs;
 pub mod openapi;
+pub mod oversight;
 pub mod routes;
 pub mod seed;
 pub mod state;
@@ -59,7 +62,7 @@ impl Application {
         let port = listener.local_addr()?.port();
         let state = AppState::new(settings, db, clock);
         let server = server(state.clone(), listener)?;
-        hall::escalation::spawn(state.clone(), state.settings.job_interval);
+        jobs::spawn(state.clone(), state.settings.job_interval);
         Ok(Self {
             server,
             port,

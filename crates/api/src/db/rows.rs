@@ -286,4 +286,75 @@ pub struct AssignmentRow {
     pub due_on: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub version: i32,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = assignment_milestones)]
+pub struct MilestoneRow {
+    pub id: String,
+    pub assignment_id: String,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+    pub overdue_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = progress_reports)]
+pub struct ReportRow {
+    pub id: String,
+    pub assignment_id: String,
+    pub plan_id: String,
+    pub unit_id: String,
+    pub period: String,
+    pub status: String,
+    pub percent: i32,
+    pub body: String,
+    pub review_state: String,
+    pub filed_by: String,
+    pub filed_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = report_reviews)]
+pub struct ReviewRow {
+    pub id: String,
+    pub report_id: String,
+    pub reviewer_id: String,
+    pub verdict: String,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = report_evidence)]
+pub struct EvidenceRow {
+    pub id: String,
+    pub report_id: String,
+    pub sha256: String,
+    pub size: i64,
+    pub content_type: String,
+    pub filename: String,
+    pub uploaded_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = reform_events)]
+pub struct ReformEventRow {
+    pub id: String,
+    pub plan_id: String,
+    pub assignment_id: String,
+    pub unit_id: String,
+    pub actor_id: Option<String>,
+    pub kind: String,
+    pub period: Option<String>,
+    pub milestone_id: Option<String>,
+    pub report_id: Option<String>,
+    pub note: Option<String>,
+    pub once_key: Option<String>,
+    pub at: NaiveDateTime,
 }

@@ -271,11 +271,82 @@ diesel::table! {
         due_on -> Nullable<Date>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        version -> Integer,
     }
 }
 
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(request_events -> service_requests (request_id));
+diesel::table! {
+    assignment_milestones (id) {
+        id -> Text,
+        assignment_id -> Text,
+        title -> Text,
+        due_on -> Date,
+        done_on -> Nullable<Date>,
+        overdue_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    progress_reports (id) {
+        id -> Text,
+        assignment_id -> Text,
+        plan_id -> Text,
+        unit_id -> Text,
+        period -> Text,
+        status -> Text,
+        percent -> Integer,
+        body -> Text,
+        review_state -> Text,
+        filed_by -> Text,
+        filed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_reviews (id) {
+        id -> Text,
+        report_id -> Text,
+        reviewer_id -> Text,
+        verdict -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_evidence (id) {
+        id -> Text,
+        report_id -> Text,
+        sha256 -> Text,
+        size -> BigInt,
+        content_type -> Text,
+        filename -> Text,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reform_events (id) {
+        id -> Text,
+        plan_id -> Text,
+        assignment_id -> Text,
+        unit_id -> Text,
+        actor_id -> Nullable<Text>,
+        kind -> Text,
+        period -> Nullable<Text>,
+        milestone_id -> Nullable<Text>,
+        report_id -> Nullable<Text>,
+        note -> Nullable<Text>,
+        once_key -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
 diesel::joinable!(request_attachments -> service_requests (request_id));
 diesel::joinable!(grid_posts -> grid_nodes (node_id));
 diesel::joinable!(grid_posts -> users (user_id));
@@ -305,4 +376,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_tasks,
     task_parts,
     task_assignments,
+    assignment_milestones,
+    progress_reports,
+    report_reviews,
+    report_evidence,
+    reform_events,
 );

@@ -10,13 +10,11 @@ use crate::db::rows::RequestRow;
 use crate::db::schema::service_requests as sr;
 use crate::db::DbConn;
 use crate::error::ApiError;
-use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use onestop_domain::grid::{local_date, Level};
 use onestop_domain::service::wire::EventKind;
 use serde_json::json;
-use std::time::Duration;
 
 /// How many requests one pass looks at; the next pass takes the rest.
 const BATCH: i64 = 200;
@@ -98,20 +96,4 @@ fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bool, 
         now,
     )?;
     Ok(true)
-}
-
-/// Run the watch in the server every `every`, until the server stops.
-pub fn spawn(state: AppState, every: Duration) {
-    actix_web::rt::spawn(async move {
-        let mut tick = actix_web::rt::time::interval(every);
-        loop {
-            tick.tick().await;
-            let now = state.clock.now();
-            match state.db.write(move |c| run_once(c, now)).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(escalated = n, "deadline watch"),
-                Err(e) => tracing::warn!(error = %e, "deadline watch failed; retrying next tick"),
-            }
-        }
-    });
 }

@@ -23,6 +23,8 @@ pub struct DemoScale {
     pub fill_percent: u32,
     /// Demo service-hall requests.
     pub requests: usize,
+    /// Unit liaisons and two months of progress on the reform plan.
+    pub reform_progress: bool,
 }
 
 impl DemoScale {
@@ -33,6 +35,7 @@ impl DemoScale {
         beds: 4,
         fill_percent: 90,
         requests: 400,
+        reform_progress: true,
     };
     /// The same shape, small enough to build for every test.
     pub const TINY: DemoScale = DemoScale {
@@ -41,6 +44,7 @@ impl DemoScale {
         beds: 4,
         fill_percent: 50,
         requests: 0,
+        reform_progress: false,
     };
 }
 

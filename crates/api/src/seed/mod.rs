@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod grid;
 pub mod plan;
+pub mod reform;
 pub mod requests;
 
 use crate::auth::password;
@@ -167,6 +168,13 @@ const DEMO_USERS: &[DemoUser] = &[
         gender: None,
     },
     DemoUser {
+        username: "league1",
+        display_name: "校团委 吴老师",
+        roles: &[Role::Office],
+        unit: "youth-league",
+        gender: None,
+    },
+    DemoUser {
         username: "handler3",
         display_name: "党政办公室 用印 孙老师",
         roles: &[Role::Handler],
@@ -230,6 +238,9 @@ pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedRe
         }
         Ok(beds)
     })?;
+    if scale.reform_progress {
+        db.write_now(|c| reform::build(c, now))?;
+    }
     Ok(SeedReport {
         units,
         users_created,

@@ -163,6 +163,7 @@ pub fn load(c: &mut DbConn, json: &str, now: DateTime<Utc>) -> Result<usize, See
                         due_on: None,
                         created_at: to_db(now),
                         updated_at: to_db(now),
+                        version: 1,
                     },
                 )?;
             }

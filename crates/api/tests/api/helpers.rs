@@ -207,6 +207,25 @@ pub async fn call(
 }
 
 impl TestApp {
+    /// One run of the reform reminders at the test clock's time: (overdue milestones, silent).
+    pub async fn run_reminders(&self) -> (usize, usize) {
+        let now = self.clock.now();
+        let r = self
+            .state
+            .db
+            .write::<_, onestop_api::db::DbError, _>(move |c| {
+                Ok(onestop_api::oversight::reminders::run_once(c, now)?)
+            })
+            .await
+            .unwrap();
+        (r.overdue_milestones, r.silent)
+    }
+
+    /// The campus date on the test clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        onestop_domain::grid::local_date(self.clock.now())
+    }
+
     /// One pass of the deadline watch at the test clock's time.
     pub async fn run_deadline_watch(&self) -> usize {
         let now = self.clock.now();

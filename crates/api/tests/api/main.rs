@@ -14,6 +14,8 @@ mod grid_scope;
 mod grid_transfer;
 mod ops;
 mod reform;
+mod reform_board;
+mod reform_progress;
 mod service;
 mod service_deadlines;
 mod service_files;

@@ -19,6 +19,11 @@ pub fn local_date(now: DateTime<Utc>) -> NaiveDate {
     (now + Duration::hours(8)).date_naive()
 }
 
+/// The instant a campus day begins.
+pub fn local_midnight_utc(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(chrono::NaiveTime::MIN).and_utc() - Duration::hours(8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,9 @@
 //! Reform-task tracking (任务分解与督办): the plan as data — sections, tasks,
 //! parts, and the units that lead (牵头) or cooperate (配合) on each part.
 
+pub mod board;
+pub mod period;
+pub mod progress;
 pub mod wire;
 
 use serde::{Deserialize, Serialize};

@@ -1,11 +1,18 @@
-//! The reform plan: plans, their trees, and tasks by section and unit.
+//! The reform plan: plans, their trees, and tasks by section and unit; its
+//! assignments, their progress, and the oversight board in the submodules.
+
+mod assignments;
+mod board;
+mod reports;
 
 use crate::auth::AuthUser;
 use crate::db::repo::reform;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, web};
+use onestop_domain::grid::local_date;
 use onestop_domain::problem::Problem;
+use onestop_domain::reform::board::Standing;
 use onestop_domain::reform::wire::{PlanSummary, PlanTree, TaskView};
 use onestop_domain::reform::UnitRole;
 use serde::Deserialize;
@@ -15,13 +22,17 @@ use uuid::Uuid;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(list_plans)
+        .service(board::board)
         .service(get_plan)
         .service(list_tasks)
-        .service(get_task);
+        .service(get_task)
+        .service(board::inbox);
+    assignments::routes(cfg);
+    reports::routes(cfg);
 }
 
 /// Staff follow the plan; students do not need it.
-fn staff(user: &AuthUser) -> ApiResult<()> {
+pub(crate) fn staff(user: &AuthUser) -> ApiResult<()> {
     if user.roles.is_staff() {
         Ok(())
     } else {
@@ -62,9 +73,10 @@ async fn get_plan(
 ) -> ApiResult<web::Json<PlanTree>> {
     staff(&user)?;
     let id = id.into_inner().to_string();
+    let today = local_date(state.clock.now());
     state
         .db
-        .read(move |c| reform::tree(c, &id).map_err(ApiError::from))
+        .read(move |c| reform::tree(c, &id, today).map_err(ApiError::from))
         .await?
         .map(web::Json)
         .ok_or_else(|| ApiError::not_found("this plan"))
@@ -80,9 +92,13 @@ pub struct TaskQuery {
     unit: Option<String>,
     /// With `unit`: only where it leads, or only where it cooperates.
     role: Option<UnitRole>,
+    /// How the task stands: blocked, at_risk, not_started, on_track or done.
+    status: Option<Standing>,
+    /// Only tasks with (true) or without (false) an overdue milestone or a late assignment.
+    overdue: Option<bool>,
 }
 
-/// Tasks, filtered by plan, section and unit (as lead or cooperator).
+/// Tasks, filtered by plan, section, unit (as lead or cooperator), standing and overdue.
 #[utoipa::path(
     tag = "reform",
     security(("bearer" = [])),
@@ -97,6 +113,7 @@ async fn list_tasks(
 ) -> ApiResult<web::Json<Vec<TaskView>>> {
     staff(&user)?;
     let q = query.into_inner();
+    let today = local_date(state.clock.now());
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
@@ -106,8 +123,10 @@ async fn list_tasks(
                 section: q.section,
                 unit_id,
                 role: q.role,
+                standing: q.status,
+                overdue: q.overdue,
             };
-            Ok(reform::tasks(c, &filter)?)
+            Ok(reform::tasks(c, &filter, today)?)
         })
         .await?;
     Ok(web::Json(items))
@@ -128,9 +147,10 @@ async fn get_task(
 ) -> ApiResult<web::Json<TaskView>> {
     staff(&user)?;
     let id = id.into_inner().to_string();
+    let today = local_date(state.clock.now());
     state
         .db
-        .read(move |c| reform::task(c, &id).map_err(ApiError::from))
+        .read(move |c| reform::task(c, &id, today).map_err(ApiError::from))
         .await?
         .map(web::Json)
         .ok_or_else(|| ApiError::not_found("this task"))

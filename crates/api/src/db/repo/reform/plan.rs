@@ -1,22 +1,16 @@
-//! The reform plan's storage. A whole plan tree is six queries whatever its size.
+//! The plan itself. A whole plan tree is a dozen queries whatever its size.
 
-use super::units;
-use crate::db::rows::{AssignmentRow, PartRow, PlanRow, SectionRow, TaskRow, UnitRow};
-use crate::db::schema::{
-    plan_sections, plan_tasks, plans, task_assignments as ta, task_parts, units as units_t,
-};
+use super::assignments::{self, Scope};
+use super::uuid;
+use crate::db::rows::{AssignmentRow, PartRow, PlanRow, SectionRow, TaskRow};
+use crate::db::schema::{plan_sections, plan_tasks, plans, task_assignments as ta, task_parts};
 use crate::db::DbConn;
+use chrono::NaiveDate;
 use diesel::prelude::*;
-use onestop_domain::reform::wire::{
-    AssignedUnit, PartView, PlanSummary, PlanTree, SectionView, TaskView,
-};
+use onestop_domain::reform::board::{Standing, Tally};
+use onestop_domain::reform::wire::{PartView, PlanSummary, PlanTree, SectionView, TaskView};
 use onestop_domain::reform::UnitRole;
 use std::collections::HashMap;
-use uuid::Uuid;
-
-fn uuid(s: &str) -> Uuid {
-    s.parse().unwrap_or_default()
-}
 
 pub fn plan_by_doc(c: &mut DbConn, doc: &str) -> QueryResult<Option<PlanRow>> {
     plans::table
@@ -91,27 +85,12 @@ pub fn list_plans(c: &mut DbConn) -> QueryResult<Vec<PlanSummary>> {
         .collect())
 }
 
-/// Tasks with their parts and units, from the given task rows: three more queries.
-fn task_views(c: &mut DbConn, tasks: &[TaskRow]) -> QueryResult<Vec<TaskView>> {
-    let ids: Vec<&str> = tasks.iter().map(|t| t.id.as_str()).collect();
-    let parts: Vec<PartRow> = task_parts::table
-        .filter(task_parts::task_id.eq_any(&ids))
-        .order((task_parts::task_id, task_parts::position))
-        .select(PartRow::as_select())
-        .load(c)?;
-    let assignments: Vec<AssignmentRow> = ta::table
-        .filter(ta::task_id.eq_any(&ids))
-        .order((ta::part_id, ta::role.desc(), ta::id))
-        .select(AssignmentRow::as_select())
-        .load(c)?;
-    let unit_ids: Vec<&str> = assignments.iter().map(|a| a.unit_id.as_str()).collect();
-    let unit_rows: HashMap<String, UnitRow> = units_t::table
-        .filter(units_t::id.eq_any(unit_ids))
-        .select(UnitRow::as_select())
-        .load(c)?
-        .into_iter()
-        .map(|u| (u.id.clone(), u))
-        .collect();
+/// Tasks with their parts, units and tally, from the given task rows.
+fn task_views(c: &mut DbConn, tasks: &[TaskRow], today: NaiveDate) -> QueryResult<Vec<TaskView>> {
+    let ids: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
+    let loaded = assignments::load(c, Scope::Tasks(&ids), today)?;
+    let mut parts: Vec<&PartRow> = loaded.parts.values().collect();
+    parts.sort_by_key(|p| p.position);
     let sections: HashMap<String, i32> = plan_sections::table
         .filter(
             plan_sections::id.eq_any(
@@ -127,39 +106,39 @@ fn task_views(c: &mut DbConn, tasks: &[TaskRow]) -> QueryResult<Vec<TaskView>> {
         .collect();
     Ok(tasks
         .iter()
-        .map(|t| TaskView {
-            id: uuid(&t.id),
-            plan_id: uuid(&t.plan_id),
-            section_no: sections.get(&t.section_id).copied().unwrap_or_default(),
-            no: t.no,
-            title_zh: t.title_zh.clone(),
-            title_en: t.title_en.clone(),
-            parts: parts
-                .iter()
-                .filter(|p| p.task_id == t.id)
-                .map(|p| PartView {
-                    id: uuid(&p.id),
-                    position: p.position,
-                    summary_zh: p.summary_zh.clone(),
-                    units: assignments
-                        .iter()
-                        .filter(|a| a.part_id == p.id)
-                        .filter_map(|a| {
-                            Some(AssignedUnit {
-                                assignment_id: uuid(&a.id),
-                                unit: units::view(unit_rows.get(&a.unit_id)?),
-                                role: UnitRole::parse(&a.role)?,
-                                due_on: a.due_on,
-                            })
-                        })
-                        .collect(),
-                })
-                .collect(),
+        .map(|t| {
+            let tally = Tally::of(loaded.facts_where(|a| a.task_id == t.id), today);
+            TaskView {
+                id: uuid(&t.id),
+                plan_id: uuid(&t.plan_id),
+                section_no: sections.get(&t.section_id).copied().unwrap_or_default(),
+                no: t.no,
+                title_zh: t.title_zh.clone(),
+                title_en: t.title_en.clone(),
+                parts: parts
+                    .iter()
+                    .filter(|p| p.task_id == t.id)
+                    .map(|p| PartView {
+                        id: uuid(&p.id),
+                        position: p.position,
+                        summary_zh: p.summary_zh.clone(),
+                        units: loaded
+                            .rows
+                            .iter()
+                            .filter(|a| a.part_id == p.id)
+                            .filter_map(|a| loaded.assigned_unit(a))
+                            .collect(),
+                    })
+                    .collect(),
+                standing: tally.standing(),
+                overdue: tally.overdue(),
+                tally,
+            }
         })
         .collect())
 }
 
-pub fn tree(c: &mut DbConn, plan_id: &str) -> QueryResult<Option<PlanTree>> {
+pub fn tree(c: &mut DbConn, plan_id: &str, today: NaiveDate) -> QueryResult<Option<PlanTree>> {
     let Some(plan) = plans::table
         .find(plan_id)
         .select(PlanRow::as_select())
@@ -178,7 +157,7 @@ pub fn tree(c: &mut DbConn, plan_id: &str) -> QueryResult<Option<PlanTree>> {
         .order(plan_tasks::no)
         .select(TaskRow::as_select())
         .load(c)?;
-    let views = task_views(c, &tasks)?;
+    let views = task_views(c, &tasks, today)?;
     Ok(Some(PlanTree {
         plan: summary(&plan, sections.len(), tasks.len()),
         sections: sections
@@ -205,9 +184,12 @@ pub struct TaskFilter {
     /// Tasks on which this unit has an assignment (in `role`, if given).
     pub unit_id: Option<String>,
     pub role: Option<UnitRole>,
+    pub standing: Option<Standing>,
+    /// Only tasks with (true) or without (false) something past its date.
+    pub overdue: Option<bool>,
 }
 
-pub fn tasks(c: &mut DbConn, f: &TaskFilter) -> QueryResult<Vec<TaskView>> {
+pub fn tasks(c: &mut DbConn, f: &TaskFilter, today: NaiveDate) -> QueryResult<Vec<TaskView>> {
     let mut q = plan_tasks::table.select(TaskRow::as_select()).into_boxed();
     if let Some(p) = &f.plan_id {
         q = q.filter(plan_tasks::plan_id.eq(p.clone()));
@@ -232,13 +214,18 @@ pub fn tasks(c: &mut DbConn, f: &TaskFilter) -> QueryResult<Vec<TaskView>> {
         };
     }
     let rows = q.order((plan_tasks::plan_id, plan_tasks::no)).load(c)?;
-    task_views(c, &rows)
+    // Standing and overdue are figures, not columns: filtered once computed.
+    Ok(task_views(c, &rows, today)?
+        .into_iter()
+        .filter(|t| f.standing.is_none_or(|s| t.standing == s))
+        .filter(|t| f.overdue.is_none_or(|o| t.overdue == o))
+        .collect())
 }
 
-pub fn task(c: &mut DbConn, id: &str) -> QueryResult<Option<TaskView>> {
+pub fn task(c: &mut DbConn, id: &str, today: NaiveDate) -> QueryResult<Option<TaskView>> {
     let rows: Vec<TaskRow> = plan_tasks::table
         .filter(plan_tasks::id.eq(id))
         .select(TaskRow::as_select())
         .load(c)?;
-    Ok(task_views(c, &rows)?.pop())
+    Ok(task_views(c, &rows, today)?.pop())
 }

@@ -1,4 +1,11 @@
-//! Reform-plan response bodies.
+//! Reform-plan request and response bodies: the plan's tree here, following
+//! it in `progress`, oversight in `board`.
+
+mod board;
+mod progress;
+
+pub use board::*;
+pub use progress::*;
 
 use super::UnitRole;
 use crate::unit::UnitView;
@@ -47,6 +54,11 @@ pub struct TaskView {
     pub title_zh: String,
     pub title_en: String,
     pub parts: Vec<PartView>,
+    /// How the task's assignments add up today.
+    pub tally: crate::reform::board::Tally,
+    pub standing: crate::reform::board::Standing,
+    /// A milestone or an assignment of the task is past its date.
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

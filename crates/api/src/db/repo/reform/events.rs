@@ -1,0 +1,171 @@
+//! The plan's event log: every edit, report, review and reminder, once.
+
+use super::super::units;
+use super::uuid;
+use crate::db::rows::{from_db, to_db, ReformEventRow, UnitRow};
+use crate::db::schema::{
+    plan_tasks, reform_events as ev, task_assignments as ta, units as units_t, users,
+};
+use crate::db::DbConn;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use onestop_domain::grid::wire::PersonRef;
+use onestop_domain::reform::wire::{ReformEventKind, ReformEventView};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// What an event is about; the plan and unit come from the assignment.
+pub struct NewEvent<'a> {
+    pub assignment_id: &'a str,
+    pub kind: ReformEventKind,
+    pub actor: Option<&'a str>,
+    pub period: Option<String>,
+    pub milestone_id: Option<&'a str>,
+    pub report_id: Option<&'a str>,
+    pub note: Option<String>,
+    /// Set for reminders, which must happen once.
+    pub once_key: Option<String>,
+}
+
+impl<'a> NewEvent<'a> {
+    pub fn new(assignment_id: &'a str, kind: ReformEventKind, actor: Option<&'a str>) -> Self {
+        NewEvent {
+            assignment_id,
+            kind,
+            actor,
+            period: None,
+            milestone_id: None,
+            report_id: None,
+            note: None,
+            once_key: None,
+        }
+    }
+}
+
+pub fn add(c: &mut DbConn, e: NewEvent<'_>, now: DateTime<Utc>) -> QueryResult<()> {
+    let (plan_id, unit_id): (String, String) = ta::table
+        .find(e.assignment_id)
+        .select((ta::plan_id, ta::unit_id))
+        .first(c)?;
+    let row = ReformEventRow {
+        id: Uuid::now_v7().to_string(),
+        plan_id,
+        assignment_id: e.assignment_id.to_owned(),
+        unit_id,
+        actor_id: e.actor.map(str::to_owned),
+        kind: e.kind.as_str().to_owned(),
+        period: e.period,
+        milestone_id: e.milestone_id.map(str::to_owned),
+        report_id: e.report_id.map(str::to_owned),
+        note: e.note,
+        once_key: e.once_key,
+        at: to_db(now),
+    };
+    diesel::insert_into(ev::table).values(&row).execute(c)?;
+    Ok(())
+}
+
+pub fn once_keys(c: &mut DbConn, keys: &[String]) -> QueryResult<Vec<String>> {
+    ev::table
+        .filter(ev::once_key.eq_any(keys))
+        .select(ev::once_key.assume_not_null())
+        .load(c)
+}
+
+#[derive(Default)]
+pub struct Filter {
+    pub plan_id: Option<String>,
+    pub assignment_id: Option<String>,
+    pub unit_id: Option<String>,
+    pub since: Option<NaiveDateTime>,
+    /// Only these kinds (empty: all).
+    pub kinds: Vec<ReformEventKind>,
+}
+
+fn filtered(f: &Filter) -> ev::BoxedQuery<'static, crate::db::MultiBackend> {
+    let mut q = ev::table.into_boxed();
+    if let Some(p) = &f.plan_id {
+        q = q.filter(ev::plan_id.eq(p.clone()));
+    }
+    if let Some(a) = &f.assignment_id {
+        q = q.filter(ev::assignment_id.eq(a.clone()));
+    }
+    if let Some(u) = &f.unit_id {
+        q = q.filter(ev::unit_id.eq(u.clone()));
+    }
+    if let Some(s) = f.since {
+        q = q.filter(ev::at.ge(s));
+    }
+    if !f.kinds.is_empty() {
+        q = q.filter(ev::kind.eq_any(f.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>()));
+    }
+    q
+}
+
+pub fn count(c: &mut DbConn, f: &Filter) -> QueryResult<i64> {
+    filtered(f).count().get_result(c)
+}
+
+/// Newest first.
+pub fn list(c: &mut DbConn, f: &Filter, limit: i64) -> QueryResult<Vec<ReformEventView>> {
+    let rows: Vec<ReformEventRow> = filtered(f)
+        .order((ev::at.desc(), ev::id.desc()))
+        .limit(limit)
+        .select(ReformEventRow::as_select())
+        .load(c)?;
+    let names: HashMap<String, String> = users::table
+        .filter(
+            users::id.eq_any(
+                rows.iter()
+                    .filter_map(|r| r.actor_id.as_deref())
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .select((users::id, users::display_name))
+        .load(c)?
+        .into_iter()
+        .collect();
+    let unit_rows: HashMap<String, UnitRow> = units_t::table
+        .filter(units_t::id.eq_any(rows.iter().map(|r| r.unit_id.as_str()).collect::<Vec<_>>()))
+        .select(UnitRow::as_select())
+        .load(c)?
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect();
+    let task_nos: HashMap<String, i32> = ta::table
+        .inner_join(plan_tasks::table.on(plan_tasks::id.eq(ta::task_id)))
+        .filter(
+            ta::id.eq_any(
+                rows.iter()
+                    .map(|r| r.assignment_id.as_str())
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .select((ta::id, plan_tasks::no))
+        .load(c)?
+        .into_iter()
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(ReformEventView {
+                id: uuid(&r.id),
+                at: from_db(r.at),
+                kind: ReformEventKind::parse(&r.kind)?,
+                task_no: task_nos.get(&r.assignment_id).copied().unwrap_or_default(),
+                unit: units::view(unit_rows.get(&r.unit_id)?),
+                actor: r.actor_id.as_deref().and_then(|a| {
+                    Some(PersonRef {
+                        id: a.parse().ok()?,
+                        display_name: names.get(a).cloned().unwrap_or_default(),
+                    })
+                }),
+                assignment_id: uuid(&r.assignment_id),
+                period: r.period,
+                milestone_id: r.milestone_id.as_deref().map(uuid),
+                report_id: r.report_id.as_deref().map(uuid),
+                note: r.note,
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,15 @@
+//! The reform plan's storage: the plan itself, assignments and what is known
+//! about them, progress (milestones, reports, reviews, evidence), the event log.
+
+pub mod assignments;
+pub mod events;
+mod plan;
+pub mod progress;
+
+pub use plan::*;
+
+use uuid::Uuid;
+
+fn uuid(s: &str) -> Uuid {
+    s.parse().unwrap_or_default()
+}

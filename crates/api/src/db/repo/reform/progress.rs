@@ -1,0 +1,256 @@
+//! Milestones, progress reports, their reviews and evidence.
+
+use super::super::units;
+use super::uuid;
+use crate::db::rows::{from_db, EvidenceRow, MilestoneRow, ReportRow, ReviewRow, UnitRow};
+use crate::db::schema::{
+    assignment_milestones as ms, progress_reports as pr, report_evidence as re,
+    report_reviews as rr, units as units_t, users,
+};
+use crate::db::DbConn;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use onestop_domain::grid::wire::PersonRef;
+use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
+use onestop_domain::reform::wire::{EvidenceView, MilestoneView, ReportView, ReviewView};
+use std::collections::HashMap;
+
+pub fn milestone_view(m: &MilestoneRow, today: NaiveDate) -> MilestoneView {
+    MilestoneView {
+        id: uuid(&m.id),
+        assignment_id: uuid(&m.assignment_id),
+        title: m.title.clone(),
+        due_on: m.due_on,
+        done_on: m.done_on,
+        overdue_since: m.overdue_at.map(from_db),
+        overdue: m.done_on.is_none() && m.due_on < today,
+    }
+}
+
+pub fn milestones(c: &mut DbConn, assignment_id: &str) -> QueryResult<Vec<MilestoneRow>> {
+    ms::table
+        .filter(ms::assignment_id.eq(assignment_id))
+        .order((ms::due_on, ms::id))
+        .select(MilestoneRow::as_select())
+        .load(c)
+}
+
+pub fn milestone(c: &mut DbConn, id: &str) -> QueryResult<Option<MilestoneRow>> {
+    ms::table
+        .find(id)
+        .select(MilestoneRow::as_select())
+        .first(c)
+        .optional()
+}
+
+pub fn insert_milestone(c: &mut DbConn, m: &MilestoneRow) -> QueryResult<()> {
+    diesel::insert_into(ms::table)
+        .values(m)
+        .execute(c)
+        .map(|_| ())
+}
+
+/// Moving the due date or undoing "done" makes a milestone watchable again.
+pub fn update_milestone(
+    c: &mut DbConn,
+    id: &str,
+    title: &str,
+    due_on: NaiveDate,
+    done_on: Option<NaiveDate>,
+    rearm: bool,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let target = ms::table.filter(ms::id.eq(id));
+    diesel::update(target)
+        .set((
+            ms::title.eq(title),
+            ms::due_on.eq(due_on),
+            ms::done_on.eq(done_on),
+            ms::updated_at.eq(now),
+        ))
+        .execute(c)?;
+    if rearm {
+        diesel::update(ms::table.filter(ms::id.eq(id)))
+            .set(ms::overdue_at.eq(None::<NaiveDateTime>))
+            .execute(c)?;
+    }
+    Ok(())
+}
+
+pub fn delete_milestone(c: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::delete(ms::table.filter(ms::id.eq(id)))
+        .execute(c)
+        .map(|_| ())
+}
+
+/// Milestones past due and undone that the reminders job has not yet flagged.
+pub fn newly_overdue(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<MilestoneRow>> {
+    ms::table
+        .filter(ms::done_on.is_null())
+        .filter(ms::overdue_at.is_null())
+        .filter(ms::due_on.lt(today))
+        .select(MilestoneRow::as_select())
+        .load(c)
+}
+
+/// Flag one milestone overdue; false when another run already did.
+pub fn flag_overdue(c: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(
+        ms::table
+            .filter(ms::id.eq(id))
+            .filter(ms::overdue_at.is_null())
+            .filter(ms::done_on.is_null()),
+    )
+    .set(ms::overdue_at.eq(now))
+    .execute(c)?;
+    Ok(n == 1)
+}
+
+pub fn insert_report(c: &mut DbConn, r: &ReportRow) -> QueryResult<()> {
+    diesel::insert_into(pr::table)
+        .values(r)
+        .execute(c)
+        .map(|_| ())
+}
+
+pub fn report(c: &mut DbConn, id: &str) -> QueryResult<Option<ReportRow>> {
+    pr::table
+        .find(id)
+        .select(ReportRow::as_select())
+        .first(c)
+        .optional()
+}
+
+/// Settle a report's review state if it is still what the reviewer saw.
+pub fn settle(c: &mut DbConn, id: &str, from: ReviewState, to: ReviewState) -> QueryResult<bool> {
+    let n = diesel::update(
+        pr::table
+            .filter(pr::id.eq(id))
+            .filter(pr::review_state.eq(from.as_str())),
+    )
+    .set(pr::review_state.eq(to.as_str()))
+    .execute(c)?;
+    Ok(n == 1)
+}
+
+pub fn insert_review(c: &mut DbConn, r: &ReviewRow) -> QueryResult<()> {
+    diesel::insert_into(rr::table)
+        .values(r)
+        .execute(c)
+        .map(|_| ())
+}
+
+pub fn insert_evidence(c: &mut DbConn, e: &EvidenceRow) -> QueryResult<()> {
+    diesel::insert_into(re::table)
+        .values(e)
+        .execute(c)
+        .map(|_| ())
+}
+
+pub fn evidence_count(c: &mut DbConn, report_id: &str) -> QueryResult<i64> {
+    re::table
+        .filter(re::report_id.eq(report_id))
+        .count()
+        .get_result(c)
+}
+
+pub fn evidence(c: &mut DbConn, report_id: &str, id: &str) -> QueryResult<Option<EvidenceRow>> {
+    re::table
+        .filter(re::report_id.eq(report_id))
+        .filter(re::id.eq(id))
+        .select(EvidenceRow::as_select())
+        .first(c)
+        .optional()
+}
+
+/// Reports of an assignment (or the one report `only`), newest first, with reviews and evidence.
+pub fn reports(
+    c: &mut DbConn,
+    assignment_id: &str,
+    only: Option<&str>,
+) -> QueryResult<Vec<ReportView>> {
+    let mut q = pr::table
+        .filter(pr::assignment_id.eq(assignment_id.to_owned()))
+        .select(ReportRow::as_select())
+        .into_boxed();
+    if let Some(id) = only {
+        q = q.filter(pr::id.eq(id.to_owned()));
+    }
+    let rows: Vec<ReportRow> = q.order((pr::filed_at.desc(), pr::id.desc())).load(c)?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let reviews: Vec<ReviewRow> = rr::table
+        .filter(rr::report_id.eq_any(&ids))
+        .order((rr::created_at, rr::id))
+        .select(ReviewRow::as_select())
+        .load(c)?;
+    let files: Vec<EvidenceRow> = re::table
+        .filter(re::report_id.eq_any(&ids))
+        .order(re::id)
+        .select(EvidenceRow::as_select())
+        .load(c)?;
+    let people: Vec<&str> = rows
+        .iter()
+        .map(|r| r.filed_by.as_str())
+        .chain(reviews.iter().map(|r| r.reviewer_id.as_str()))
+        .collect();
+    let names: HashMap<String, String> = users::table
+        .filter(users::id.eq_any(people))
+        .select((users::id, users::display_name))
+        .load(c)?
+        .into_iter()
+        .collect();
+    let unit_rows: HashMap<String, UnitRow> = units_t::table
+        .filter(units_t::id.eq_any(rows.iter().map(|r| r.unit_id.as_str()).collect::<Vec<_>>()))
+        .select(UnitRow::as_select())
+        .load(c)?
+        .into_iter()
+        .map(|u| (u.id.clone(), u))
+        .collect();
+    let person = |id: &str| PersonRef {
+        id: id.parse().unwrap_or_default(),
+        display_name: names.get(id).cloned().unwrap_or_default(),
+    };
+    Ok(rows
+        .iter()
+        .filter_map(|r| {
+            Some(ReportView {
+                id: uuid(&r.id),
+                assignment_id: uuid(&r.assignment_id),
+                unit: units::view(unit_rows.get(&r.unit_id)?),
+                period: r.period.clone(),
+                status: ReportStatus::parse(&r.status)?,
+                percent: r.percent,
+                text: r.body.clone(),
+                review_state: ReviewState::parse(&r.review_state)?,
+                filed_by: person(&r.filed_by),
+                filed_at: from_db(r.filed_at),
+                reviews: reviews
+                    .iter()
+                    .filter(|v| v.report_id == r.id)
+                    .filter_map(|v| {
+                        Some(ReviewView {
+                            id: uuid(&v.id),
+                            report_id: uuid(&v.report_id),
+                            reviewer: person(&v.reviewer_id),
+                            verdict: Verdict::parse(&v.verdict)?,
+                            text: v.body.clone(),
+                            at: from_db(v.created_at),
+                        })
+                    })
+                    .collect(),
+                evidence: files
+                    .iter()
+                    .filter(|e| e.report_id == r.id)
+                    .map(|e| EvidenceView {
+                        id: uuid(&e.id),
+                        report_id: uuid(&e.report_id),
+                        filename: e.filename.clone(),
+                        content_type: e.content_type.clone(),
+                        size: e.size,
+                        uploaded_at: from_db(e.created_at),
+                    })
+                    .collect(),
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,228 @@
+//! Following the reform plan: who may do what to an assignment, and the
+//! reminders job that records what nobody should have to poll for.
+
+pub mod reminders;
+
+use crate::auth::AuthUser;
+use crate::db::repo::reform::{assignments, progress};
+use crate::db::rows::AssignmentRow;
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use chrono::NaiveDate;
+use onestop_domain::reform::progress::PlanActor;
+use onestop_domain::reform::wire::{AssignmentDetail, ReformEventKind};
+use onestop_domain::reform::UnitRole;
+
+/// The caller as the plan's rules see them.
+pub struct Caller {
+    pub id: String,
+    admin: bool,
+    staff: bool,
+    unit_id: Option<String>,
+}
+
+impl From<&AuthUser> for Caller {
+    fn from(u: &AuthUser) -> Self {
+        Caller {
+            id: u.id.to_string(),
+            admin: u.roles.is_admin(),
+            staff: u.roles.is_staff(),
+            unit_id: u.unit_id.map(|x| x.to_string()),
+        }
+    }
+}
+
+impl Caller {
+    pub fn rules(&self) -> PlanActor<'_> {
+        PlanActor {
+            admin: self.admin,
+            staff: self.staff,
+            unit_id: self.unit_id.as_deref(),
+        }
+    }
+
+    pub fn unit_id(&self) -> Option<&str> {
+        self.unit_id.as_deref()
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.admin
+    }
+
+    pub fn may_review(&self, c: &mut DbConn, a: &AssignmentRow) -> ApiResult<bool> {
+        let units = assignments::part_units(c, &a.part_id)?;
+        let refs: Vec<(&str, UnitRole)> = units.iter().map(|(u, r)| (u.as_str(), *r)).collect();
+        Ok(self.rules().may_review(&a.unit_id, &refs))
+    }
+}
+
+pub fn assignment(c: &mut DbConn, id: &str) -> ApiResult<AssignmentRow> {
+    assignments::find(c, id)?.ok_or_else(|| ApiError::not_found("this assignment"))
+}
+
+pub fn may_not(what: &str) -> ApiError {
+    ApiError::Forbidden {
+        detail: what.to_owned(),
+    }
+}
+
+/// Everything about one assignment, as the caller may act on it.
+pub fn detail(
+    c: &mut DbConn,
+    id: &str,
+    caller: &Caller,
+    today: NaiveDate,
+) -> ApiResult<AssignmentDetail> {
+    let row = assignment(c, id)?;
+    let loaded = assignments::load(
+        c,
+        assignments::Scope::Tasks(std::slice::from_ref(&row.task_id)),
+        today,
+    )?;
+    let view = loaded
+        .view(&row, today)
+        .ok_or_else(|| ApiError::internal("assignment without its task"))?;
+    let part_units = loaded
+        .rows
+        .iter()
+        .filter(|a| a.part_id == row.part_id)
+        .filter_map(|a| loaded.assigned_unit(a))
+        .collect();
+    let milestones = progress::milestones(c, id)?
+        .iter()
+        .map(|m| progress::milestone_view(m, today))
+        .collect();
+    let reports = progress::reports(c, id, None)?;
+    let history = crate::db::repo::reform::events::list(
+        c,
+        &crate::db::repo::reform::events::Filter {
+            assignment_id: Some(id.to_owned()),
+            ..Default::default()
+        },
+        200,
+    )?;
+    let rules = caller.rules();
+    Ok(AssignmentDetail {
+        can_edit: rules.may_edit(&row.unit_id),
+        can_report: rules.may_report(&row.unit_id),
+        can_review: caller.may_review(c, &row)?,
+        assignment: view,
+        part_units,
+        milestones,
+        reports,
+        history,
+    })
+}
+
+/// Events a unit must act on.
+pub fn inbox_kinds() -> Vec<ReformEventKind> {
+    ReformEventKind::ALL
+        .into_iter()
+        .filter(|k| k.needs_unit())
+        .collect()
+}
+
+/// The whole plan at a glance: by task, by unit, every assignment, and the
+/// changes since `since`. A fixed number of queries whatever the plan's size.
+pub fn board(
+    c: &mut DbConn,
+    plan_id: &str,
+    today: NaiveDate,
+    since: NaiveDate,
+) -> ApiResult<Option<onestop_domain::reform::wire::Board>> {
+    use crate::db::repo::reform::{self as repo, events};
+    use onestop_domain::reform::board::Tally;
+    use onestop_domain::reform::period::Period;
+    use onestop_domain::reform::wire::{Board, TaskLine, UnitLine};
+
+    let Some(tree) = repo::tree(c, plan_id, today)? else {
+        return Ok(None);
+    };
+    let loaded = assignments::load(c, assignments::Scope::Plan(plan_id), today)?;
+    let totals = Tally::of(loaded.facts_where(|_| true), today);
+    let by_task = tree
+        .sections
+        .iter()
+        .flat_map(|s| s.tasks.iter())
+        .map(|t| TaskLine {
+            task_id: t.id,
+            section_no: t.section_no,
+            no: t.no,
+            title_zh: t.title_zh.clone(),
+            title_en: t.title_en.clone(),
+            lead_units: {
+                let mut leads: Vec<_> = t
+                    .parts
+                    .iter()
+                    .flat_map(|p| p.units.iter())
+                    .filter(|u| u.role == UnitRole::Lead)
+                    .map(|u| u.unit.clone())
+                    .collect();
+                leads.dedup_by(|a, b| a.id == b.id);
+                leads.sort_by(|a, b| a.code.cmp(&b.code));
+                leads.dedup_by(|a, b| a.id == b.id);
+                leads
+            },
+            tally: t.tally,
+            standing: t.standing,
+            overdue: t.overdue,
+        })
+        .collect();
+    let mut unit_ids: Vec<&str> = loaded.rows.iter().map(|a| a.unit_id.as_str()).collect();
+    unit_ids.sort_unstable();
+    unit_ids.dedup();
+    let mut by_unit: Vec<UnitLine> = unit_ids
+        .into_iter()
+        .filter_map(|u| {
+            let mine = || loaded.rows.iter().filter(move |a| a.unit_id == u);
+            let count = |role: UnitRole| {
+                u32::try_from(mine().filter(|a| a.role == role.as_str()).count()).unwrap_or(0)
+            };
+            let tally = Tally::of(loaded.facts_where(|a| a.unit_id == u), today);
+            Some(UnitLine {
+                unit: crate::db::repo::units::view(loaded.units.get(u)?),
+                leads: count(UnitRole::Lead),
+                cooperates: count(UnitRole::Cooperating),
+                standing: tally.standing(),
+                overdue: tally.overdue(),
+                tally,
+            })
+        })
+        .collect();
+    // Who is behind comes first.
+    by_unit.sort_by(|a, b| {
+        (
+            a.standing,
+            !a.overdue,
+            u32::MAX - a.tally.silent,
+            &a.unit.code,
+        )
+            .cmp(&(
+                b.standing,
+                !b.overdue,
+                u32::MAX - b.tally.silent,
+                &b.unit.code,
+            ))
+    });
+    let filter = events::Filter {
+        plan_id: Some(plan_id.to_owned()),
+        since: Some(onestop_domain::grid::local_midnight_utc(since).naive_utc()),
+        ..Default::default()
+    };
+    let changes_total = u32::try_from(events::count(c, &filter)?).unwrap_or(u32::MAX);
+    let changes = events::list(c, &filter, 200)?;
+    Ok(Some(Board {
+        standing: totals.standing(),
+        plan: tree.plan,
+        today,
+        current_period: Period::of(today).to_string(),
+        last_closed_period: Period::last_closed(today).to_string(),
+        totals,
+        by_task,
+        by_unit,
+        assignments: loaded.views(today),
+        since,
+        changes,
+        changes_total,
+    }))
+}

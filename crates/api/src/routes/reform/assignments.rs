@@ -1,0 +1,384 @@
+//! A unit's assignments: who answers for them, by when, and their milestones.
+
+use super::staff;
+use crate::auth::AuthUser;
+use crate::db::repo::reform::events::{self, NewEvent};
+use crate::db::repo::reform::{assignments, progress};
+use crate::db::repo::users;
+use crate::db::rows::{to_db, MilestoneRow};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::oversight::{self, Caller};
+use crate::state::AppState;
+use actix_web::{delete, get, post, put, web, HttpResponse};
+use onestop_domain::grid::local_date;
+use onestop_domain::problem::Problem;
+use onestop_domain::reform::progress::check_milestone;
+use onestop_domain::reform::wire::{
+    AssignmentDetail, AssignmentView, MilestoneInput, MilestoneView, ReformEventKind,
+    UpdateAssignmentRequest,
+};
+use onestop_domain::reform::UnitRole;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(list)
+        .service(get_one)
+        .service(update)
+        .service(add_milestone)
+        .service(update_milestone)
+        .service(remove_milestone);
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AssignmentQuery {
+    plan: Uuid,
+    /// Unit code or id; defaults to the caller's own unit.
+    unit: Option<String>,
+    role: Option<UnitRole>,
+}
+
+/// A unit's assignments on a plan, with where each stands (default: the caller's unit).
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(AssignmentQuery),
+    responses((status = 200, body = Vec<AssignmentView>), (status = 400, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/assignments")]
+async fn list(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<AssignmentQuery>,
+) -> ApiResult<web::Json<Vec<AssignmentView>>> {
+    staff(&user)?;
+    let q = query.into_inner();
+    let today = local_date(state.clock.now());
+    let own = user.unit_id.map(|u| u.to_string());
+    let items = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let unit = match super::super::unit_id_by_ref(c, q.unit.as_deref())? {
+                Some(u) => u,
+                None => own.ok_or_else(|| {
+                    ApiError::field("unit", "required", "name a unit: you belong to none")
+                })?,
+            };
+            let plan = q.plan.to_string();
+            let loaded = assignments::load(c, assignments::Scope::Plan(&plan), today)?;
+            Ok(loaded
+                .rows
+                .iter()
+                .filter(|a| a.unit_id == unit)
+                .filter(|a| q.role.is_none_or(|r| a.role == r.as_str()))
+                .filter_map(|a| loaded.view(a, today))
+                .collect())
+        })
+        .await?;
+    Ok(web::Json(items))
+}
+
+/// One assignment: its part's units, milestones, reports with reviews, history,
+/// and what the caller may do.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Assignment id")),
+    responses((status = 200, body = AssignmentDetail), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/assignments/{id}")]
+async fn get_one(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<AssignmentDetail>> {
+    staff(&user)?;
+    let caller = Caller::from(&user);
+    let id = id.into_inner().to_string();
+    let today = local_date(state.clock.now());
+    Ok(web::Json(
+        state
+            .db
+            .read(move |c| oversight::detail(c, &id, &caller, today))
+            .await?,
+    ))
+}
+
+/// Set who answers for an assignment and by when (the unit's own staff, or an admin).
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Assignment id")),
+    request_body = UpdateAssignmentRequest,
+    responses(
+        (status = 200, body = AssignmentDetail),
+        (status = 403, description = "Another unit's assignment", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed by someone else first", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The responsible person is not of this unit", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/assignments/{id}")]
+async fn update(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<UpdateAssignmentRequest>,
+) -> ApiResult<web::Json<AssignmentDetail>> {
+    staff(&user)?;
+    let caller = Caller::from(&user);
+    let id = id.into_inner().to_string();
+    let Json(body) = body;
+    let now = state.clock.now();
+    let today = local_date(now);
+    let detail = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let row = oversight::assignment(c, &id)?;
+            if !caller.rules().may_edit(&row.unit_id) {
+                return Err(oversight::may_not(
+                    "only the unit's own staff (or an admin) edit its assignments",
+                ));
+            }
+            if let Some(person) = body.responsible_id {
+                let ok = users::find(c, person)?.is_some_and(|a| {
+                    a.row.active
+                        && a.row.unit_id.as_deref() == Some(row.unit_id.as_str())
+                        && a.roles.is_staff()
+                });
+                if !ok {
+                    return Err(ApiError::field(
+                        "responsible_id",
+                        "not_of_unit",
+                        "the responsible person must be an active staff member of the assigned unit",
+                    ));
+                }
+            }
+            let changed = assignments::update(
+                c,
+                &id,
+                body.version,
+                body.responsible_id.map(|p| p.to_string()),
+                body.due_on,
+                to_db(now),
+            )?;
+            if !changed {
+                let current = oversight::assignment(c, &id)?;
+                return Err(ApiError::Conflict {
+                    code: "stale_version",
+                    detail: format!(
+                        "someone changed this assignment first: it is now version {}; reload and try again",
+                        current.version
+                    ),
+                });
+            }
+            let note = format!(
+                "responsible: {}; due: {}",
+                body.responsible_id.map_or("—".into(), |p| p.to_string()),
+                body.due_on.map_or("—".into(), |d| d.to_string())
+            );
+            events::add(
+                c,
+                NewEvent {
+                    note: Some(note),
+                    ..NewEvent::new(&id, ReformEventKind::AssignmentUpdated, Some(&caller.id))
+                },
+                now,
+            )?;
+            oversight::detail(c, &id, &caller, today)
+        })
+        .await?;
+    Ok(web::Json(detail))
+}
+
+fn editable_milestone(
+    c: &mut crate::db::DbConn,
+    caller: &Caller,
+    id: &str,
+) -> ApiResult<MilestoneRow> {
+    let m = progress::milestone(c, id)?.ok_or_else(|| ApiError::not_found("this milestone"))?;
+    let a = oversight::assignment(c, &m.assignment_id)?;
+    if !caller.rules().may_edit(&a.unit_id) {
+        return Err(oversight::may_not(
+            "only the unit's own staff (or an admin) edit its milestones",
+        ));
+    }
+    Ok(m)
+}
+
+/// Add a milestone (a step of the unit's roadmap, with its date).
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Assignment id")),
+    request_body = MilestoneInput,
+    responses(
+        (status = 201, body = MilestoneView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/assignments/{id}/milestones")]
+async fn add_milestone(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<MilestoneInput>,
+) -> ApiResult<HttpResponse> {
+    staff(&user)?;
+    let caller = Caller::from(&user);
+    let id = id.into_inner().to_string();
+    let Json(body) = body;
+    let now = state.clock.now();
+    let today = local_date(now);
+    let title = check_milestone(&body.title, body.done_on, today)?;
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let a = oversight::assignment(c, &id)?;
+            if !caller.rules().may_edit(&a.unit_id) {
+                return Err(oversight::may_not(
+                    "only the unit's own staff (or an admin) edit its milestones",
+                ));
+            }
+            let row = MilestoneRow {
+                id: Uuid::now_v7().to_string(),
+                assignment_id: id.clone(),
+                title,
+                due_on: body.due_on,
+                done_on: body.done_on,
+                overdue_at: None,
+                created_at: to_db(now),
+                updated_at: to_db(now),
+            };
+            progress::insert_milestone(c, &row)?;
+            events::add(
+                c,
+                NewEvent {
+                    milestone_id: Some(&row.id),
+                    note: Some(format!("{} ({})", row.title, row.due_on)),
+                    ..NewEvent::new(&id, ReformEventKind::MilestoneAdded, Some(&caller.id))
+                },
+                now,
+            )?;
+            Ok(progress::milestone_view(&row, today))
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Change a milestone: its title, due date, or the day it was done (null: not done).
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Milestone id")),
+    request_body = MilestoneInput,
+    responses(
+        (status = 200, body = MilestoneView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[put("/milestones/{id}")]
+async fn update_milestone(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<MilestoneInput>,
+) -> ApiResult<web::Json<MilestoneView>> {
+    staff(&user)?;
+    let caller = Caller::from(&user);
+    let id = id.into_inner().to_string();
+    let Json(body) = body;
+    let now = state.clock.now();
+    let today = local_date(now);
+    let title = check_milestone(&body.title, body.done_on, today)?;
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let old = editable_milestone(c, &caller, &id)?;
+            // A new date or an undone milestone may fall overdue again, and be reminded again.
+            let rearm =
+                old.due_on != body.due_on || (old.done_on.is_some() && body.done_on.is_none());
+            progress::update_milestone(
+                c,
+                &id,
+                &title,
+                body.due_on,
+                body.done_on,
+                rearm,
+                to_db(now),
+            )?;
+            let m = progress::milestone(c, &id)?
+                .ok_or_else(|| ApiError::not_found("this milestone"))?;
+            events::add(
+                c,
+                NewEvent {
+                    milestone_id: Some(&id),
+                    note: Some(match m.done_on {
+                        Some(d) => format!("{} — done {d}", m.title),
+                        None => format!("{} ({})", m.title, m.due_on),
+                    }),
+                    ..NewEvent::new(
+                        &m.assignment_id,
+                        ReformEventKind::MilestoneUpdated,
+                        Some(&caller.id),
+                    )
+                },
+                now,
+            )?;
+            Ok(progress::milestone_view(&m, today))
+        })
+        .await?;
+    Ok(web::Json(view))
+}
+
+/// Remove a milestone set by mistake (its history stays in the log).
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Milestone id")),
+    responses(
+        (status = 204, description = "Removed"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[delete("/milestones/{id}")]
+async fn remove_milestone(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<HttpResponse> {
+    staff(&user)?;
+    let caller = Caller::from(&user);
+    let id = id.into_inner().to_string();
+    let now = state.clock.now();
+    state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let m = editable_milestone(c, &caller, &id)?;
+            progress::delete_milestone(c, &id)?;
+            events::add(
+                c,
+                NewEvent {
+                    note: Some(format!("{} ({})", m.title, m.due_on)),
+                    ..NewEvent::new(
+                        &m.assignment_id,
+                        ReformEventKind::MilestoneRemoved,
+                        Some(&caller.id),
+                    )
+                },
+                now,
+            )
+            .map_err(ApiError::from)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,106 @@
+//! Oversight: the plan's board for leadership, and a unit's inbox.
+
+use super::staff;
+use crate::auth::AuthUser;
+use crate::db::repo::reform::events;
+use crate::error::{ApiError, ApiResult};
+use crate::oversight;
+use crate::state::AppState;
+use actix_web::{get, web};
+use chrono::{Days, NaiveDate};
+use onestop_domain::grid::local_date;
+use onestop_domain::problem::Problem;
+use onestop_domain::reform::wire::{Board, ReformEventView};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BoardQuery {
+    /// Changes from this day on (campus time); default: the last 7 days.
+    since: Option<NaiveDate>,
+}
+
+/// The whole plan by task and by unit: progress, overdue milestones, silent
+/// assignments and what changed since a date, in one answer.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Plan id"), BoardQuery),
+    responses((status = 200, body = Board), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/plans/{id}/board")]
+pub async fn board(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    query: web::Query<BoardQuery>,
+) -> ApiResult<web::Json<Board>> {
+    staff(&user)?;
+    let id = id.into_inner().to_string();
+    let today = local_date(state.clock.now());
+    let since = query
+        .since
+        .unwrap_or_else(|| today.checked_sub_days(Days::new(7)).unwrap_or(today));
+    state
+        .db
+        .read(move |c| oversight::board(c, &id, today, since))
+        .await?
+        .map(web::Json)
+        .ok_or_else(|| ApiError::not_found("this plan"))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InboxQuery {
+    /// Unit code or id; defaults to the caller's unit. Others' inboxes are for admins.
+    unit: Option<String>,
+    /// At most this many, newest first (default 50, at most 200).
+    limit: Option<i64>,
+}
+
+/// What a unit must act on: overdue milestones, silent periods, reports sent
+/// back or commented, newest first.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(InboxQuery),
+    responses((status = 200, body = Vec<ReformEventView>), (status = 403, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/reform/inbox")]
+pub async fn inbox(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    query: web::Query<InboxQuery>,
+) -> ApiResult<web::Json<Vec<ReformEventView>>> {
+    staff(&user)?;
+    let q = query.into_inner();
+    let own = user.unit_id.map(|u| u.to_string());
+    let admin = user.roles.is_admin();
+    let limit = q.limit.unwrap_or(50).clamp(1, 200);
+    let items = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let asked = super::super::unit_id_by_ref(c, q.unit.as_deref())?;
+            let unit = match (asked, admin) {
+                (Some(u), true) => Some(u),
+                (None, true) => own,
+                (Some(u), false) if own.as_deref() == Some(u.as_str()) => Some(u),
+                (Some(_), false) => {
+                    return Err(oversight::may_not("a unit's inbox is for its own staff"))
+                }
+                (None, false) => Some(own.ok_or_else(|| {
+                    oversight::may_not("you belong to no unit, so you have no inbox")
+                })?),
+            };
+            let filter = events::Filter {
+                unit_id: unit,
+                kinds: oversight::inbox_kinds(),
+                ..Default::default()
+            };
+            Ok(events::list(c, &filter, limit)?)
+        })
+        .await?;
+    Ok(web::Json(items))
+}

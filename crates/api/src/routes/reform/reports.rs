@@ -1,0 +1,372 @@
+//! Progress reports: filed by the unit, with evidence; reviewed (对标校准) by
+//! the part's lead unit or an admin, who may send them back for rework.
+
+use super::staff;
+use crate::auth::AuthUser;
+use crate::db::repo::reform::events::{self, NewEvent};
+use crate::db::repo::reform::progress;
+use crate::db::rows::{to_db, EvidenceRow, ReportRow, ReviewRow};
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Json;
+use crate::files;
+use crate::oversight::{self, Caller};
+use crate::state::AppState;
+use actix_multipart::Multipart;
+use actix_web::{get, post, web, HttpResponse};
+use onestop_domain::grid::local_date;
+use onestop_domain::problem::Problem;
+use onestop_domain::reform::progress::{check_report, ReviewError, ReviewState, Verdict};
+use onestop_domain::reform::wire::{
+    EvidenceView, NewReportRequest, NewReviewRequest, ReformEventKind, ReportView,
+};
+use utoipa_actix_web::service_config::ServiceConfig;
+use uuid::Uuid;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(file_report)
+        .service(get_report)
+        .service(review)
+        .service(add_evidence)
+        .service(download_evidence);
+}
+
+pub const MAX_EVIDENCE: i64 = 10;
+
+fn report_row(c: &mut DbConn, id: &str) -> ApiResult<ReportRow> {
+    progress::report(c, id)?.ok_or_else(|| ApiError::not_found("this report"))
+}
+
+fn report_view(c: &mut DbConn, r: &ReportRow) -> ApiResult<ReportView> {
+    progress::reports(c, &r.assignment_id, Some(&r.id))?
+        .pop()
+        .ok_or_else(|| ApiError::internal("report vanished"))
+}
+
+/// File a progress report on an assignment (the unit's own staff). A report
+/// is never edited: to correct one, or after it is sent back, file another.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Assignment id")),
+    request_body = NewReportRequest,
+    responses(
+        (status = 201, body = ReportView),
+        (status = 403, description = "Not the assignment's unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/assignments/{id}/reports")]
+async fn file_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<NewReportRequest>,
+) -> ApiResult<HttpResponse> {
+    staff(&user)?;
+    let caller = Caller::from(&user);
+    let id = id.into_inner().to_string();
+    let Json(body) = body;
+    let now = state.clock.now();
+    let report = check_report(
+        &body.period,
+        body.status,
+        body.percent,
+        &body.text,
+        local_date(now),
+    )?;
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let a = oversight::assignment(c, &id)?;
+            if !caller.rules().may_report(&a.unit_id) {
+                return Err(oversight::may_not(
+                    "reports are filed by the assigned unit's own staff",
+                ));
+            }
+            let row = ReportRow {
+                id: Uuid::now_v7().to_string(),
+                assignment_id: id.clone(),
+                plan_id: a.plan_id.clone(),
+                unit_id: a.unit_id.clone(),
+                period: report.period.to_string(),
+                status: report.status.as_str().to_owned(),
+                percent: report.percent,
+                body: report.text,
+                review_state: ReviewState::Pending.as_str().to_owned(),
+                filed_by: caller.id.clone(),
+                filed_at: to_db(now),
+            };
+            progress::insert_report(c, &row)?;
+            events::add(
+                c,
+                NewEvent {
+                    period: Some(row.period.clone()),
+                    report_id: Some(&row.id),
+                    note: Some(format!("{} {}%", row.status, row.percent)),
+                    ..NewEvent::new(&id, ReformEventKind::ReportFiled, Some(&caller.id))
+                },
+                now,
+            )?;
+            report_view(c, &row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// One report with its reviews and evidence.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Report id")),
+    responses((status = 200, body = ReportView), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/reports/{id}")]
+async fn get_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+) -> ApiResult<web::Json<ReportView>> {
+    staff(&user)?;
+    let id = id.into_inner().to_string();
+    Ok(web::Json(
+        state
+            .db
+            .read(move |c| {
+                let r = report_row(c, &id)?;
+                report_view(c, &r)
+            })
+            .await?,
+    ))
+}
+
+/// Review a report: a calibration comment, accept it, or send it back for
+/// rework (with the reason). Admins and the part's lead unit review; a lead's
+/// own report is reviewed by an admin.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Report id")),
+    request_body = NewReviewRequest,
+    responses(
+        (status = 201, description = "The report with the new review", body = ReportView),
+        (status = 403, description = "Not a supervisor of this part", body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Already accepted or returned", body = Problem, content_type = "application/problem+json"),
+        (status = 400, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{id}/reviews")]
+async fn review(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    body: Json<NewReviewRequest>,
+) -> ApiResult<HttpResponse> {
+    staff(&user)?;
+    let caller = Caller::from(&user);
+    let id = id.into_inner().to_string();
+    let Json(body) = body;
+    let text = body.text.trim().to_owned();
+    if text.chars().count() > onestop_domain::reform::progress::MAX_TEXT {
+        return Err(ApiError::field(
+            "text",
+            "too_long",
+            "at most 4000 characters",
+        ));
+    }
+    if body.verdict == Verdict::Comment && text.is_empty() {
+        return Err(ApiError::field("text", "required", "write the comment"));
+    }
+    let now = state.clock.now();
+    let view = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let r = report_row(c, &id)?;
+            let a = oversight::assignment(c, &r.assignment_id)?;
+            if !caller.may_review(c, &a)? {
+                return Err(oversight::may_not(
+                    "reports are reviewed by admins and by the lead unit of the part (not by the reporting unit itself)",
+                ));
+            }
+            let from = ReviewState::parse(&r.review_state)
+                .ok_or_else(|| ApiError::internal("unknown review state"))?;
+            let to = from.after(body.verdict, !text.is_empty()).map_err(|e| match e {
+                ReviewError::ReasonRequired => ApiError::field("text", "required", e.to_string()),
+                ReviewError::Settled(_) => ApiError::Conflict {
+                    code: "report_settled",
+                    detail: e.to_string(),
+                },
+            })?;
+            if to != from && !progress::settle(c, &id, from, to)? {
+                return Err(ApiError::Conflict {
+                    code: "report_settled",
+                    detail: "another supervisor reviewed this report first; reload it".into(),
+                });
+            }
+            progress::insert_review(
+                c,
+                &ReviewRow {
+                    id: Uuid::now_v7().to_string(),
+                    report_id: id.clone(),
+                    reviewer_id: caller.id.clone(),
+                    verdict: body.verdict.as_str().to_owned(),
+                    body: text.clone(),
+                    created_at: to_db(now),
+                },
+            )?;
+            let kind = match body.verdict {
+                Verdict::Comment => ReformEventKind::ReportCommented,
+                Verdict::Accept => ReformEventKind::ReportAccepted,
+                Verdict::Rework => ReformEventKind::ReportReturned,
+            };
+            events::add(
+                c,
+                NewEvent {
+                    period: Some(r.period.clone()),
+                    report_id: Some(&id),
+                    note: (!text.is_empty()).then_some(text),
+                    ..NewEvent::new(&r.assignment_id, kind, Some(&caller.id))
+                },
+                now,
+            )?;
+            report_view(c, &r)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+fn too_many() -> ApiError {
+    ApiError::Conflict {
+        code: "too_much_evidence",
+        detail: format!("a report holds at most {MAX_EVIDENCE} files"),
+    }
+}
+
+/// Attach evidence to a pending report (multipart field `file`: photos or PDF,
+/// at most 10 MiB, 10 per report). Only the reporting unit adds evidence.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Report id")),
+    request_body(content = files::Upload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, body = EvidenceView),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Report already reviewed, or full", body = Problem, content_type = "application/problem+json"),
+        (status = 413, body = Problem, content_type = "application/problem+json"),
+        (status = 415, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[post("/reports/{id}/evidence")]
+async fn add_evidence(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<Uuid>,
+    payload: Multipart,
+) -> ApiResult<HttpResponse> {
+    staff(&user)?;
+    let caller = Caller::from(&user);
+    let id = id.into_inner().to_string();
+    let check_id = id.clone();
+    let unit = caller.unit_id().map(str::to_owned);
+    // Checked before the bytes are read and stored, and again when the row is written.
+    let check = move |c: &mut DbConn| -> ApiResult<ReportRow> {
+        let r = report_row(c, &check_id)?;
+        if unit.as_deref() != Some(r.unit_id.as_str()) {
+            return Err(oversight::may_not(
+                "evidence is added by the reporting unit",
+            ));
+        }
+        if r.review_state != ReviewState::Pending.as_str() {
+            return Err(ApiError::Conflict {
+                code: "report_settled",
+                detail: "this report was already reviewed; file a new report with the evidence"
+                    .into(),
+            });
+        }
+        if progress::evidence_count(c, &r.id)? >= MAX_EVIDENCE {
+            return Err(too_many());
+        }
+        Ok(r)
+    };
+    let recheck = check.clone();
+    state.db.read(check).await?;
+    let file = files::receive(payload).await?;
+    let (sha, size) = files::store(&state.settings.data_dir, file.bytes).await?;
+    let now = state.clock.now();
+    let row = EvidenceRow {
+        id: Uuid::now_v7().to_string(),
+        report_id: id,
+        sha256: sha,
+        size,
+        content_type: file.content_type.to_owned(),
+        filename: file.filename,
+        uploaded_by: caller.id.clone(),
+        created_at: to_db(now),
+    };
+    let view = EvidenceView {
+        id: row.id.parse().unwrap_or_default(),
+        report_id: row.report_id.parse().unwrap_or_default(),
+        filename: row.filename.clone(),
+        content_type: row.content_type.clone(),
+        size: row.size,
+        uploaded_at: now,
+    };
+    state
+        .db
+        .write(move |c| -> ApiResult<()> {
+            let r = recheck(c)?;
+            progress::insert_evidence(c, &row)?;
+            events::add(
+                c,
+                NewEvent {
+                    report_id: Some(&r.id),
+                    period: Some(r.period.clone()),
+                    note: Some(row.filename.clone()),
+                    ..NewEvent::new(
+                        &r.assignment_id,
+                        ReformEventKind::EvidenceAdded,
+                        Some(&caller.id),
+                    )
+                },
+                now,
+            )?;
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Download one piece of evidence, as a file.
+#[utoipa::path(
+    tag = "reform",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path, description = "Report id"), ("evidence" = Uuid, Path, description = "Evidence id")),
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = Problem, content_type = "application/problem+json"))
+)]
+#[get("/reports/{id}/evidence/{evidence}")]
+async fn download_evidence(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(Uuid, Uuid)>,
+) -> ApiResult<HttpResponse> {
+    staff(&user)?;
+    let (id, evidence) = path.into_inner();
+    let row = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            progress::evidence(c, &id.to_string(), &evidence.to_string())?
+                .ok_or_else(|| ApiError::not_found("this evidence"))
+        })
+        .await?;
+    files::download(
+        &state.settings.data_dir,
+        &row.sha256,
+        &row.content_type,
+        row.filename,
+    )
+    .await
+}

@@ -1,0 +1,250 @@
+//! Demo progress on the plan: a liaison (联络员) in every unit, responsible
+//! persons and due dates, roadmap milestones for the leads, and two months of
+//! reports — some late, some at risk, some sent back — so the board has
+//! something true-looking to show. Only seeded once, on a plan with no reports.
+
+use super::{SeedError, DEMO_PASSWORD};
+use crate::auth::password;
+use crate::db::repo::reform::events::{self, NewEvent};
+use crate::db::repo::reform::{assignments, progress};
+use crate::db::repo::users;
+use crate::db::rows::{to_db, AssignmentRow, MilestoneRow, ReportRow, ReviewRow, UnitRow};
+use crate::db::schema::{progress_reports, task_assignments, units};
+use crate::db::DbConn;
+use chrono::{DateTime, Days, Duration, Utc};
+use diesel::prelude::*;
+use onestop_domain::grid::{local_date, local_midnight_utc};
+use onestop_domain::reform::period::Period;
+use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
+use onestop_domain::reform::wire::ReformEventKind;
+use onestop_domain::reform::UnitRole;
+use onestop_domain::{Role, Roles};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Named demo staff who answer for their unit's assignments.
+const NAMED: &[(&str, &str)] = &[
+    ("youth-league", "league1"),
+    ("logistics", "handler1"),
+    ("general-office", "handler3"),
+    ("student-affairs", "office1"),
+    ("college-economics", "counsellor1"),
+    ("college-computing", "counsellor2"),
+];
+
+pub fn build(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, SeedError> {
+    let any: i64 = progress_reports::table.count().get_result(c)?;
+    if any > 0 {
+        return Ok(0);
+    }
+    let people = liaisons(c, now)?;
+    let rows: Vec<AssignmentRow> = task_assignments::table
+        .order((
+            task_assignments::task_id,
+            task_assignments::part_id,
+            task_assignments::unit_id,
+        ))
+        .select(AssignmentRow::as_select())
+        .load(c)?;
+    let today = local_date(now);
+    let closed = Period::last_closed(today);
+    let reviewer = users::find_by_username(c, "admin")?.map(|a| a.row.id);
+    let mut filed = 0;
+    for (i, a) in rows.iter().enumerate() {
+        let Some(person) = people.get(&a.unit_id) else {
+            continue;
+        };
+        let lead = a.role == UnitRole::Lead.as_str();
+        let due = lead.then(|| today + Days::new(45) - Days::new(30 * (i as u64 % 3)));
+        assignments::update(c, &a.id, a.version, Some(person.clone()), due, to_db(now))?;
+        if lead {
+            milestones(c, a, i, now)?;
+        }
+        // One in five stays silent for the month that just ended.
+        let months: &[Period] = if i.is_multiple_of(5) {
+            &[closed.prev()]
+        } else {
+            &[closed.prev(), closed]
+        };
+        for (m, period) in months.iter().enumerate() {
+            let status = match (i + m) % 9 {
+                _ if i % 29 == 3 => ReportStatus::Blocked,
+                1 | 2 => ReportStatus::AtRisk,
+                8 if m == 1 => ReportStatus::Done,
+                _ => ReportStatus::OnTrack,
+            };
+            let percent = if status == ReportStatus::Done {
+                100
+            } else {
+                i32::try_from(15 + (i * 7) % 40 + m * 25).unwrap_or(50)
+            };
+            let at = local_midnight_utc(period.last_day()) + Duration::hours(10 + (i % 6) as i64);
+            let report = ReportRow {
+                id: Uuid::now_v7().to_string(),
+                assignment_id: a.id.clone(),
+                plan_id: a.plan_id.clone(),
+                unit_id: a.unit_id.clone(),
+                period: period.to_string(),
+                status: status.as_str().to_owned(),
+                percent,
+                body: report_text(status, percent),
+                review_state: ReviewState::Pending.as_str().to_owned(),
+                filed_by: person.clone(),
+                filed_at: to_db(at),
+            };
+            progress::insert_report(c, &report)?;
+            events::add(
+                c,
+                NewEvent {
+                    period: Some(report.period.clone()),
+                    report_id: Some(&report.id),
+                    note: Some(format!("{} {}%", report.status, report.percent)),
+                    ..NewEvent::new(&a.id, ReformEventKind::ReportFiled, Some(person))
+                },
+                at,
+            )?;
+            filed += 1;
+            if let Some(admin) = &reviewer {
+                let verdict = match i % 4 {
+                    0 if m == 0 => Some(Verdict::Accept),
+                    1 if i % 3 == 0 => Some(Verdict::Rework),
+                    _ => None,
+                };
+                if let Some(v) = verdict {
+                    review(c, &report, admin, v, at + Duration::days(2))?;
+                }
+            }
+        }
+    }
+    Ok(filed)
+}
+
+fn report_text(status: ReportStatus, percent: i32) -> String {
+    match status {
+        ReportStatus::Done => "任务书、路线图、时间表均已完成并通过复盘，成果材料已归档。".into(),
+        ReportStatus::Blocked => {
+            format!("已完成约{percent}%。场地与经费尚未落实，需要牵头单位协调。")
+        }
+        ReportStatus::AtRisk => {
+            format!("已完成约{percent}%。人员调整导致进度滞后，已制定追赶计划。")
+        }
+        ReportStatus::OnTrack => format!("已完成约{percent}%。按时间表推进，下月完成阶段复盘。"),
+    }
+}
+
+fn review(
+    c: &mut DbConn,
+    report: &ReportRow,
+    reviewer: &str,
+    verdict: Verdict,
+    at: DateTime<Utc>,
+) -> Result<(), SeedError> {
+    let to = ReviewState::Pending
+        .after(verdict, true)
+        .map_err(|e| SeedError::Account("reform", e.to_string()))?;
+    progress::settle(c, &report.id, ReviewState::Pending, to)?;
+    let text = match verdict {
+        Verdict::Rework => "材料不完整：请补充时间表和责任人分工后重新报送。",
+        _ => "进度与路线图一致，同意。",
+    };
+    progress::insert_review(
+        c,
+        &ReviewRow {
+            id: Uuid::now_v7().to_string(),
+            report_id: report.id.clone(),
+            reviewer_id: reviewer.to_owned(),
+            verdict: verdict.as_str().to_owned(),
+            body: text.to_owned(),
+            created_at: to_db(at),
+        },
+    )?;
+    let kind = match verdict {
+        Verdict::Rework => ReformEventKind::ReportReturned,
+        Verdict::Accept => ReformEventKind::ReportAccepted,
+        Verdict::Comment => ReformEventKind::ReportCommented,
+    };
+    events::add(
+        c,
+        NewEvent {
+            period: Some(report.period.clone()),
+            report_id: Some(&report.id),
+            note: Some(text.to_owned()),
+            ..NewEvent::new(&report.assignment_id, kind, Some(reviewer))
+        },
+        at,
+    )?;
+    Ok(())
+}
+
+/// The roadmap every lead unit keeps: task book done, roadmap due (sometimes missed), review ahead.
+fn milestones(
+    c: &mut DbConn,
+    a: &AssignmentRow,
+    i: usize,
+    now: DateTime<Utc>,
+) -> Result<(), SeedError> {
+    let today = local_date(now);
+    let steps = [
+        (
+            "制定任务书，明确责任人",
+            today - Days::new(60),
+            Some(today - Days::new(62)),
+        ),
+        (
+            "形成路线图和时间表",
+            today - Days::new(10),
+            (!i.is_multiple_of(3)).then(|| today - Days::new(12)),
+        ),
+        ("阶段复盘与对标校准", today + Days::new(30), None),
+    ];
+    for (title, due_on, done_on) in steps {
+        progress::insert_milestone(
+            c,
+            &MilestoneRow {
+                id: Uuid::now_v7().to_string(),
+                assignment_id: a.id.clone(),
+                title: title.to_owned(),
+                due_on,
+                done_on,
+                overdue_at: None,
+                created_at: to_db(now),
+                updated_at: to_db(now),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// One liaison account per unit (password as every demo account), or the named demo staff.
+fn liaisons(c: &mut DbConn, now: DateTime<Utc>) -> Result<HashMap<String, String>, SeedError> {
+    let all: Vec<UnitRow> = units::table.select(UnitRow::as_select()).load(c)?;
+    let hash = password::hash(DEMO_PASSWORD).map_err(|e| SeedError::Hash(e.to_string()))?;
+    let roles = Roles::one(Role::Office);
+    let mut out = HashMap::new();
+    for u in &all {
+        let named = NAMED
+            .iter()
+            .find(|(code, _)| *code == u.code)
+            .map(|(_, n)| *n);
+        let username = named.map_or_else(|| format!("liaison-{}", u.code), str::to_owned);
+        let id = match users::find_by_username(c, &username)? {
+            Some(a) => a.row.id,
+            None => users::insert(
+                c,
+                users::NewAccount {
+                    username: &username,
+                    display_name: &format!("{} 联络员", u.name_zh),
+                    password_hash: &hash,
+                    unit_id: Some(&u.id),
+                    roles: &roles,
+                    student_no: None,
+                    gender: None,
+                },
+                now,
+            )?
+            .to_string(),
+        };
+        out.insert(u.id.clone(), id);
+    }
+    Ok(out)
+}
