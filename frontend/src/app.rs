@@ -1,8 +1,16 @@
 use crate::i18n::{Lang, Texts};
-use crate::pages::{home::Home, login::Login};
+use crate::pages::{
+    board::BoardPage, grid::GridPage, home::Home, login::Login, new_request::NewRequest,
+    queue::Queue, request::RequestPage, users::UsersPage,
+};
 use crate::session::{self, Session};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
 use onestop_client::{is_unauthorized, Client, ClientError};
+use onestop_domain::user::UserView;
+use onestop_domain::Role;
 
 /// What every page shares: the language and the session.
 #[derive(Clone, Copy)]
@@ -11,11 +19,28 @@ pub struct Ctx {
     pub session: RwSignal<Option<Session>>,
     /// A message for the sign-in page, e.g. why the user was signed out.
     pub notice: RwSignal<Option<String>>,
+    /// Who is signed in, once known.
+    pub me: RwSignal<Option<UserView>>,
 }
 
 impl Ctx {
     pub fn t(&self) -> &'static Texts {
         self.lang.get().texts()
+    }
+
+    pub fn has(&self, role: Role) -> bool {
+        self.me
+            .with(|m| m.as_ref().is_some_and(|u| u.roles.contains(role)))
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.me
+            .with(|m| m.as_ref().is_some_and(|u| u.roles.is_staff()))
+    }
+
+    /// An API error as a sentence in the current language.
+    pub fn say(&self, e: &ClientError) -> String {
+        self.lang.get_untracked().texts().describe(e)
     }
 
     /// Run an API call with the access token; when it has expired, refresh
@@ -49,7 +74,18 @@ impl Ctx {
 
     pub fn sign_out_with(&self, notice: Option<String>) {
         self.notice.set(notice);
+        self.me.set(None);
         self.session.set(None);
+    }
+
+    pub fn sign_out(&self) {
+        if let Some(s) = self.session.get_untracked() {
+            spawn_local(async move {
+                // Signing out locally must not wait on, or fail with, the network.
+                let _ = api().logout(&s.refresh_token).await;
+            });
+        }
+        self.sign_out_with(None);
     }
 }
 
@@ -81,6 +117,7 @@ pub fn App() -> impl IntoView {
         lang,
         session: RwSignal::new(session::load()),
         notice: RwSignal::new(None),
+        me: RwSignal::new(None),
     };
     provide_context(ctx);
     Effect::new(move |_| {
@@ -90,23 +127,79 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| session::save(ctx.session.get().as_ref()));
     let signed_in = Memo::new(move |_| ctx.session.with(Option::is_some));
+    // Who is signed in: fetched again after every sign-in.
+    Effect::new(move |_| {
+        if signed_in.get() {
+            spawn_local(async move {
+                if let Ok(me) = ctx.call(|c| async move { c.me().await }).await {
+                    ctx.me.set(Some(me));
+                }
+            });
+        }
+    });
 
     view! {
-        <a class="skip" href="#main">{move || if lang.get() == Lang::Zh { "跳到正文" } else { "Skip to content" }}</a>
-        <header class="topbar">
-            <span class="brand">{move || ctx.t().app_name}</span>
-            <button
-                type="button"
-                class="lang"
-                lang=move || lang.get().other().code()
-                aria-label=move || ctx.t().switch_hint
-                on:click=move |_| lang.update(|l| *l = l.other())
-            >
-                {move || ctx.t().switch_to}
-            </button>
-        </header>
-        <main id="main" tabindex="-1">
-            {move || if signed_in.get() { view! { <Home/> }.into_any() } else { view! { <Login/> }.into_any() }}
-        </main>
+        <Router>
+            <a class="skip" href="#main">{move || if lang.get() == Lang::Zh { "跳到正文" } else { "Skip to content" }}</a>
+            <header class="topbar">
+                <span class="brand">{move || ctx.t().app_name}</span>
+                <button
+                    type="button"
+                    class="lang"
+                    lang=move || lang.get().other().code()
+                    aria-label=move || ctx.t().switch_hint
+                    on:click=move |_| lang.update(|l| *l = l.other())
+                >
+                    {move || ctx.t().switch_to}
+                </button>
+            </header>
+            <Show when=move || signed_in.get() && ctx.me.with(Option::is_some)>
+                <Nav/>
+            </Show>
+            <main id="main" tabindex="-1">
+                {move || if !signed_in.get() {
+                    view! { <Login/> }.into_any()
+                } else if ctx.me.with(Option::is_none) {
+                    view! { <p class="muted" aria-live="polite">{ctx.t().loading}</p> }.into_any()
+                } else {
+                    view! {
+                        <Routes fallback=move || view! { <p class="card">{ctx.t().not_found}</p> }>
+                            <Route path=path!("/") view=Home/>
+                            <Route path=path!("/requests/new/:kind") view=NewRequest/>
+                            <Route path=path!("/requests/:id") view=RequestPage/>
+                            <Route path=path!("/queue") view=Queue/>
+                            <Route path=path!("/plan") view=BoardPage/>
+                            <Route path=path!("/grid") view=GridPage/>
+                            <Route path=path!("/users") view=UsersPage/>
+                        </Routes>
+                    }.into_any()
+                }}
+            </main>
+        </Router>
+    }
+}
+
+/// The sections this person works in.
+#[component]
+fn Nav() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    view! {
+        <nav class="nav" aria-label="main">
+            <A href="/">{move || t().nav_home}</A>
+            <Show when=move || ctx.has(Role::Counsellor) || ctx.has(Role::Handler) || ctx.has(Role::Admin) || ctx.has(Role::Office)>
+                <A href="/queue">{move || t().nav_queue}</A>
+            </Show>
+            <Show when=move || ctx.is_staff()>
+                <A href="/plan">{move || t().nav_plan}</A>
+            </Show>
+            <Show when=move || ctx.has(Role::Office) || ctx.has(Role::Admin) || ctx.has(Role::Counsellor)>
+                <A href="/grid">{move || t().nav_grid}</A>
+            </Show>
+            <Show when=move || ctx.has(Role::Admin)>
+                <A href="/users">{move || t().nav_users}</A>
+            </Show>
+            <button type="button" class="link" on:click=move |_| ctx.sign_out()>{move || t().sign_out}</button>
+        </nav>
     }
 }

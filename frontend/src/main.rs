@@ -2,7 +2,9 @@
 //! through `onestop-client`.
 
 mod app;
+mod format;
 mod i18n;
+mod labels;
 mod pages;
 mod session;
 

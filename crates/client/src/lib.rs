@@ -4,11 +4,15 @@
 
 use onestop_domain::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use onestop_domain::grid::wire::{
-    CheckInRequest, CheckOutRequest, MyResidence, NodeDetail, NodeView, ResidencyView,
+    CheckInRequest, CheckOutRequest, MyResidence, NodeDetail, NodeView, PersonRef, ResidencyView,
     ResponsibleLevel,
 };
 use onestop_domain::page::Page;
 use onestop_domain::problem::Problem;
+use onestop_domain::reform::wire::{
+    AssignmentDetail, Board, NewReportRequest, NewReviewRequest, PlanSummary, ReformEventView,
+    ReportView,
+};
 use onestop_domain::service::wire::{
     AttachmentView, CommentRequest, EventView, RateRequest, RequestView, StateCount,
     TransitionRequest,
@@ -348,6 +352,77 @@ impl Client {
 
     pub async fn attachments(&self, id: Uuid) -> Result<Vec<AttachmentView>> {
         self.send(self.request(Method::GET, &format!("/api/v1/requests/{id}/attachments")))
+            .await
+    }
+
+    /// Attach a photo or PDF to a request; the server checks the bytes, not the name.
+    pub async fn upload_attachment(
+        &self,
+        id: Uuid,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> Result<AttachmentView> {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(filename.to_owned());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/requests/{id}/attachments"))
+                .multipart(form),
+        )
+        .await
+    }
+
+    /// Whom a request routed to `unit` (code or id) can be assigned to.
+    pub async fn unit_handlers(&self, unit: &str) -> Result<Vec<PersonRef>> {
+        self.send(self.request(Method::GET, &format!("/api/v1/units/{unit}/handlers")))
+            .await
+    }
+
+    // The reform plan.
+
+    pub async fn plans(&self) -> Result<Vec<PlanSummary>> {
+        self.send(self.request(Method::GET, "/api/v1/plans")).await
+    }
+
+    /// The plan's board; changes from `since` (a `YYYY-MM-DD` day) or the last 7 days.
+    pub async fn board(&self, plan: Uuid, since: Option<&str>) -> Result<Board> {
+        let mut rb = self.request(Method::GET, &format!("/api/v1/plans/{plan}/board"));
+        if let Some(s) = since {
+            rb = rb.query(&[("since", s)]);
+        }
+        self.send(rb).await
+    }
+
+    pub async fn assignment(&self, id: Uuid) -> Result<AssignmentDetail> {
+        self.send(self.request(Method::GET, &format!("/api/v1/assignments/{id}")))
+            .await
+    }
+
+    pub async fn file_report(
+        &self,
+        assignment: Uuid,
+        body: &NewReportRequest,
+    ) -> Result<ReportView> {
+        self.send(
+            self.request(
+                Method::POST,
+                &format!("/api/v1/assignments/{assignment}/reports"),
+            )
+            .json(body),
+        )
+        .await
+    }
+
+    pub async fn review_report(&self, report: Uuid, body: &NewReviewRequest) -> Result<ReportView> {
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/reports/{report}/reviews"))
+                .json(body),
+        )
+        .await
+    }
+
+    /// What the caller's unit must act on.
+    pub async fn reform_inbox(&self) -> Result<Vec<ReformEventView>> {
+        self.send(self.request(Method::GET, "/api/v1/reform/inbox"))
             .await
     }
 }

@@ -1,59 +1,139 @@
-use crate::app::{api, Ctx};
+//! Home: a student's room, roommates, contacts and requests; staff see who they are.
+
+use crate::app::Ctx;
+use crate::format::when;
 use crate::i18n::Lang;
+use crate::labels;
+use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use onestop_domain::user::UserView;
+use leptos_router::components::A;
+use onestop_client::RequestQuery;
+use onestop_domain::grid::wire::MyResidence;
+use onestop_domain::service::wire::RequestView;
+use onestop_domain::service::Kind;
+use onestop_domain::Role;
 
 #[component]
 pub fn Home() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let me = RwSignal::new(None::<Result<UserView, String>>);
-    spawn_local(async move {
-        let result = ctx.call(|c| async move { c.me().await }).await;
-        me.set(Some(
-            result.map_err(|e| ctx.lang.get_untracked().texts().describe(&e)),
-        ));
-    });
-
-    let sign_out = move |_| {
-        if let Some(s) = ctx.session.get_untracked() {
-            spawn_local(async move {
-                // Signing out locally must not wait on, or fail with, the network.
-                let _ = api().logout(&s.refresh_token).await;
-            });
-        }
-        ctx.sign_out_with(None);
-    };
-
     view! {
-        <section class="card" aria-live="polite">
-            {move || {
+        {move || if ctx.has(Role::Student) { view! { <StudentHome/> }.into_any() } else { view! { <StaffHome/> }.into_any() }}
+    }
+}
+
+#[component]
+fn StaffHome() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <section class="card">
+            {move || ctx.me.get().map(|user| {
                 let t = ctx.t();
-                match me.get() {
-                    None => view! { <p class="muted">{t.loading}</p> }.into_any(),
-                    Some(Err(msg)) => view! { <p class="form-error" role="alert">{msg}</p> }.into_any(),
-                    Some(Ok(user)) => {
-                        let roles = user.roles.iter().map(|r| t.role(r)).collect::<Vec<_>>().join(" · ");
-                        let unit = user.unit.as_ref().map(|u| {
-                            if ctx.lang.get() == Lang::Zh { u.name_zh.clone() } else { u.name_en.clone() }
-                        });
-                        view! {
-                            <h1>{t.welcome}{user.display_name.clone()}</h1>
-                            <dl class="facts">
-                                <dt>{t.roles}</dt>
-                                <dd>{roles}</dd>
-                                <dt>{t.unit}</dt>
-                                <dd>{unit.unwrap_or_else(|| "—".into())}</dd>
-                            </dl>
-                        }
-                        .into_any()
-                    }
+                let roles = user.roles.iter().map(|r| t.role(r)).collect::<Vec<_>>().join(" · ");
+                let unit = user.unit.as_ref().map(|u| if ctx.lang.get() == Lang::Zh { u.name_zh.clone() } else { u.name_en.clone() });
+                view! {
+                    <h1>{t.welcome}{user.display_name.clone()}</h1>
+                    <dl class="facts">
+                        <dt>{t.roles}</dt><dd>{roles}</dd>
+                        <dt>{t.unit}</dt><dd>{unit.unwrap_or_else(|| "—".into())}</dd>
+                    </dl>
+                    <p class="actions"><a href="/api/docs/">{t.api_docs}</a></p>
+                }
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn StudentHome() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let residence = RwSignal::new(None::<Result<MyResidence, String>>);
+    let requests = RwSignal::new(None::<Result<Vec<RequestView>, String>>);
+    spawn_local(async move {
+        let r = ctx.call(|c| async move { c.my_residence().await }).await;
+        residence.set(Some(r.map_err(|e| match e.status() {
+            Some(404) => ctx.t().no_room.to_owned(),
+            _ => ctx.say(&e),
+        })));
+        let q = RequestQuery {
+            limit: Some(50),
+            ..Default::default()
+        };
+        let r = ctx
+            .call(move |c| {
+                let q = q.clone();
+                async move { c.list_requests(&q).await }
+            })
+            .await;
+        requests.set(Some(r.map(|p| p.items).map_err(|e| ctx.say(&e))));
+    });
+    let t = move || ctx.t();
+    view! {
+        <section class="card" aria-labelledby="room-title">
+            <h1 id="room-title">{move || t().my_room}</h1>
+            {move || match residence.get() {
+                None => status_line(ctx, true, None).into_any(),
+                Some(Err(e)) => view! { <p class="muted">{e}</p> }.into_any(),
+                Some(Ok(r)) => {
+                    let path = r.ancestors.iter().map(|a| a.name.clone()).chain([r.room.name.clone()]).collect::<Vec<_>>().join(" · ");
+                    view! {
+                        <p class="room">{path}" · "{t().bed}" "{r.bed}</p>
+                        <h2>{t().roommates}</h2>
+                        <ul class="plain">
+                            {r.roommates.iter().map(|m| view! { <li>{m.display_name.clone()}" · "{t().bed}" "{m.bed}</li> }).collect_view()}
+                        </ul>
+                        <h2>{t().contacts}</h2>
+                        <ul class="plain contacts">
+                            {r.contacts.iter().flat_map(|level| level.holders.iter().map(move |h| (level.node.name.clone(), h.holder.display_name.clone(), h.post_type))).map(|(place, name, post)| {
+                                view! { <li><span class="muted">{place}" · "{labels::post(ctx.lang.get(), post)}</span>" "{name}</li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
                 }
             }}
-            <p class="actions">
-                <button type="button" on:click=sign_out>{move || ctx.t().sign_out}</button>
-                <a href="/api/docs/">{move || ctx.t().api_docs}</a>
-            </p>
         </section>
+        <section class="card" aria-labelledby="new-title">
+            <h2 id="new-title">{move || t().new_request}</h2>
+            <div class="kinds">
+                {Kind::ALL.into_iter().map(|k| view! {
+                    <A href=format!("/requests/new/{}", k.as_str())>{move || labels::kind(ctx.lang.get(), k)}</A>
+                }).collect_view()}
+            </div>
+        </section>
+        <section class="card" aria-labelledby="mine-title">
+            <h2 id="mine-title">{move || t().my_requests}</h2>
+            {move || match requests.get() {
+                None => status_line(ctx, true, None).into_any(),
+                Some(Err(e)) => status_line(ctx, false, Some(e)).into_any(),
+                Some(Ok(items)) if items.is_empty() => view! { <p class="muted">{t().none_yet}</p> }.into_any(),
+                Some(Ok(items)) => view! { <RequestList items=items/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Requests as rows that open the request page; overdue ones stand out.
+#[component]
+pub fn RequestList(items: Vec<RequestView>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    view! {
+        <ul class="requests">
+            {items.into_iter().map(|r| {
+                let lang = ctx.lang.get();
+                let href = format!("/requests/{}", r.id);
+                view! {
+                    <li class:overdue=r.overdue>
+                        <A href=href>
+                            <span class="kind">{labels::kind(lang, r.kind)}</span>
+                            <span class="summary">{r.summary.clone()}</span>
+                            <span class=format!("state state-{}", r.state.as_str())>{labels::state(lang, r.state)}</span>
+                            <span class="meta">{r.place_name.clone()}" · "{when(r.created_at)}
+                                {r.overdue.then(|| view! { " · " <strong class="late">{ctx.t().overdue}</strong> })}
+                            </span>
+                        </A>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

@@ -3,12 +3,47 @@ use crate::db::repo::units;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, web};
+use onestop_domain::grid::wire::PersonRef;
 use onestop_domain::problem::Problem;
 use onestop_domain::unit::UnitView;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(list_units);
+    cfg.service(list_units).service(unit_handlers);
+}
+
+/// The active handlers of a unit: whom a request routed there can be assigned to. Staff only.
+#[utoipa::path(
+    tag = "units",
+    security(("bearer" = [])),
+    params(("unit" = String, Path, description = "Unit code (e.g. `logistics`) or id")),
+    responses(
+        (status = 200, body = Vec<PersonRef>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/units/{unit}/handlers")]
+async fn unit_handlers(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    unit: web::Path<String>,
+) -> ApiResult<web::Json<Vec<PersonRef>>> {
+    if !user.roles.is_staff() {
+        return Err(ApiError::Forbidden {
+            detail: "only staff see who works in a unit".into(),
+        });
+    }
+    let reference = unit.into_inner();
+    let people = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            let u = units::find_by_ref(c, &reference)?
+                .ok_or_else(|| ApiError::not_found("this unit"))?;
+            Ok(units::handlers(c, &u.id)?)
+        })
+        .await?;
+    Ok(web::Json(people))
 }
 
 /// Every department and college, departments first. Any signed-in user may read them.

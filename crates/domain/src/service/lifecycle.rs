@@ -91,6 +91,19 @@ pub enum Action {
 }
 
 impl Action {
+    pub const ALL: [Action; 10] = [
+        Action::Triage,
+        Action::Assign,
+        Action::Start,
+        Action::Ask,
+        Action::Answer,
+        Action::Resolve,
+        Action::Confirm,
+        Action::Reject,
+        Action::Cancel,
+        Action::Reopen,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Triage => "triage",
@@ -139,6 +152,19 @@ pub enum TransitionError {
     },
     #[error("the {days}-day window to reopen has passed")]
     WindowPassed { days: i64 },
+}
+
+/// What this person may do to the request now: every action the lifecycle would accept.
+pub fn available_actions(
+    state: State,
+    who: Relation,
+    resolved_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Vec<Action> {
+    Action::ALL
+        .into_iter()
+        .filter(|a| next_state(state, *a, who, None, resolved_at, now).is_ok())
+        .collect()
 }
 
 /// The step's outcome: the new state.

@@ -42,6 +42,9 @@ pub struct RequestView {
     pub pickup_code: Option<String>,
     pub rating: Option<i32>,
     pub rating_comment: Option<String>,
+    /// On a single request (not in lists): what the caller may do to it now.
+    #[serde(default)]
+    pub actions: Vec<Action>,
 }
 
 /// `POST /api/v1/requests/{id}/transitions`.

@@ -73,3 +73,28 @@ pub fn upsert(
         .execute(conn)?;
     Ok(row)
 }
+
+/// Active staff of the unit who hold the handler role, by name.
+pub fn handlers(
+    conn: &mut DbConn,
+    unit_id: &str,
+) -> QueryResult<Vec<onestop_domain::grid::wire::PersonRef>> {
+    use crate::db::schema::{user_roles, users};
+    let rows: Vec<(String, String)> = users::table
+        .inner_join(user_roles::table)
+        .filter(users::unit_id.eq(unit_id))
+        .filter(users::active.eq(true))
+        .filter(user_roles::role.eq(onestop_domain::Role::Handler.as_str()))
+        .order(users::display_name)
+        .select((users::id, users::display_name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, display_name)| {
+            Some(onestop_domain::grid::wire::PersonRef {
+                id: id.parse().ok()?,
+                display_name,
+            })
+        })
+        .collect())
+}

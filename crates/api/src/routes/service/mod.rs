@@ -35,3 +35,17 @@ pub fn view(
         .pop()
         .ok_or_else(|| ApiError::internal("request could not be shown"))
 }
+
+/// The request as `actor` sees it, with the actions open to them now.
+pub fn view_as(
+    c: &mut DbConn,
+    actor: &Actor,
+    row: RequestRow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<onestop_domain::service::wire::RequestView> {
+    let who = actor.relation(&row);
+    let mut v = view(c, row)?;
+    v.actions =
+        onestop_domain::service::lifecycle::available_actions(v.state, who, v.resolved_at, now);
+    Ok(v)
+}

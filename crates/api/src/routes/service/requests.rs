@@ -1,4 +1,4 @@
-use super::{view, visible};
+use super::{view, view_as, visible};
 use crate::auth::refresh;
 use crate::db::repo::is_unique_violation;
 use crate::db::repo::service::{events, idempotency};
@@ -121,11 +121,12 @@ async fn get_request(
 ) -> ApiResult<web::Json<RequestView>> {
     let actor = Actor::from(&actor);
     let id = id.into_inner();
+    let now = state.clock.now();
     let v = state
         .db
         .read(move |c| -> ApiResult<_> {
             let row = visible(c, &actor, &id)?;
-            view(c, row)
+            view_as(c, &actor, row, now)
         })
         .await?;
     Ok(web::Json(v))
@@ -197,7 +198,7 @@ async fn transition_request(
         .write(move |c| -> ApiResult<_> {
             let row = visible(c, &actor, &id)?;
             let row = transition::apply(c, &actor, row, t.action, &params, now)?;
-            view(c, row)
+            view_as(c, &actor, row, now)
         })
         .await?;
     Ok(web::Json(v))
@@ -287,7 +288,7 @@ async fn rate(
         .write(move |c| -> ApiResult<_> {
             let row = visible(c, &actor, &id)?;
             let row = transition::rate(c, &actor, row, rating, remark, now)?;
-            view(c, row)
+            view_as(c, &actor, row, now)
         })
         .await?;
     Ok(web::Json(v))

@@ -267,6 +267,7 @@ pub fn views(conn: &mut DbConn, rows: &[RequestRow]) -> QueryResult<Vec<RequestV
                 pickup_code: r.pickup_code.clone(),
                 rating: r.rating,
                 rating_comment: r.rating_comment.clone(),
+                actions: Vec::new(),
             })
         })
         .collect())

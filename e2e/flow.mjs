@@ -1,0 +1,124 @@
+// The service hall end to end, in a real Chromium, against a real server:
+// a student files a repair with a photo; counsellor1 triages and assigns it;
+// handler1 resolves it; the student confirms and rates; an out-of-scope
+// counsellor cannot see it; the language switch changes the page.
+// Usage: node flow.mjs BASE_URL SCREENSHOT_DIR
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+
+const [base, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+let step = 0;
+const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+async function as(username, options = phone) {
+  const context = await browser.newContext({ ...options, locale: "zh-CN" });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  await page.goto(base + "/");
+  await page.fill("#username", username);
+  await page.fill("#password", "demo1234");
+  await page.click("button[type=submit]");
+  await page.locator("nav.nav").waitFor();
+  return page;
+}
+
+async function shot(page, name) {
+  step += 1;
+  const file = `${shots}/${String(step).padStart(2, "0")}-${name}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+  console.log("  screenshot", file);
+}
+
+// 1x1 PNG.
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64");
+const summary = `e2e 卫生间水龙头漏水 ${Date.now()}`;
+
+try {
+  console.log("student1 files a repair with a photo");
+  const student = await as("student1");
+  await student.getByText("我的寝室").waitFor();
+  await shot(student, "student-home");
+  await student.click("a[href='/requests/new/repair']");
+  await student.selectOption("#category", "water");
+  await student.fill("#description", summary);
+  await student.setInputFiles("#files", { name: "漏水.png", mimeType: "image/png", buffer: png });
+  // An empty description is refused and named under its field first.
+  await student.fill("#description", "");
+  await student.click("button[type=submit]");
+  await student.locator("#description-error").filter({ hasText: /\S/ }).waitFor();
+  await shot(student, "student-field-error");
+  await student.fill("#description", summary);
+  await student.click("button[type=submit]");
+  await student.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+  const requestUrl = student.url();
+  await student.getByText("漏水.png").waitFor();
+  await student.getByText("已提交").first().waitFor();
+  await shot(student, "student-submitted");
+
+  console.log("counsellor1 finds it in the queue, triages and assigns it");
+  const counsellor = await as("counsellor1", { viewport: { width: 1280, height: 900 } });
+  await counsellor.click("a[href='/queue']");
+  await counsellor.getByText(summary).first().waitFor();
+  await shot(counsellor, "counsellor-queue");
+  await counsellor.getByText(summary).first().click();
+  await counsellor.selectOption("#priority", "high");
+  await counsellor.selectOption("#unit", "logistics");
+  await counsellor.click("button[data-action=triage]");
+  await counsellor.locator("button[data-action=assign]").waitFor();
+  await counsellor.locator("#assignee option").first().waitFor({ state: "attached" });
+  await counsellor.click("button[data-action=assign]");
+  await counsellor.getByText("已指派").first().waitFor();
+  await shot(counsellor, "counsellor-assigned");
+
+  console.log("handler1 resolves it (deep link, survives a reload)");
+  const handler = await as("handler1", { viewport: { width: 1280, height: 900 } });
+  await handler.goto(requestUrl);
+  await handler.reload();
+  await handler.click("button[data-action=start]");
+  await handler.getByText("办理中").first().waitFor();
+  await handler.fill("#note", "已更换水龙头阀芯");
+  await handler.click("button[data-action=resolve]");
+  await handler.getByText("已办结待确认").first().waitFor();
+  await shot(handler, "handler-resolved");
+
+  console.log("student1 confirms and rates");
+  await student.goto(requestUrl);
+  await student.click("button[data-action=confirm]");
+  await student.locator("button[data-action=rate]").waitFor();
+  await student.click("button[data-action=rate]");
+  await student.getByText("★★★★★").waitFor();
+  await shot(student, "student-rated");
+
+  console.log("counsellor2 (another community) cannot see it");
+  const outsider = await as("counsellor2", { viewport: { width: 1280, height: 900 } });
+  await outsider.goto(requestUrl);
+  await outsider.locator("[role=alert]").filter({ hasText: /\S/ }).first().waitFor();
+  await outsider.goto(base + "/queue");
+  await outsider.locator("h1#queue-title").waitFor();
+  await outsider.waitForTimeout(1000);
+  assert.equal(await outsider.getByText(summary).count(), 0, "out-of-scope queue shows the request");
+  await shot(outsider, "outsider-denied");
+
+  console.log("the language switch changes the page");
+  await student.goto(base + "/");
+  await student.getByText("我的寝室").waitFor();
+  await student.click("button.lang");
+  await student.getByText("My room").waitFor();
+  assert.equal(await student.locator("html").getAttribute("lang"), "en");
+  await shot(student, "student-english");
+  console.log("e2e: all steps passed");
+} catch (e) {
+  console.error("e2e failed:", e);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,140 @@
+//! Small pure helpers the pages share: times in campus time, money, queue
+//! filters in the address bar (so a reload or a shared link keeps its place).
+
+use chrono::{DateTime, Duration, Utc};
+use onestop_domain::service::{Kind, Priority, State};
+
+/// Campus time (UTC+8), as people read it: `11-26 14:05`.
+pub fn when(t: DateTime<Utc>) -> String {
+    (t + Duration::hours(8)).format("%m-%d %H:%M").to_string()
+}
+
+/// Yuan as typed (`12.5`, `12.50`, `１２`) to fen; None when it is not an amount.
+pub fn yuan_to_fen(s: &str) -> Option<i64> {
+    let s: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
+    let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+    if whole.is_empty()
+        || frac.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let yuan: i64 = whole.parse().ok()?;
+    let fen: i64 = format!("{frac:0<2}").parse().ok()?;
+    yuan.checked_mul(100)?.checked_add(fen)
+}
+
+/// The queue's place: which tab, which filters, which order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueView {
+    pub state: Option<State>,
+    pub kind: Option<Kind>,
+    pub priority: Option<Priority>,
+    pub overdue: bool,
+    pub oldest: bool,
+}
+
+fn enum_text<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn enum_parse<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+impl QueueView {
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = self.state {
+            parts.push(format!("state={}", s.as_str()));
+        }
+        if let Some(k) = self.kind {
+            parts.push(format!("kind={}", k.as_str()));
+        }
+        if let Some(p) = self.priority {
+            parts.push(format!("priority={}", enum_text(&p)));
+        }
+        if self.overdue {
+            parts.push("overdue=1".into());
+        }
+        if self.oldest {
+            parts.push("sort=oldest".into());
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Unknown or damaged values are ignored, not fatal: the link still opens.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        QueueView {
+            state: get("state").and_then(|s| State::parse(&s)),
+            kind: get("kind").and_then(|s| Kind::parse(&s)),
+            priority: get("priority").and_then(|s| enum_parse(&s)),
+            overdue: get("overdue").is_some_and(|v| v == "1"),
+            oldest: get("sort").is_some_and(|v| v == "oldest"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_read_as_people_type_it() {
+        assert_eq!(yuan_to_fen("12"), Some(1200));
+        assert_eq!(yuan_to_fen(" 12.5 "), Some(1250));
+        assert_eq!(yuan_to_fen("０.０５"), Some(5));
+        assert_eq!(yuan_to_fen("1.234"), None);
+        assert_eq!(yuan_to_fen("-3"), None);
+        assert_eq!(yuan_to_fen(""), None);
+        assert_eq!(yuan_to_fen("abc"), None);
+    }
+
+    #[test]
+    fn queue_place_round_trips_through_the_address() {
+        let v = QueueView {
+            state: Some(State::WaitingOnStudent),
+            kind: Some(Kind::Repair),
+            priority: Some(Priority::Urgent),
+            overdue: true,
+            oldest: true,
+        };
+        let q = v.to_query();
+        let pairs: Vec<(String, String)> = q
+            .trim_start_matches('?')
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .collect();
+        let back =
+            QueueView::from_query(|k| pairs.iter().find(|(a, _)| a == k).map(|(_, b)| b.clone()));
+        assert_eq!(back, v);
+        assert_eq!(QueueView::default().to_query(), "");
+        let junk = QueueView::from_query(|_| Some("nonsense".into()));
+        assert_eq!(junk, QueueView::default());
+    }
+
+    #[test]
+    fn times_are_campus_times() {
+        let t = DateTime::parse_from_rfc3339("2026-11-26T22:05:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(when(t), "11-27 06:05");
+    }
+}

@@ -1,0 +1,102 @@
+//! The grid as a tree: communities down to rooms, opened one level at a time,
+//! with a node's responsible post holders and (for rooms) its residents.
+
+use crate::app::Ctx;
+use crate::pages::status_line;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use onestop_domain::grid::wire::{NodeView, ResidencyView, ResponsibleLevel};
+use onestop_domain::NodeId;
+
+#[component]
+pub fn GridPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let selected = RwSignal::new(None::<NodeView>);
+    view! {
+        <section class="card wide" aria-labelledby="grid-title">
+            <h1 id="grid-title">{move || ctx.t().nav_grid}</h1>
+            <div class="grid-layout">
+                <ul class="tree" role="tree"><Branch parent=None selected=selected/></ul>
+                <div class="node-detail" aria-live="polite">
+                    {move || selected.get().map(|n| view! { <NodeInfo node=n/> })}
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn Branch(parent: Option<NodeId>, selected: RwSignal<Option<NodeView>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let nodes = RwSignal::new(None::<Result<Vec<NodeView>, String>>);
+    spawn_local(async move {
+        let r = ctx
+            .call(|c| async move { c.grid_children(parent).await })
+            .await;
+        nodes.set(Some(r.map(|p| p.items).map_err(|e| ctx.say(&e))));
+    });
+    view! {
+        {move || match nodes.get() {
+            None => status_line(ctx, true, None).into_any(),
+            Some(Err(e)) => status_line(ctx, false, Some(e)).into_any(),
+            Some(Ok(list)) => list.into_iter().map(|n| view! { <Leaf node=n selected=selected/> }).collect_view().into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Leaf(node: NodeView, selected: RwSignal<Option<NodeView>>) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let is_room = node.capacity.is_some();
+    let id = node.id;
+    let label = match (&node.code, node.occupied, node.capacity) {
+        (_, Some(o), Some(c)) => format!("{} ({o}/{c})", node.name),
+        (Some(code), _, _) => format!("{} · {code}", node.name),
+        _ => node.name.clone(),
+    };
+    let n = node.clone();
+    view! {
+        <li role="treeitem" aria-expanded=move || (!is_room).then(|| open.get().to_string())>
+            <button type="button" class="link" on:click=move |_| { open.update(|o| *o = !*o); selected.set(Some(n.clone())); }>
+                {(!is_room).then_some(move || if open.get() { "▾ " } else { "▸ " })}{label}
+            </button>
+            <Show when=move || open.get() && !is_room>
+                <ul role="group"><Branch parent=Some(id) selected=selected/></ul>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn NodeInfo(node: NodeView) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let posts = RwSignal::new(Vec::<ResponsibleLevel>::new());
+    let residents = RwSignal::new(Vec::<ResidencyView>::new());
+    let id = node.id;
+    let is_room = node.capacity.is_some();
+    spawn_local(async move {
+        if let Ok(p) = ctx.call(|c| async move { c.responsible(id).await }).await {
+            posts.set(p);
+        }
+        if is_room {
+            if let Ok(r) = ctx.call(|c| async move { c.residents(id).await }).await {
+                residents.set(r.items);
+            }
+        }
+    });
+    view! {
+        <h2>{node.name.clone()}</h2>
+        <h3>{move || ctx.t().posts}</h3>
+        <ul class="plain">
+            {move || posts.get().into_iter().flat_map(|l| l.holders.into_iter().map(move |h| (l.node.name.clone(), h))).map(|(place, h)| view! {
+                <li><span class="muted">{place}" · "{crate::labels::post(ctx.lang.get(), h.post_type)}</span>" "{h.holder.display_name}</li>
+            }).collect_view()}
+        </ul>
+        {is_room.then(|| view! {
+            <h3>{move || ctx.t().residents}</h3>
+            <ul class="plain">
+                {move || residents.get().into_iter().map(|r| view! { <li>{ctx.t().bed}" "{r.bed}" · "{r.student.display_name}{r.student_no.map(|n| format!(" ({n})"))}</li> }).collect_view()}
+            </ul>
+        })}
+    }
+}

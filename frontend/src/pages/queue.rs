@@ -1,0 +1,187 @@
+//! The staff queue: tabs by state with counts, filters, order, paging that
+//! keeps its place (filters live in the address), refreshed every 20 seconds.
+
+use crate::app::Ctx;
+use crate::format::QueueView;
+use crate::labels;
+use crate::pages::home::RequestList;
+use crate::pages::status_line;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use onestop_client::RequestQuery;
+use onestop_domain::service::wire::{RequestView, StateCount};
+use onestop_domain::service::{Kind, Priority, State};
+use std::time::Duration;
+
+const TABS: [State; 7] = [
+    State::Submitted,
+    State::Triaged,
+    State::Assigned,
+    State::InProgress,
+    State::WaitingOnStudent,
+    State::Reopened,
+    State::Resolved,
+];
+
+fn query_for(v: &QueueView, cursor: Option<String>) -> RequestQuery {
+    RequestQuery {
+        state: v.state,
+        open: v.state.is_none(),
+        kind: v.kind,
+        priority: v.priority,
+        overdue: v.overdue.then_some(true),
+        sort: v.oldest.then(|| "oldest".to_owned()),
+        limit: Some(30),
+        cursor,
+        ..Default::default()
+    }
+}
+
+#[component]
+pub fn Queue() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let view_of = Memo::new(move |_| query.with(|q| QueueView::from_query(|k| q.get(k))));
+    let items = RwSignal::new(Vec::<RequestView>::new());
+    let next = RwSignal::new(None::<String>);
+    let counts = RwSignal::new(Vec::<StateCount>::new());
+    let loading = RwSignal::new(true);
+    let error = RwSignal::new(None::<String>);
+
+    let fetch = move |append: bool| {
+        let v = view_of.get_untracked();
+        let cursor = if append { next.get_untracked() } else { None };
+        spawn_local(async move {
+            let q = query_for(&v, cursor);
+            let page = ctx
+                .call(|c| {
+                    let q = q.clone();
+                    async move { c.list_requests(&q).await }
+                })
+                .await;
+            let mut cq = q.clone();
+            cq.state = None;
+            cq.open = false;
+            cq.cursor = None;
+            let n = ctx
+                .call(|c| {
+                    let cq = cq.clone();
+                    async move { c.count_requests(&cq).await }
+                })
+                .await;
+            loading.set(false);
+            match page {
+                Ok(p) => {
+                    error.set(None);
+                    if append {
+                        items.update(|i| i.extend(p.items));
+                        next.set(p.next_cursor);
+                    } else if items.with_untracked(|i| i.len() > 30) {
+                        // Refreshed while paged in: renew the first page, keep the place.
+                        items.update(|i| {
+                            let rest = i.split_off(30);
+                            let mut fresh = p.items;
+                            let kept: Vec<_> = rest
+                                .into_iter()
+                                .filter(|r| !fresh.iter().any(|x| x.id == r.id))
+                                .collect();
+                            fresh.extend(kept);
+                            *i = fresh;
+                        });
+                    } else {
+                        items.set(p.items);
+                        next.set(p.next_cursor);
+                    }
+                }
+                Err(e) => error.set(Some(ctx.say(&e))),
+            }
+            if let Ok(n) = n {
+                counts.set(n);
+            }
+        });
+    };
+    Effect::new(move |_| {
+        view_of.track();
+        next.set(None);
+        items.set(Vec::new());
+        loading.set(true);
+        fetch(false);
+    });
+    // New requests appear without a reload.
+    if let Ok(handle) = set_interval_with_handle(move || fetch(false), Duration::from_secs(20)) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let go = move |v: QueueView| navigate(&format!("/queue{}", v.to_query()), Default::default());
+    let count =
+        move |s: State| counts.with(|c| c.iter().find(|x| x.state == s).map_or(0, |x| x.count));
+    let t = move || ctx.t();
+    let lang = move || ctx.lang.get();
+    let go1 = go.clone();
+    let go2 = go.clone();
+    let go3 = go.clone();
+    let go4 = go.clone();
+    let go5 = go.clone();
+    view! {
+        <section class="card wide" aria-labelledby="queue-title">
+            <h1 id="queue-title">{move || t().nav_queue}</h1>
+            <div class="tabs" role="tablist">
+                <button role="tab" type="button" aria-selected=move || view_of.get().state.is_none().to_string()
+                    on:click=move |_| go1(QueueView { state: None, ..view_of.get_untracked() })>{move || t().open_only}</button>
+                {TABS.into_iter().map(|s| {
+                    let go = go2.clone();
+                    view! {
+                        <button role="tab" type="button" data-state=s.as_str() aria-selected=move || (view_of.get().state == Some(s)).to_string()
+                            on:click=move |_| go(QueueView { state: Some(s), ..view_of.get_untracked() })>
+                            {move || labels::state(lang(), s)}" "<span class="count">{move || count(s)}</span>
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <fieldset class="filters">
+                <legend>{move || t().filters}</legend>
+                <label>{move || t().kind}" "
+                    <select on:change=move |ev| { let k = Kind::parse(&event_target_value(&ev)); go3(QueueView { kind: k, ..view_of.get_untracked() }) }
+                        prop:value=move || view_of.get().kind.map(|k| k.as_str()).unwrap_or("")>
+                        <option value="">{move || t().all}</option>
+                        {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{move || labels::kind(lang(), k)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>{move || t().priority}" "
+                    <select on:change=move |ev| { let p = serde_json::from_value::<Priority>(serde_json::Value::String(event_target_value(&ev))).ok(); go4(QueueView { priority: p, ..view_of.get_untracked() }) }>
+                        <option value="">{move || t().all}</option>
+                        {Priority::ALL.into_iter().map(|p| {
+                            let code = serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                            let selected = code.clone();
+                            view! { <option value=code prop:selected=move || view_of.get().priority.map(|x| serde_json::to_value(x).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()) == Some(selected.clone())>{move || labels::priority(lang(), p)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="check"><input type="checkbox" prop:checked=move || view_of.get().overdue
+                    on:change=move |ev| go5(QueueView { overdue: event_target_checked(&ev), ..view_of.get_untracked() })/>{move || t().only_overdue}</label>
+                <label>{move || t().sort}" "
+                    <select on:change=move |ev| go(QueueView { oldest: event_target_value(&ev) == "oldest", ..view_of.get_untracked() })
+                        prop:value=move || if view_of.get().oldest { "oldest" } else { "newest" }>
+                        <option value="newest">{move || t().newest}</option>
+                        <option value="oldest">{move || t().oldest}</option>
+                    </select>
+                </label>
+            </fieldset>
+            <p class="muted small">{move || t().auto_refresh}</p>
+            {move || status_line(ctx, loading.get(), error.get())}
+            {move || {
+                let list = items.get();
+                if list.is_empty() && !loading.get() {
+                    view! { <p class="muted">{t().none_yet}</p> }.into_any()
+                } else {
+                    view! { <RequestList items=list/> }.into_any()
+                }
+            }}
+            <Show when=move || next.with(Option::is_some)>
+                <button type="button" on:click=move |_| fetch(true)>{move || t().load_more}</button>
+            </Show>
+        </section>
+    }
+}

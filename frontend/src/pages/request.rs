@@ -1,0 +1,321 @@
+//! One request: what it is, where it stands, its timeline and files, and the
+//! actions open to the person looking at it (triage, assign, resolve, confirm…).
+
+use crate::app::Ctx;
+use crate::format::when;
+use crate::labels;
+use crate::pages::status_line;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use onestop_client::ClientError;
+use onestop_domain::grid::wire::PersonRef;
+use onestop_domain::service::wire::{
+    AttachmentView, EventView, RateRequest, RequestView, TransitionRequest,
+};
+use onestop_domain::service::{Action, Priority};
+use onestop_domain::unit::UnitView;
+use uuid::Uuid;
+
+#[derive(Clone)]
+struct Loaded {
+    request: RequestView,
+    timeline: Vec<EventView>,
+    files: Vec<AttachmentView>,
+}
+
+async fn load(ctx: Ctx, id: Uuid) -> Result<Loaded, ClientError> {
+    let request = ctx.call(|c| async move { c.get_request(id).await }).await?;
+    let timeline = ctx.call(|c| async move { c.timeline(id).await }).await?;
+    let files = ctx.call(|c| async move { c.attachments(id).await }).await?;
+    Ok(Loaded {
+        request,
+        timeline,
+        files,
+    })
+}
+
+#[component]
+pub fn RequestPage() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let params = use_params_map();
+    let id = Memo::new(move |_| {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|s| s.parse::<Uuid>().ok())
+    });
+    let data = RwSignal::new(None::<Result<Loaded, String>>);
+    let reload = move || {
+        if let Some(id) = id.get_untracked() {
+            spawn_local(async move {
+                let r = load(ctx, id).await;
+                data.set(Some(r.map_err(|e| ctx.say(&e))));
+            });
+        } else {
+            data.set(Some(Err(ctx.t().not_found.into())));
+        }
+    };
+    Effect::new(move |_| {
+        id.track();
+        reload();
+    });
+    let t = move || ctx.t();
+    view! {
+        {move || match data.get() {
+            None => status_line(ctx, true, None).into_any(),
+            Some(Err(e)) => view! { <section class="card">{status_line(ctx, false, Some(e))}</section> }.into_any(),
+            Some(Ok(d)) => {
+                let r = d.request.clone();
+                let lang = ctx.lang.get();
+                view! {
+                    <section class="card" aria-labelledby="req-title">
+                        <h1 id="req-title">{labels::kind(lang, r.kind)}" · "{r.summary.clone()}</h1>
+                        <p><span class=format!("state state-{}", r.state.as_str())>{labels::state(lang, r.state)}</span>
+                            {r.overdue.then(|| view! { " " <strong class="late">{t().overdue}</strong> })}</p>
+                        <dl class="facts">
+                            <dt>{t().student}</dt><dd>{r.student.display_name.clone()}</dd>
+                            <dt>{t().place}</dt><dd>{r.place_name.clone()}</dd>
+                            <dt>{t().submitted_at}</dt><dd>{when(r.created_at)}</dd>
+                            <dt>{t().due}</dt><dd>{when(r.resolution_due)}</dd>
+                            <dt>{t().priority}</dt><dd>{r.priority.map(|p| labels::priority(lang, p)).unwrap_or("—")}</dd>
+                            <dt>{t().unit_to}</dt><dd>{r.unit.as_ref().map(|u| u.name_zh.clone()).unwrap_or_else(|| "—".into())}</dd>
+                            <dt>{t().assignee}</dt><dd>{r.assignee.as_ref().map(|a| a.display_name.clone()).unwrap_or_else(|| "—".into())}</dd>
+                            {r.pickup_code.clone().map(|c| view! { <dt>{t().pickup_code}</dt><dd class="code">{c}</dd> })}
+                        </dl>
+                        <Actions request=r.clone() on_done=Callback::new(move |_| reload())/>
+                    </section>
+                    <section class="card" aria-labelledby="files-title">
+                        <h2 id="files-title">{t().attachments}</h2>
+                        {if d.files.is_empty() { view! { <p class="muted">{t().none_yet}</p> }.into_any() } else {
+                            view! { <ul class="plain">{d.files.iter().map(|f| view! {
+                                <li>{f.filename.clone()}" · "{(f.size / 1024).max(1)}" KB"</li>
+                            }).collect_view()}</ul> }.into_any()
+                        }}
+                    </section>
+                    <section class="card" aria-labelledby="tl-title">
+                        <h2 id="tl-title">{t().timeline}</h2>
+                        <ol class="timeline">
+                            {d.timeline.iter().map(|e| {
+                                let what = match (e.action, e.to_state) {
+                                    (Some(a), _) => labels::action(lang, a).to_owned(),
+                                    (None, Some(s)) => labels::state(lang, s).to_owned(),
+                                    _ => format!("{:?}", e.kind),
+                                };
+                                view! {
+                                    <li>
+                                        <span class="meta">{when(e.at)}" · "{e.actor.as_ref().map(|a| a.display_name.clone()).unwrap_or_default()}</span>
+                                        <span>{what}</span>
+                                        {e.note.clone().map(|n| view! { <p class="note">{n}</p> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
+                        <Comment id=r.id on_done=Callback::new(move |_| reload())/>
+                    </section>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let note = RwSignal::new(String::new());
+    let priority = RwSignal::new("normal".to_owned());
+    let unit = RwSignal::new(
+        request
+            .unit
+            .as_ref()
+            .map(|u| u.code.clone())
+            .unwrap_or_else(|| request.kind.default_unit().to_owned()),
+    );
+    let assignee = RwSignal::new(String::new());
+    let units = RwSignal::new(Vec::<UnitView>::new());
+    let people = RwSignal::new(Vec::<PersonRef>::new());
+    let error = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let stars = RwSignal::new(5);
+    let actions = request.actions.clone();
+    let needs_triage = actions.contains(&Action::Triage);
+    let needs_assign = actions.contains(&Action::Assign);
+    if needs_triage {
+        spawn_local(async move {
+            if let Ok(u) = ctx.call(|c| async move { c.units().await }).await {
+                units.set(u);
+            }
+        });
+    }
+    if needs_assign {
+        if let Some(u) = request.unit.clone() {
+            spawn_local(async move {
+                let code = u.code.clone();
+                if let Ok(p) = ctx
+                    .call(|c| {
+                        let code = code.clone();
+                        async move { c.unit_handlers(&code).await }
+                    })
+                    .await
+                {
+                    if let Some(first) = p.first() {
+                        assignee.set(first.id.to_string());
+                    }
+                    people.set(p);
+                }
+            });
+        }
+    }
+    let (id, version) = (request.id, request.version);
+    let act = move |action: Action| {
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        error.set(None);
+        let body = TransitionRequest {
+            action,
+            version,
+            note: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
+            priority: (action == Action::Triage)
+                .then(|| {
+                    serde_json::from_value::<Priority>(serde_json::Value::String(
+                        priority.get_untracked(),
+                    ))
+                    .ok()
+                })
+                .flatten(),
+            unit: (action == Action::Triage).then(|| unit.get_untracked()),
+            assignee: (action == Action::Assign)
+                .then(|| assignee.get_untracked().parse().ok())
+                .flatten(),
+            reason: matches!(
+                action,
+                Action::Reject | Action::Cancel | Action::Reopen | Action::Ask
+            )
+            .then(|| note.get_untracked())
+            .filter(|n| !n.trim().is_empty()),
+        };
+        spawn_local(async move {
+            let r = ctx
+                .call(|c| {
+                    let body = body.clone();
+                    async move { c.transition(id, &body).await }
+                })
+                .await;
+            pending.set(false);
+            match r {
+                Ok(_) => on_done.run(()),
+                Err(e) => error.set(Some(ctx.say(&e))),
+            }
+        });
+    };
+    let rate = move |_| {
+        pending.set(true);
+        let body = RateRequest {
+            rating: stars.get_untracked(),
+            comment: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
+        };
+        spawn_local(async move {
+            let r = ctx
+                .call(|c| {
+                    let body = body.clone();
+                    async move { c.rate(id, &body).await }
+                })
+                .await;
+            pending.set(false);
+            match r {
+                Ok(_) => on_done.run(()),
+                Err(e) => error.set(Some(ctx.say(&e))),
+            }
+        });
+    };
+    let can_rate = request.rating.is_none()
+        && request.state == onestop_domain::service::State::Closed
+        && ctx.has(onestop_domain::Role::Student);
+    let rated = request.rating;
+    let t = move || ctx.t();
+    let lang = move || ctx.lang.get();
+    let nothing = actions.is_empty() && !can_rate;
+    view! {
+        <div class="actions-box" hidden=nothing>
+            {needs_triage.then(|| view! {
+                <label for="priority">{move || t().priority}</label>
+                <select id="priority" on:change=move |ev| priority.set(event_target_value(&ev)) prop:value=move || priority.get()>
+                    {Priority::ALL.into_iter().map(|p| {
+                        let code = serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                        view! { <option value=code>{move || labels::priority(lang(), p)}</option> }
+                    }).collect_view()}
+                </select>
+                <label for="unit">{move || t().unit_to}</label>
+                <select id="unit" on:change=move |ev| unit.set(event_target_value(&ev)) prop:value=move || unit.get()>
+                    {move || units.get().into_iter().map(|u| view! { <option value=u.code.clone()>{u.name_zh.clone()}</option> }).collect_view()}
+                </select>
+            })}
+            {needs_assign.then(|| view! {
+                <label for="assignee">{move || t().assignee}</label>
+                <select id="assignee" on:change=move |ev| assignee.set(event_target_value(&ev)) prop:value=move || assignee.get()>
+                    {move || people.get().into_iter().map(|p| view! { <option value=p.id.to_string()>{p.display_name.clone()}</option> }).collect_view()}
+                </select>
+            })}
+            {can_rate.then(|| view! {
+                <fieldset class="stars">
+                    <legend>{move || t().rating}</legend>
+                    {(1..=5).map(|n| view! {
+                        <label><input type="radio" name="stars" value=n.to_string() prop:checked=move || stars.get() == n on:change=move |_| stars.set(n)/>{n}</label>
+                    }).collect_view()}
+                </fieldset>
+            })}
+            <label for="note">{move || t().note}</label>
+            <textarea id="note" rows="2" bind:value=note></textarea>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <div class="buttons">
+                {actions.iter().map(|a| {
+                    let a = *a;
+                    let danger = matches!(a, Action::Reject | Action::Cancel);
+                    view! { <button type="button" class:primary=!danger class:danger=danger data-action=a.as_str() disabled=move || pending.get() on:click=move |_| act(a)>{move || labels::action(lang(), a)}</button> }
+                }).collect_view()}
+                {can_rate.then(|| view! { <button type="button" class="primary" data-action="rate" on:click=rate disabled=move || pending.get()>{move || t().rate}</button> })}
+            </div>
+        </div>
+        {rated.map(|n| view! { <p class="muted">{move || t().rating}": "{"★".repeat(n.clamp(0, 5) as usize)}</p> })}
+    }
+}
+
+#[component]
+fn Comment(id: Uuid, on_done: Callback<()>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = text.get_untracked();
+        if body.trim().is_empty() {
+            error.set(Some(ctx.t().err_required.into()));
+            return;
+        }
+        spawn_local(async move {
+            match ctx
+                .call(|c| {
+                    let body = body.clone();
+                    async move { c.comment(id, &body).await }
+                })
+                .await
+            {
+                Ok(_) => {
+                    text.set(String::new());
+                    error.set(None);
+                    on_done.run(());
+                }
+                Err(e) => error.set(Some(ctx.say(&e))),
+            }
+        });
+    };
+    view! {
+        <form class="comment" on:submit=send>
+            <label for="comment">{move || ctx.t().comment}</label>
+            <textarea id="comment" rows="2" bind:value=text></textarea>
+            <p class="form-error" role="alert">{move || error.get()}</p>
+            <button type="submit">{move || ctx.t().add_comment}</button>
+        </form>
+    }
+}
