@@ -16,6 +16,7 @@ mod ops;
 mod reform;
 mod reform_board;
 mod reform_progress;
+mod reform_reminders;
 mod service;
 mod service_deadlines;
 mod service_files;
