@@ -1,7 +1,7 @@
 use crate::i18n::{Lang, Texts};
 use crate::pages::{
-    board::BoardPage, grid::GridPage, home::Home, login::Login, new_request::NewRequest,
-    queue::Queue, request::RequestPage, users::UsersPage,
+    assignment::AssignmentPage, board::BoardPage, grid::GridPage, home::Home, login::Login,
+    new_request::NewRequest, queue::Queue, request::RequestPage, users::UsersPage,
 };
 use crate::session::{self, Session};
 use leptos::prelude::*;
@@ -169,6 +169,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/requests/:id") view=RequestPage/>
                             <Route path=path!("/queue") view=Queue/>
                             <Route path=path!("/plan") view=BoardPage/>
+                            <Route path=path!("/assignments/:id") view=AssignmentPage/>
                             <Route path=path!("/grid") view=GridPage/>
                             <Route path=path!("/users") view=UsersPage/>
                         </Routes>

@@ -9,6 +9,13 @@ pub fn when(t: DateTime<Utc>) -> String {
     (t + Duration::hours(8)).format("%m-%d %H:%M").to_string()
 }
 
+/// Today's date on campus, from the browser's clock.
+pub fn today() -> chrono::NaiveDate {
+    let ms = js_sys::Date::now() as i64;
+    let now = DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default();
+    onestop_domain::grid::local_date(now)
+}
+
 /// Yuan as typed (`12.5`, `12.50`, `１２`) to fen; None when it is not an amount.
 pub fn yuan_to_fen(s: &str) -> Option<i64> {
     let s: String = s

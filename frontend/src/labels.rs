@@ -3,13 +3,26 @@
 use crate::i18n::Lang;
 use onestop_domain::grid::PostType;
 use onestop_domain::reform::board::Standing;
+use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
+use onestop_domain::reform::wire::ReformEventKind;
+use onestop_domain::reform::UnitRole;
 use onestop_domain::service::forms::{DocumentKind, PolicyKind, RepairCategory, Seal};
+use onestop_domain::service::wire::EventKind;
 use onestop_domain::service::{Action, Kind, Priority, State};
+use onestop_domain::unit::UnitView;
 
 fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Zh => zh,
         Lang::En => en,
+    }
+}
+
+/// A unit's name in the language shown.
+pub fn unit(lang: Lang, u: &UnitView) -> String {
+    match lang {
+        Lang::Zh => u.name_zh.clone(),
+        Lang::En => u.name_en.clone(),
     }
 }
 
@@ -125,6 +138,68 @@ pub fn standing(lang: Lang, s: Standing) -> &'static str {
     }
 }
 
+/// A timeline entry that is not a step of the lifecycle.
+pub fn event(lang: Lang, k: EventKind) -> &'static str {
+    match k {
+        EventKind::Created => pick(lang, "提交", "Submitted"),
+        EventKind::Transition => pick(lang, "状态变更", "State changed"),
+        EventKind::Comment => pick(lang, "留言", "Comment"),
+        EventKind::Attachment => pick(lang, "上传附件", "File attached"),
+        EventKind::Overdue => pick(lang, "已超时", "Went overdue"),
+        EventKind::Escalated => pick(lang, "超时升级", "Escalated"),
+        EventKind::Rated => pick(lang, "评价", "Rated"),
+    }
+}
+
+pub fn reform_event(lang: Lang, k: ReformEventKind) -> &'static str {
+    use ReformEventKind::*;
+    match k {
+        AssignmentUpdated => pick(lang, "调整责任人或期限", "Responsible or due date changed"),
+        MilestoneAdded => pick(lang, "新增节点", "Milestone added"),
+        MilestoneUpdated => pick(lang, "更新节点", "Milestone updated"),
+        MilestoneRemoved => pick(lang, "删除节点", "Milestone removed"),
+        ReportFiled => pick(lang, "报送进展", "Report filed"),
+        EvidenceAdded => pick(lang, "上传佐证材料", "Evidence added"),
+        ReportCommented => pick(lang, "校准意见", "Review comment"),
+        ReportAccepted => pick(lang, "审核通过", "Report accepted"),
+        ReportReturned => pick(lang, "退回整改", "Returned for rework"),
+        MilestoneOverdue => pick(lang, "节点逾期", "Milestone overdue"),
+        Silent => pick(lang, "未按期报送", "No report for the month"),
+    }
+}
+
+pub fn report_status(lang: Lang, s: ReportStatus) -> &'static str {
+    match s {
+        ReportStatus::OnTrack => pick(lang, "按计划推进", "On track"),
+        ReportStatus::AtRisk => pick(lang, "存在风险", "At risk"),
+        ReportStatus::Blocked => pick(lang, "推进受阻", "Blocked"),
+        ReportStatus::Done => pick(lang, "已完成", "Done"),
+    }
+}
+
+pub fn review_state(lang: Lang, s: ReviewState) -> &'static str {
+    match s {
+        ReviewState::Pending => pick(lang, "待审核", "Awaiting review"),
+        ReviewState::Accepted => pick(lang, "已通过", "Accepted"),
+        ReviewState::Returned => pick(lang, "已退回", "Returned"),
+    }
+}
+
+pub fn verdict(lang: Lang, v: Verdict) -> &'static str {
+    match v {
+        Verdict::Comment => pick(lang, "仅提意见", "Comment only"),
+        Verdict::Accept => pick(lang, "通过", "Accept"),
+        Verdict::Rework => pick(lang, "退回整改", "Send back for rework"),
+    }
+}
+
+pub fn unit_role(lang: Lang, r: UnitRole) -> &'static str {
+    match r {
+        UnitRole::Lead => pick(lang, "牵头单位", "Lead unit"),
+        UnitRole::Cooperating => pick(lang, "配合单位", "Cooperating unit"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +211,12 @@ mod tests {
         }
         for k in Kind::ALL {
             assert!(!kind(Lang::Zh, k).is_empty() && kind(Lang::Zh, k) != kind(Lang::En, k));
+        }
+        for k in ReformEventKind::ALL {
+            assert_ne!(reform_event(Lang::Zh, k), reform_event(Lang::En, k));
+        }
+        for s in ReportStatus::ALL {
+            assert_ne!(report_status(Lang::Zh, *s), report_status(Lang::En, *s));
         }
     }
 }

@@ -3,6 +3,7 @@
 
 mod app;
 mod format;
+mod forms;
 mod i18n;
 mod labels;
 mod pages;

@@ -10,8 +10,8 @@ use onestop_domain::grid::wire::{
 use onestop_domain::page::Page;
 use onestop_domain::problem::Problem;
 use onestop_domain::reform::wire::{
-    AssignmentDetail, Board, NewReportRequest, NewReviewRequest, PlanSummary, ReformEventView,
-    ReportView,
+    AssignmentDetail, Board, EvidenceView, MilestoneInput, MilestoneView, NewReportRequest,
+    NewReviewRequest, PlanSummary, ReformEventView, ReportView, UpdateAssignmentRequest,
 };
 use onestop_domain::service::wire::{
     AttachmentView, CommentRequest, EventView, RateRequest, RequestView, StateCount,
@@ -377,6 +377,12 @@ impl Client {
             .await
     }
 
+    /// Who may answer for `unit`'s reform assignments: its active staff.
+    pub async fn unit_staff(&self, unit: &str) -> Result<Vec<PersonRef>> {
+        self.send(self.request(Method::GET, &format!("/api/v1/units/{unit}/staff")))
+            .await
+    }
+
     // The reform plan.
 
     pub async fn plans(&self) -> Result<Vec<PlanSummary>> {
@@ -418,6 +424,69 @@ impl Client {
                 .json(body),
         )
         .await
+    }
+
+    /// Set who answers for an assignment and by when (send the version you read).
+    pub async fn update_assignment(
+        &self,
+        id: Uuid,
+        body: &UpdateAssignmentRequest,
+    ) -> Result<AssignmentDetail> {
+        self.send(
+            self.request(Method::PUT, &format!("/api/v1/assignments/{id}"))
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn add_milestone(
+        &self,
+        assignment: Uuid,
+        body: &MilestoneInput,
+    ) -> Result<MilestoneView> {
+        self.send(
+            self.request(
+                Method::POST,
+                &format!("/api/v1/assignments/{assignment}/milestones"),
+            )
+            .json(body),
+        )
+        .await
+    }
+
+    pub async fn update_milestone(&self, id: Uuid, body: &MilestoneInput) -> Result<MilestoneView> {
+        self.send(
+            self.request(Method::PUT, &format!("/api/v1/milestones/{id}"))
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn delete_milestone(&self, id: Uuid) -> Result<()> {
+        self.send_empty(self.request(Method::DELETE, &format!("/api/v1/milestones/{id}")))
+            .await
+    }
+
+    /// Attach evidence (photos, PDF) to a pending report.
+    pub async fn upload_evidence(
+        &self,
+        report: Uuid,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> Result<EvidenceView> {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(filename.to_owned());
+        let form = reqwest::multipart::Form::new().part("file", part);
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/reports/{report}/evidence"))
+                .multipart(form),
+        )
+        .await
+    }
+
+    /// A stored file's bytes, by its API path (attachment or evidence download).
+    pub async fn download(&self, path: &str) -> Result<Vec<u8>> {
+        let res = ok(self.request(Method::GET, path).send().await?).await?;
+        Ok(res.bytes().await?.to_vec())
     }
 
     /// What the caller's unit must act on.

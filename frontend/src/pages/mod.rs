@@ -1,3 +1,4 @@
+pub mod assignment;
 pub mod board;
 pub mod grid;
 pub mod home;

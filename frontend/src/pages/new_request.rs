@@ -3,12 +3,12 @@
 
 use crate::app::Ctx;
 use crate::format::yuan_to_fen;
+use crate::forms::{code_of, enum_of, read_files, FieldErrors};
 use crate::labels;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use onestop_client::ClientError;
 use onestop_domain::service::forms::{
     CheckInForm, CheckOutForm, DocumentKind, InsuranceClaimForm, PolicyKind, RepairCategory,
     RepairForm, RoomChangeForm, Seal, StampForm,
@@ -41,32 +41,6 @@ const DOCUMENTS: [DocumentKind; 5] = [
 ];
 const SEALS: [Seal; 3] = [Seal::School, Seal::StudentAffairs, Seal::College];
 
-fn enum_of<E: serde::de::DeserializeOwned>(s: &str) -> Option<E> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
-}
-
-fn code_of<E: serde::Serialize>(e: &E) -> String {
-    serde_json::to_value(e)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-/// Read the chosen files' bytes in the browser.
-async fn read_files(input: &web_sys::HtmlInputElement) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let Some(list) = input.files() else {
-        return out;
-    };
-    for i in 0..list.length() {
-        let Some(file) = list.get(i) else { continue };
-        if let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-            out.push((file.name(), js_sys::Uint8Array::new(&buf).to_vec()));
-        }
-    }
-    out
-}
-
 #[component]
 pub fn NewRequest() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -78,7 +52,7 @@ pub fn NewRequest() -> impl IntoView {
     let (title, doc_kind, seal, copies, purpose) =
         (v(""), v("certificate"), v("student_affairs"), v("1"), v(""));
     let (term, room, bed, reason) = (v("2026-2027-1"), v(""), v("1"), v(""));
-    let errors = RwSignal::new(HashMap::<String, String>::new());
+    let errors = FieldErrors::new();
     let form_error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
     let files = NodeRef::<Input>::new();
@@ -171,7 +145,7 @@ pub fn NewRequest() -> impl IntoView {
             }
         };
         pending.set(true);
-        errors.set(HashMap::new());
+        errors.clear();
         form_error.set(None);
         let key = idempotency.clone();
         let input = files.get_untracked();
@@ -207,14 +181,7 @@ pub fn NewRequest() -> impl IntoView {
                 }
                 Err(e) => {
                     pending.set(false);
-                    if let ClientError::Api(p) = &e {
-                        errors.set(
-                            p.errors
-                                .iter()
-                                .map(|f| (f.field.clone(), f.message.clone()))
-                                .collect(),
-                        );
-                    }
+                    errors.take_from(&e);
                     form_error.set(Some(ctx.say(&e)));
                 }
             }
@@ -222,9 +189,8 @@ pub fn NewRequest() -> impl IntoView {
     };
 
     let submit = StoredValue::new_local(submit);
-    let err = move |field: &'static str| move || errors.with(|e| e.get(field).cloned());
-    let invalid =
-        move |field: &'static str| move || errors.with(|e| e.contains_key(field)).to_string();
+    let err = move |field: &'static str| errors.message(field);
+    let invalid = move |field: &'static str| errors.invalid(field);
     let t = move || ctx.t();
     let lang = move || ctx.lang.get();
 

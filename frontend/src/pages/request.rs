@@ -78,7 +78,7 @@ pub fn RequestPage() -> impl IntoView {
                             <dt>{t().submitted_at}</dt><dd>{when(r.created_at)}</dd>
                             <dt>{t().due}</dt><dd>{when(r.resolution_due)}</dd>
                             <dt>{t().priority}</dt><dd>{r.priority.map(|p| labels::priority(lang, p)).unwrap_or("—")}</dd>
-                            <dt>{t().unit_to}</dt><dd>{r.unit.as_ref().map(|u| u.name_zh.clone()).unwrap_or_else(|| "—".into())}</dd>
+                            <dt>{t().unit_to}</dt><dd>{r.unit.as_ref().map(|u| labels::unit(lang, u)).unwrap_or_else(|| "—".into())}</dd>
                             <dt>{t().assignee}</dt><dd>{r.assignee.as_ref().map(|a| a.display_name.clone()).unwrap_or_else(|| "—".into())}</dd>
                             {r.pickup_code.clone().map(|c| view! { <dt>{t().pickup_code}</dt><dd class="code">{c}</dd> })}
                         </dl>
@@ -99,7 +99,7 @@ pub fn RequestPage() -> impl IntoView {
                                 let what = match (e.action, e.to_state) {
                                     (Some(a), _) => labels::action(lang, a).to_owned(),
                                     (None, Some(s)) => labels::state(lang, s).to_owned(),
-                                    _ => format!("{:?}", e.kind),
+                                    _ => labels::event(lang, e.kind).to_owned(),
                                 };
                                 view! {
                                     <li>
@@ -248,7 +248,7 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
                 </select>
                 <label for="unit">{move || t().unit_to}</label>
                 <select id="unit" on:change=move |ev| unit.set(event_target_value(&ev)) prop:value=move || unit.get()>
-                    {move || units.get().into_iter().map(|u| view! { <option value=u.code.clone()>{u.name_zh.clone()}</option> }).collect_view()}
+                    {move || units.get().into_iter().map(|u| view! { <option value=u.code.clone()>{labels::unit(lang(), &u)}</option> }).collect_view()}
                 </select>
             })}
             {needs_assign.then(|| view! {

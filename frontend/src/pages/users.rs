@@ -2,6 +2,7 @@
 //! activate or deactivate an account.
 
 use crate::app::Ctx;
+use crate::labels;
 use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -69,7 +70,7 @@ pub fn UsersPage() -> impl IntoView {
                                 let u2 = u.clone();
                                 view! { <tr>
                                     <td>{u.username.clone()}</td><td>{u.display_name.clone()}</td><td>{roles}</td>
-                                    <td>{u.unit.as_ref().map(|x| x.name_zh.clone()).unwrap_or_default()}</td>
+                                    <td>{u.unit.as_ref().map(|x| labels::unit(ctx.lang.get(), x)).unwrap_or_default()}</td>
                                     <td><button type="button" on:click=move |_| toggle(u2.clone())>{if u.active { t().active } else { t().inactive }}</button></td>
                                 </tr> }
                             }).collect_view()}

@@ -21,4 +21,5 @@ mod service;
 mod service_deadlines;
 mod service_files;
 mod service_flow;
+mod units;
 mod users;

@@ -74,19 +74,22 @@ pub fn upsert(
     Ok(row)
 }
 
-/// Active staff of the unit who hold the handler role, by name.
-pub fn handlers(
+/// Active people of the unit who hold any of `roles`, by name, each once.
+pub fn people_with(
     conn: &mut DbConn,
     unit_id: &str,
+    roles: &[onestop_domain::Role],
 ) -> QueryResult<Vec<onestop_domain::grid::wire::PersonRef>> {
     use crate::db::schema::{user_roles, users};
+    let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
     let rows: Vec<(String, String)> = users::table
         .inner_join(user_roles::table)
         .filter(users::unit_id.eq(unit_id))
         .filter(users::active.eq(true))
-        .filter(user_roles::role.eq(onestop_domain::Role::Handler.as_str()))
-        .order(users::display_name)
+        .filter(user_roles::role.eq_any(roles))
         .select((users::id, users::display_name))
+        .distinct()
+        .order((users::display_name, users::id))
         .load(conn)?;
     Ok(rows
         .into_iter()

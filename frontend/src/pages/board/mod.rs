@@ -1,20 +1,39 @@
-//! The reform plan's board: by task and by unit, overdue and silent highlighted,
-//! and the latest changes. One request.
+//! The reform plan's board: by task, by unit and assignment by assignment,
+//! overdue and silent highlighted, the caller's unit's to-do and the latest
+//! changes. One request for the board, one for the to-do.
+
+mod assignments;
+mod inbox;
 
 use crate::app::Ctx;
 use crate::format::when;
 use crate::i18n::Lang;
 use crate::labels;
 use crate::pages::status_line;
+use assignments::{AssignmentList, Filter};
+use inbox::Inbox;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 use onestop_domain::reform::wire::Board;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Tasks,
+    Units,
+    Assignments,
+}
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let board = RwSignal::new(None::<Result<Board, String>>);
-    let by_unit = RwSignal::new(false);
+    let tab = RwSignal::new(Tab::Tasks);
+    let filter = Filter {
+        task: RwSignal::new(None),
+        unit: RwSignal::new(String::new()),
+        flagged: RwSignal::new(false),
+    };
     spawn_local(async move {
         let r = async {
             let plans = ctx.call(|c| async move { c.plans().await }).await?;
@@ -31,7 +50,24 @@ pub fn BoardPage() -> impl IntoView {
         board.set(Some(r.map_err(|e| ctx.say(&e))));
     });
     let t = move || ctx.t();
+    let open_task = move |no: i32| {
+        filter.task.set(Some(no));
+        filter.unit.set(String::new());
+        tab.set(Tab::Assignments);
+    };
+    let open_unit = move |code: String| {
+        filter.task.set(None);
+        filter.unit.set(code);
+        tab.set(Tab::Assignments);
+    };
+    let tab_button = move |which: Tab, label: fn(&'static crate::i18n::Texts) -> &'static str| {
+        view! {
+            <button type="button" role="tab" aria-selected=move || (tab.get() == which).to_string()
+                on:click=move |_| tab.set(which)>{move || label(t())}</button>
+        }
+    };
     view! {
+        <Inbox/>
         <section class="card wide" aria-labelledby="board-title">
             {move || match board.get() {
                 None => status_line(ctx, true, None).into_any(),
@@ -39,6 +75,7 @@ pub fn BoardPage() -> impl IntoView {
                 Some(Ok(b)) => {
                     let lang = ctx.lang.get();
                     let zh = lang == Lang::Zh;
+                    let units = b.by_unit.iter().map(|l| l.unit.clone()).collect::<Vec<_>>();
                     view! {
                         <h1 id="board-title">{if zh { b.plan.title_zh.clone() } else { b.plan.title_en.clone() }}</h1>
                         <p class="muted">{b.plan.doc_number.clone()}" · "{t().period}" "{b.current_period.clone()}</p>
@@ -48,20 +85,21 @@ pub fn BoardPage() -> impl IntoView {
                             {t().silent}" ("{b.last_closed_period.clone()}") "<strong class="late">{b.totals.silent}</strong>
                         </p>
                         <div class="tabs" role="tablist">
-                            <button type="button" role="tab" aria-selected=move || (!by_unit.get()).to_string() on:click=move |_| by_unit.set(false)>{t().by_task}</button>
-                            <button type="button" role="tab" aria-selected=move || by_unit.get().to_string() on:click=move |_| by_unit.set(true)>{t().by_unit}</button>
+                            {tab_button(Tab::Tasks, |t| t.by_task)}
+                            {tab_button(Tab::Units, |t| t.by_unit)}
+                            {tab_button(Tab::Assignments, |t| t.assignments_tab)}
                         </div>
                         <div class="table-wrap">
-                        {if !by_unit.get() {
-                            view! {
+                        {match tab.get() {
+                            Tab::Tasks => view! {
                                 <table class="board">
                                     <thead><tr><th>"#"</th><th>{t().nav_plan}</th><th>{t().lead}</th><th>{t().progress}</th><th>{t().standing}</th><th>{t().overdue_milestones}</th><th>{t().silent}</th></tr></thead>
                                     <tbody>
-                                    {b.by_task.iter().map(|l| { let flag = l.overdue || l.tally.silent > 0; let late_m = l.tally.overdue_milestones > 0; let late_s = l.tally.silent > 0; view! {
+                                    {b.by_task.iter().map(|l| { let flag = l.overdue || l.tally.silent > 0; let late_m = l.tally.overdue_milestones > 0; let late_s = l.tally.silent > 0; let no = l.no; view! {
                                         <tr class:flag=flag>
                                             <td>{l.no}</td>
-                                            <td>{if zh { l.title_zh.clone() } else { l.title_en.clone() }}</td>
-                                            <td>{l.lead_units.iter().map(|u| if zh { u.name_zh.clone() } else { u.name_en.clone() }).collect::<Vec<_>>().join("、")}</td>
+                                            <td><button type="button" class="link" on:click=move |_| open_task(no)>{if zh { l.title_zh.clone() } else { l.title_en.clone() }}</button></td>
+                                            <td>{l.lead_units.iter().map(|u| labels::unit(lang, u)).collect::<Vec<_>>().join("、")}</td>
                                             <td><progress max="100" value=l.tally.percent></progress>" "{l.tally.percent}"%"</td>
                                             <td class=format!("standing-{:?}", l.standing)>{labels::standing(lang, l.standing)}</td>
                                             <td class:late=late_m>{l.tally.overdue_milestones}</td>
@@ -70,15 +108,14 @@ pub fn BoardPage() -> impl IntoView {
                                     }}).collect_view()}
                                     </tbody>
                                 </table>
-                            }.into_any()
-                        } else {
-                            view! {
+                            }.into_any(),
+                            Tab::Units => view! {
                                 <table class="board">
                                     <thead><tr><th>{t().unit}</th><th>{t().lead}"/"{t().cooperating}</th><th>{t().progress}</th><th>{t().standing}</th><th>{t().overdue_milestones}</th><th>{t().silent}</th></tr></thead>
                                     <tbody>
-                                    {b.by_unit.iter().map(|l| { let flag = l.overdue || l.tally.silent > 0; let late_m = l.tally.overdue_milestones > 0; let late_s = l.tally.silent > 0; view! {
+                                    {b.by_unit.iter().map(|l| { let flag = l.overdue || l.tally.silent > 0; let late_m = l.tally.overdue_milestones > 0; let late_s = l.tally.silent > 0; let code = l.unit.code.clone(); view! {
                                         <tr class:flag=flag>
-                                            <td>{if zh { l.unit.name_zh.clone() } else { l.unit.name_en.clone() }}</td>
+                                            <td><button type="button" class="link" on:click=move |_| open_unit(code.clone())>{labels::unit(lang, &l.unit)}</button></td>
                                             <td>{l.leads}"/"{l.cooperates}</td>
                                             <td><progress max="100" value=l.tally.percent></progress>" "{l.tally.percent}"%"</td>
                                             <td>{labels::standing(lang, l.standing)}</td>
@@ -88,13 +125,16 @@ pub fn BoardPage() -> impl IntoView {
                                     }}).collect_view()}
                                     </tbody>
                                 </table>
-                            }.into_any()
+                            }.into_any(),
+                            Tab::Assignments => view! { <AssignmentList all=b.assignments.clone() units=units filter=filter/> }.into_any(),
                         }}
                         </div>
                         <h2>{t().changes_since}</h2>
                         <ul class="plain">
-                            {b.changes.iter().take(30).map(|c| view! {
-                                <li><span class="meta">{when(c.at)}</span>" "{c.unit.name_zh.clone()}" · #"{c.task_no}" · "{format!("{:?}", c.kind)}{c.note.clone().map(|n| format!(" — {n}"))}</li>
+                            {b.changes.into_iter().take(30).map(|c| view! {
+                                <li><span class="meta">{when(c.at)}</span>" "
+                                    <A href=format!("/assignments/{}", c.assignment_id)>{labels::unit(lang, &c.unit)}" · #"{c.task_no}" · "{labels::reform_event(lang, c.kind)}</A>
+                                    {c.note.clone().map(|n| format!(" — {n}"))}</li>
                             }).collect_view()}
                         </ul>
                     }.into_any()

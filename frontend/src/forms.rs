@@ -1,0 +1,130 @@
+//! What the forms share: enum codes for `<select>`, reading the files a person
+//! chose, server field errors kept beside their fields, and saving a download.
+
+use crate::app::Ctx;
+use leptos::prelude::*;
+use onestop_client::ClientError;
+use std::collections::HashMap;
+use wasm_bindgen::JsCast;
+
+/// An API enum from its wire name (`"on_track"`), as a `<select>` gives it back.
+pub fn enum_of<E: serde::de::DeserializeOwned>(s: &str) -> Option<E> {
+    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
+}
+
+/// An API enum's wire name, for an `<option value>`.
+pub fn code_of<E: serde::Serialize>(e: &E) -> String {
+    serde_json::to_value(e)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Read the chosen files' bytes in the browser.
+pub async fn read_files(input: &web_sys::HtmlInputElement) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let Some(list) = input.files() else {
+        return out;
+    };
+    for i in 0..list.length() {
+        let Some(file) = list.get(i) else { continue };
+        if let Ok(buf) = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            out.push((file.name(), js_sys::Uint8Array::new(&buf).to_vec()));
+        }
+    }
+    out
+}
+
+/// Messages per field name, from the client's own checks or the server's 400.
+#[derive(Clone, Copy)]
+pub struct FieldErrors(RwSignal<HashMap<String, String>>);
+
+impl FieldErrors {
+    pub fn new() -> Self {
+        Self(RwSignal::new(HashMap::new()))
+    }
+
+    pub fn set(&self, errors: HashMap<String, String>) {
+        self.0.set(errors);
+    }
+
+    pub fn clear(&self) {
+        self.0.set(HashMap::new());
+    }
+
+    /// Keep the server's per-field messages (none for other errors).
+    pub fn take_from(&self, e: &ClientError) {
+        self.0.set(match e {
+            ClientError::Api(p) => p
+                .errors
+                .iter()
+                .map(|f| (f.field.clone(), f.message.clone()))
+                .collect(),
+            _ => HashMap::new(),
+        });
+    }
+
+    pub fn message(&self, field: &'static str) -> impl Fn() -> Option<String> + Copy {
+        let errors = self.0;
+        move || errors.with(|e| e.get(field).cloned())
+    }
+
+    /// For `aria-invalid`.
+    pub fn invalid(&self, field: &'static str) -> impl Fn() -> String + Copy {
+        let errors = self.0;
+        move || errors.with(|e| e.contains_key(field)).to_string()
+    }
+}
+
+impl Default for FieldErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The message under a field, tied to it by `aria-describedby="{id}-error"`.
+pub fn field_error(id: &'static str, errors: FieldErrors) -> impl IntoView {
+    field_error_as(id, id, errors)
+}
+
+/// [`field_error`] when the element's id differs from the API's field name
+/// (two forms on a page with a field of the same name).
+pub fn field_error_as(
+    dom_id: &'static str,
+    field: &'static str,
+    errors: FieldErrors,
+) -> impl IntoView {
+    view! { <p id=format!("{dom_id}-error") class="field-error">{errors.message(field)}</p> }
+}
+
+/// Fetch a stored file with the session's token and hand it to the browser as
+/// a download: a plain link cannot carry the `Authorization` header.
+pub async fn save_download(ctx: Ctx, path: String, filename: String) -> Result<(), String> {
+    let bytes = ctx
+        .call(|c| {
+            let path = path.clone();
+            async move { c.download(&path).await }
+        })
+        .await
+        .map_err(|e| ctx.say(&e))?;
+    let fail = |_| ctx.t().err_server.to_owned();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| ctx.t().err_server.to_owned())?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(&filename);
+    a.click();
+    // Revoking at once can cancel the download in some browsers.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
+}

@@ -1,0 +1,94 @@
+//! Every assignment on the plan as one list, narrowed by task, unit and
+//! "needs attention"; each opens the assignment's page.
+
+use crate::app::Ctx;
+use crate::labels;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use onestop_domain::reform::progress::ReportStatus;
+use onestop_domain::reform::wire::AssignmentView;
+use onestop_domain::unit::UnitView;
+
+/// What narrows the list; the board's other tabs set it when a row is picked.
+#[derive(Clone, Copy)]
+pub struct Filter {
+    pub task: RwSignal<Option<i32>>,
+    /// Unit code; empty for all.
+    pub unit: RwSignal<String>,
+    pub flagged: RwSignal<bool>,
+}
+
+/// Late, silent, a missed milestone, sent back, or the unit says it is in trouble.
+pub fn needs_attention(a: &AssignmentView) -> bool {
+    a.late
+        || a.silent
+        || a.overdue_milestones > 0
+        || a.review_state == Some(onestop_domain::reform::progress::ReviewState::Returned)
+        || matches!(a.status, Some(ReportStatus::Blocked | ReportStatus::AtRisk))
+}
+
+#[component]
+pub fn AssignmentList(
+    all: Vec<AssignmentView>,
+    units: Vec<UnitView>,
+    filter: Filter,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let t = move || ctx.t();
+    let lang = move || ctx.lang.get();
+    let all = StoredValue::new(all);
+    let shown = move || {
+        let (task, unit, flagged) = (filter.task.get(), filter.unit.get(), filter.flagged.get());
+        all.with_value(|all| {
+            all.iter()
+                .filter(|a| task.is_none_or(|n| a.task_no == n))
+                .filter(|a| unit.is_empty() || a.unit.code == unit)
+                .filter(|a| !flagged || needs_attention(a))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="filters">
+            <label>{move || t().unit}" "
+                <select on:change=move |ev| filter.unit.set(event_target_value(&ev)) prop:value=move || filter.unit.get()>
+                    <option value="">{move || t().all_units}</option>
+                    {units.into_iter().map(|u| { let code = u.code.clone(); view! { <option value=code>{move || labels::unit(lang(), &u)}</option> } }).collect_view()}
+                </select>
+            </label>
+            <label class="check"><input type="checkbox" prop:checked=move || filter.flagged.get() on:change=move |ev| filter.flagged.set(event_target_checked(&ev))/>{move || t().only_flagged}</label>
+            {move || filter.task.get().map(|n| view! {
+                <button type="button" class="chip" on:click=move |_| filter.task.set(None) aria-label=move || format!("{} #{n} ×", t().nav_plan)>"#"{n}" ×"</button>
+            })}
+        </div>
+        {move || {
+            let rows = shown();
+            if rows.is_empty() {
+                return view! { <p class="muted">{t().none_yet}</p> }.into_any();
+            }
+            view! {
+                <table class="board">
+                    <thead><tr><th>"#"</th><th>{t().unit}</th><th>{t().responsible}</th><th>{t().due_on}</th><th>{t().progress}</th><th>{t().latest_report}</th><th></th></tr></thead>
+                    <tbody>
+                    {rows.into_iter().map(|a| {
+                        let flag = needs_attention(&a);
+                        let status = a.status.map(|s| labels::report_status(lang(), s)).unwrap_or("—");
+                        view! {
+                            <tr class:flag=flag>
+                                <td>{a.task_no}"."{a.part_position}</td>
+                                <td>{labels::unit(lang(), &a.unit)}<span class="meta">" · "{labels::unit_role(lang(), a.role)}</span></td>
+                                <td>{a.responsible.as_ref().map(|p| p.display_name.clone()).unwrap_or_else(|| "—".into())}</td>
+                                <td class:late=a.late>{a.due_on.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                <td><progress max="100" value=a.percent></progress>" "{a.percent}"% · "{status}</td>
+                                <td class:late=a.silent>{a.last_period.clone().unwrap_or_else(|| "—".into())}
+                                    {(a.overdue_milestones > 0).then(|| view! { <span class="late">" · "{t().overdue_milestones}" "{a.overdue_milestones}</span> })}</td>
+                                <td><A href=format!("/assignments/{}", a.id)>{t().open_label}</A></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any()
+        }}
+    }
+}
