@@ -168,6 +168,19 @@ pub fn reform_event(lang: Lang, k: ReformEventKind) -> &'static str {
     }
 }
 
+/// An event's note as shown: a filed report's note names its status by its
+/// wire name (`at_risk 40%`), which reads better in the language shown.
+pub fn reform_note(lang: Lang, kind: ReformEventKind, note: &str) -> String {
+    if kind == ReformEventKind::ReportFiled {
+        if let Some((status, rest)) = note.split_once(' ') {
+            if let Some(s) = ReportStatus::parse(status) {
+                return format!("{} {rest}", report_status(lang, s));
+            }
+        }
+    }
+    note.to_owned()
+}
+
 pub fn report_status(lang: Lang, s: ReportStatus) -> &'static str {
     match s {
         ReportStatus::OnTrack => pick(lang, "按计划推进", "On track"),
@@ -215,6 +228,18 @@ mod tests {
         for k in ReformEventKind::ALL {
             assert_ne!(reform_event(Lang::Zh, k), reform_event(Lang::En, k));
         }
+        assert_eq!(
+            reform_note(Lang::Zh, ReformEventKind::ReportFiled, "at_risk 40%"),
+            "存在风险 40%"
+        );
+        assert_eq!(
+            reform_note(
+                Lang::En,
+                ReformEventKind::ReportReturned,
+                "at_risk: add dates"
+            ),
+            "at_risk: add dates"
+        );
         for s in ReportStatus::ALL {
             assert_ne!(report_status(Lang::Zh, *s), report_status(Lang::En, *s));
         }

@@ -94,7 +94,6 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
             NewEvent {
                 period: Some(label.clone()),
                 once_key: Some(key(a)),
-                note: Some(format!("no report for {label}")),
                 ..NewEvent::new(a, ReformEventKind::Silent, None)
             },
             now,

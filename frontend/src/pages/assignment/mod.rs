@@ -67,7 +67,7 @@ fn History(events: Vec<ReformEventView>) -> impl IntoView {
                         <li>
                             <span class="meta">{when(e.at)}{who.map(|w| format!(" · {w}"))}{e.period.clone().map(|p| format!(" · {p}"))}</span>
                             <span>{move || labels::reform_event(ctx.lang.get(), e.kind)}</span>
-                            {e.note.clone().map(|n| view! { <p class="note">{n}</p> })}
+                            {e.note.clone().map(|n| view! { <p class="note">{move || labels::reform_note(ctx.lang.get(), e.kind, &n)}</p> })}
                         </li>
                     }
                 }).collect_view()}

@@ -56,7 +56,7 @@ pub fn Summary(detail: AssignmentDetail, on_saved: Callback<AssignmentDetail>) -
                 <dt>{move || t().latest_report}</dt>
                 <dd>{a.last_period.clone().unwrap_or_else(|| "—".into())}" · "
                     {move || if a.reported_this_period { t().reported_this_period } else { t().not_reported_this_period }}
-                    {flags.1.then(|| view! { " · " <strong class="late">{move || t().silent}</strong> })}</dd>
+                    {flags.1.then(|| view! { " · " <strong class="late">{move || labels::reform_event(lang(), onestop_domain::reform::wire::ReformEventKind::Silent)}</strong> })}</dd>
                 <dt>{move || t().overdue_milestones}</dt>
                 <dd class:late=flags.2 != 0>{flags.2}</dd>
             </dl>

@@ -33,7 +33,7 @@ pub fn Inbox() -> impl IntoView {
                                 <span class="meta">{when(e.at)}</span>" "
                                 <A href=format!("/assignments/{}", e.assignment_id)>"#"{e.task_no}" · "{labels::reform_event(ctx.lang.get(), e.kind)}</A>
                                 {e.period.clone().map(|p| format!(" · {p}"))}
-                                {e.note.clone().map(|n| view! { <span class="note">" — "{n}</span> })}
+                                {e.note.clone().map(|n| view! { <span class="note">" — "{labels::reform_note(ctx.lang.get(), e.kind, &n)}</span> })}
                             </li>
                         }).collect_view()}
                     </ul>

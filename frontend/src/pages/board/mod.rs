@@ -134,7 +134,7 @@ pub fn BoardPage() -> impl IntoView {
                             {b.changes.into_iter().take(30).map(|c| view! {
                                 <li><span class="meta">{when(c.at)}</span>" "
                                     <A href=format!("/assignments/{}", c.assignment_id)>{labels::unit(lang, &c.unit)}" · #"{c.task_no}" · "{labels::reform_event(lang, c.kind)}</A>
-                                    {c.note.clone().map(|n| format!(" — {n}"))}</li>
+                                    {c.note.clone().map(|n| format!(" — {}", labels::reform_note(lang, c.kind, &n)))}</li>
                             }).collect_view()}
                         </ul>
                     }.into_any()

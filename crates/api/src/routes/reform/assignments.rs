@@ -144,13 +144,15 @@ async fn update(
                     "only the unit's own staff (or an admin) edit its assignments",
                 ));
             }
+            let mut responsible_name = None;
             if let Some(person) = body.responsible_id {
-                let ok = users::find(c, person)?.is_some_and(|a| {
+                let found = users::find(c, person)?.filter(|a| {
                     a.row.active
                         && a.row.unit_id.as_deref() == Some(row.unit_id.as_str())
                         && a.roles.is_staff()
                 });
-                if !ok {
+                responsible_name = found.map(|a| a.row.display_name);
+                if responsible_name.is_none() {
                     return Err(ApiError::field(
                         "responsible_id",
                         "not_of_unit",
@@ -176,9 +178,10 @@ async fn update(
                     ),
                 });
             }
+            // Names and dates only: the app shows the note in either language.
             let note = format!(
-                "responsible: {}; due: {}",
-                body.responsible_id.map_or("—".into(), |p| p.to_string()),
+                "{} · {}",
+                responsible_name.as_deref().unwrap_or("—"),
                 body.due_on.map_or("—".into(), |d| d.to_string())
             );
             events::add(
@@ -322,7 +325,7 @@ async fn update_milestone(
                 NewEvent {
                     milestone_id: Some(&id),
                     note: Some(match m.done_on {
-                        Some(d) => format!("{} — done {d}", m.title),
+                        Some(d) => format!("{} ✓ {d}", m.title),
                         None => format!("{} ({})", m.title, m.due_on),
                     }),
                     ..NewEvent::new(
