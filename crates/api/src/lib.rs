@@ -34,7 +34,15 @@ use utoipa_swagger_ui::SwaggerUi;
 
 /// Every documented route; shared by the server and [`openapi::document`].
 pub fn register_routes(cfg: &mut ServiceConfig) {
-    cfg.service(scope("/api/v1").configure(routes::api_v1))
+    // The scope owns every path under its prefix: without its own default,
+    // an unknown /api/v1 path would end as an empty 404.
+    cfg.service(
+        scope("/api/v1")
+            .configure(routes::api_v1)
+            .default_service(fn_service(|req: ServiceRequest| async {
+                Ok(web::fallback(req, None).await)
+            })),
+    )
         .configure(routes::health::routes);
 }
 
@@ -128,7 +136,8 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
                 Ok(web::fallback(req, None).await)
             })),
         };
-        app.wrap(middleware::Compress::default())
+        app.wrap(middleware::from_fn(web::cache_policy))
+            .wrap(middleware::Compress::default())
             .wrap(middleware::from_fn(telemetry::request_id))
             .wrap(tracing_actix_web::TracingLogger::default())
     })

@@ -4,9 +4,42 @@
 
 use crate::error::ApiError;
 use actix_files::{Files, NamedFile};
+use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::{HttpResponse, Responder, ResponseError};
+use actix_web::http::header::{HeaderValue, CACHE_CONTROL};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse, Responder, ResponseError};
 use std::path::{Path, PathBuf};
+
+/// `scripts/build-web` names the wasm, its JS and the stylesheet
+/// `name-<16 hex digits of their hash>.ext`.
+fn is_fingerprinted(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Caching for the web app: a fingerprinted file never changes under its
+/// name, so browsers keep it for a year; everything else (index.html and the
+/// app's routes) is revalidated each time, so a new build shows at once.
+pub async fn cache_policy(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let path = req.path().to_owned();
+    let mut res = next.call(req).await?;
+    if !is_api(&path) && res.status().is_success() && !res.headers().contains_key(CACHE_CONTROL) {
+        let policy = if is_fingerprinted(&path) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    Ok(res)
+}
 
 fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
@@ -68,3 +101,18 @@ pub async fn fallback(req: ServiceRequest, index: Option<PathBuf>) -> ServiceRes
 const NOT_BUILT: &str = "<!doctype html><meta charset=utf-8><title>onestop</title>\
 <p>The web app has not been built, or <code>ONESTOP_WEB_DIR</code> points elsewhere. \
 Run <code>scripts/build-web</code>, or use the API: <a href=/api/docs>/api/docs</a>.</p>";
+
+#[cfg(test)]
+mod tests {
+    use super::is_fingerprinted;
+
+    #[test]
+    fn only_hashed_names_are_immutable() {
+        assert!(is_fingerprinted("/onestop_web_bg-0123456789abcdef.wasm"));
+        assert!(is_fingerprinted("/style-fedcba9876543210.css"));
+        assert!(!is_fingerprinted("/index.html"));
+        assert!(!is_fingerprinted("/style.css"));
+        assert!(!is_fingerprinted("/requests/new-repair"));
+        assert!(!is_fingerprinted("/x-0123456789abcdeg.js"));
+    }
+}

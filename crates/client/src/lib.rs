@@ -5,7 +5,7 @@
 use onestop_domain::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use onestop_domain::grid::wire::{
     CheckInRequest, CheckOutRequest, MyResidence, NodeDetail, NodeView, PersonRef, ResidencyView,
-    ResponsibleLevel,
+    ResponsibleLevel, VacantRoom,
 };
 use onestop_domain::page::Page;
 use onestop_domain::problem::Problem;
@@ -285,6 +285,15 @@ impl Client {
                 .json(body),
         )
         .await
+    }
+
+    /// Rooms with free beds: a student's choices, or the rooms in a staff member's scope.
+    pub async fn vacancies(&self, building: Option<NodeId>) -> Result<Vec<VacantRoom>> {
+        let mut rb = self.request(Method::GET, "/api/v1/grid/vacancies");
+        if let Some(b) = building {
+            rb = rb.query(&[("building", b.to_string())]);
+        }
+        self.send(rb).await
     }
 
     // The service hall.

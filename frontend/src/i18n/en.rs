@@ -63,7 +63,6 @@ pub const EN: Texts = Texts {
     purpose: "Purpose",
     term: "Term",
     reason: "Reason",
-    room_id_label: "Room",
     timeline: "Timeline",
     attachments: "Attachments",
     comment: "Comment",
@@ -165,5 +164,10 @@ pub const EN: Texts = Texts {
     account_created: "Account created.",
     account_saved: "Account saved.",
     pick_role: "Pick at least one role.",
+    building: "Building",
+    floor: "Floor",
+    room: "Room",
+    free_label: "free",
+    no_vacancy: "No free beds to choose from right now; ask your resident counsellor.",
     not_found: "Page not found.",
 };

@@ -107,7 +107,6 @@ pub struct Texts {
     pub purpose: &'static str,
     pub term: &'static str,
     pub reason: &'static str,
-    pub room_id_label: &'static str,
     pub timeline: &'static str,
     pub attachments: &'static str,
     pub comment: &'static str,
@@ -209,6 +208,11 @@ pub struct Texts {
     pub account_created: &'static str,
     pub account_saved: &'static str,
     pub pick_role: &'static str,
+    pub building: &'static str,
+    pub floor: &'static str,
+    pub room: &'static str,
+    pub free_label: &'static str,
+    pub no_vacancy: &'static str,
     pub not_found: &'static str,
 }
 

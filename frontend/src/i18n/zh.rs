@@ -63,7 +63,6 @@ pub const ZH: Texts = Texts {
     purpose: "用途",
     term: "学期",
     reason: "原因",
-    room_id_label: "房间",
     timeline: "办理进度",
     attachments: "附件",
     comment: "留言",
@@ -165,5 +164,10 @@ pub const ZH: Texts = Texts {
     account_created: "账号已创建。",
     account_saved: "账号已保存。",
     pick_role: "至少选择一个角色。",
+    building: "楼栋",
+    floor: "楼层",
+    room: "寝室",
+    free_label: "空床",
+    no_vacancy: "目前没有可选的空床位，请联系驻楼辅导员。",
     not_found: "页面不存在。",
 };

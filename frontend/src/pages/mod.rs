@@ -6,6 +6,7 @@ pub mod login;
 pub mod new_request;
 pub mod queue;
 pub mod request;
+pub mod room_picker;
 pub mod users;
 
 use crate::app::Ctx;

@@ -5,6 +5,7 @@ use crate::app::Ctx;
 use crate::format::yuan_to_fen;
 use crate::forms::{code_of, enum_of, read_files, FieldErrors};
 use crate::labels;
+use crate::pages::room_picker::RoomPicker;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -264,8 +265,7 @@ pub fn NewRequest() -> impl IntoView {
                             }.into_any(),
                             Kind::CheckIn | Kind::RoomChange => view! {
                                 {field("term", |t| t.term, term, "text")}
-                                {field("room_id", |t| t.room_id_label, room, "text")}
-                                {field("bed", |t| t.bed, bed, "number")}
+                                <RoomPicker room=room bed=bed errors=errors/>
                                 {(k == Kind::RoomChange).then(|| area("reason", |t| t.reason, reason))}
                             }.into_any(),
                         }}

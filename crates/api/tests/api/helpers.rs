@@ -40,6 +40,11 @@ pub struct TestApp {
 impl TestApp {
     /// A server with the demo units and accounts, on a database of its own.
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_serving(backend, None).await
+    }
+
+    /// [`TestApp::spawn`], serving the web app from `web_dir` when given.
+    pub async fn spawn_serving(backend: Backend, web_dir: Option<&std::path::Path>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let pg = (backend == Backend::Postgres).then(PgDatabase::create);
         let database_url = match &pg {
@@ -56,7 +61,10 @@ impl TestApp {
             ),
             (
                 "ONESTOP_WEB_DIR",
-                dir.path().join("no-web").display().to_string(),
+                web_dir
+                    .map_or_else(|| dir.path().join("no-web"), ToOwned::to_owned)
+                    .display()
+                    .to_string(),
             ),
             ("ONESTOP_DB_POOL_SIZE", "4".into()),
             // Tests run the deadline watch themselves, at the times they choose.

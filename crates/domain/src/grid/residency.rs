@@ -28,6 +28,28 @@ pub fn check_gender(room: Option<Gender>, student: Option<Gender>) -> Result<(),
     }
 }
 
+/// The beds of a room nobody sleeps in now, in order.
+pub fn free_beds(capacity: i32, taken: &[i32]) -> Vec<i32> {
+    (1..=capacity).filter(|b| !taken.contains(b)).collect()
+}
+
+/// Which rooms a student may ask to move into: those of their college's zones
+/// (any zone when the college has none in the grid) and of their gender.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomChoice {
+    /// Zone ids; empty means every zone.
+    pub zones: Vec<String>,
+    pub gender: Option<Gender>,
+}
+
+impl RoomChoice {
+    pub fn admits(&self, zone: Option<&str>, room_gender: Option<Gender>) -> bool {
+        let zone_ok =
+            self.zones.is_empty() || zone.is_some_and(|z| self.zones.iter().any(|x| x == z));
+        zone_ok && check_gender(room_gender, self.gender).is_ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +65,29 @@ mod tests {
         assert!(check_gender(Some(Gender::Male), Some(Gender::Female)).is_err());
         assert!(check_gender(Some(Gender::Male), None).is_ok());
         assert!(check_gender(Some(Gender::Female), Some(Gender::Female)).is_ok());
+    }
+
+    #[test]
+    fn free_beds_are_those_not_taken() {
+        assert_eq!(free_beds(4, &[2, 4]), vec![1, 3]);
+        assert_eq!(free_beds(2, &[1, 2]), Vec::<i32>::new());
+        assert_eq!(free_beds(0, &[]), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn a_student_chooses_within_their_college_and_gender() {
+        let c = RoomChoice {
+            zones: vec!["z1".into()],
+            gender: Some(Gender::Female),
+        };
+        assert!(c.admits(Some("z1"), Some(Gender::Female)));
+        assert!(c.admits(Some("z1"), None));
+        assert!(!c.admits(Some("z1"), Some(Gender::Male)));
+        assert!(!c.admits(Some("z2"), Some(Gender::Female)));
+        let anywhere = RoomChoice {
+            zones: vec![],
+            gender: None,
+        };
+        assert!(anywhere.admits(Some("z2"), Some(Gender::Male)));
     }
 }

@@ -256,3 +256,19 @@ pub struct RowError {
     pub column: Option<String>,
     pub message: String,
 }
+
+/// A room with free beds: what the check-in and room-change forms offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VacantRoom {
+    pub id: NodeId,
+    /// The room number.
+    pub name: String,
+    pub floor: Option<i32>,
+    pub building_id: NodeId,
+    pub building_name: String,
+    pub gender: Option<Gender>,
+    pub capacity: i32,
+    /// Bed numbers nobody sleeps in now, in order.
+    pub free_beds: Vec<i32>,
+}

@@ -8,6 +8,7 @@ pub mod nodes;
 pub mod posts;
 pub mod residency;
 pub mod transfer;
+pub mod vacancies;
 
 use crate::auth::AuthUser;
 use crate::db::repo::grid::posts as post_repo;
@@ -27,7 +28,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .configure(residency::routes)
         .configure(duties::routes)
         .configure(meetings::routes)
-        .configure(transfer::routes);
+        .configure(transfer::routes)
+        .configure(vacancies::routes);
 }
 
 /// A signed-in user with the grid scope of their active posts.

@@ -6,6 +6,7 @@ pub mod meetings;
 pub mod nodes;
 pub mod posts;
 pub mod residency;
+pub mod vacancy;
 
 use onestop_domain::NodeId;
 

@@ -1,0 +1,105 @@
+//! Rooms with free beds, for the check-in and room-change forms.
+
+use crate::db::rows::NodeRow;
+use crate::db::schema::{grid_nodes as n, residencies};
+use crate::db::DbConn;
+use crate::in_scope;
+use diesel::prelude::*;
+use onestop_domain::grid::residency::{free_beds, RoomChoice};
+use onestop_domain::grid::wire::VacantRoom;
+use onestop_domain::grid::{Gender, Level, Scope};
+use std::collections::HashMap;
+
+/// Whose rooms: a student's choice (their college and gender) or a staff scope.
+pub enum Among<'a> {
+    Student(&'a RoomChoice),
+    Staff(&'a Scope),
+}
+
+/// The zones of a college, for [`RoomChoice::zones`].
+pub fn zones_of_college(conn: &mut DbConn, college: &str) -> QueryResult<Vec<String>> {
+    n::table
+        .filter(n::level.eq(Level::CollegeZone.number()))
+        .filter(n::college_id.eq(college))
+        .filter(n::archived_at.is_null())
+        .select(n::id)
+        .load(conn)
+}
+
+/// Rooms with at least one free bed, by building, floor and number.
+pub fn vacant_rooms(
+    conn: &mut DbConn,
+    among: Among<'_>,
+    building: Option<&str>,
+) -> QueryResult<Vec<VacantRoom>> {
+    let mut q = n::table
+        .select(NodeRow::as_select())
+        .filter(n::level.eq(Level::Room.number()))
+        .filter(n::archived_at.is_null())
+        .into_boxed();
+    if let Some(b) = building {
+        q = q.filter(n::building_id.eq(b));
+    }
+    let rooms: Vec<NodeRow> = match among {
+        Among::Student(choice) => {
+            if !choice.zones.is_empty() {
+                q = q.filter(n::zone_id.eq_any(&choice.zones));
+            }
+            q.load(conn)?
+                .into_iter()
+                .filter(|r| {
+                    choice.admits(
+                        r.zone_id.as_deref(),
+                        r.gender.as_deref().and_then(Gender::parse),
+                    )
+                })
+                .collect()
+        }
+        Among::Staff(scope) => in_scope!(q, scope, n, n::id).load(conn)?,
+    };
+    let ids: Vec<&str> = rooms.iter().map(|r| r.id.as_str()).collect();
+    let mut taken: HashMap<String, Vec<i32>> = HashMap::new();
+    for (room, bed) in residencies::table
+        .filter(residencies::room_id.eq_any(&ids))
+        .filter(residencies::checked_out_at.is_null())
+        .select((residencies::room_id, residencies::bed))
+        .load::<(String, i32)>(conn)?
+    {
+        taken.entry(room).or_default().push(bed);
+    }
+    let building_ids: Vec<&str> = rooms
+        .iter()
+        .filter_map(|r| r.building_id.as_deref())
+        .collect();
+    let buildings: HashMap<String, String> = n::table
+        .filter(n::id.eq_any(&building_ids))
+        .select((n::id, n::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let mut out: Vec<VacantRoom> = rooms
+        .into_iter()
+        .filter_map(|r| {
+            let capacity = r.capacity.unwrap_or(0);
+            let free = free_beds(capacity, taken.get(&r.id).map_or(&[], Vec::as_slice));
+            if free.is_empty() {
+                return None;
+            }
+            let building_id = r.building_id.clone()?;
+            Some(VacantRoom {
+                id: r.id.parse().ok()?,
+                building_name: buildings.get(&building_id).cloned().unwrap_or_default(),
+                building_id: building_id.parse().ok()?,
+                name: r.name,
+                floor: r.floor,
+                gender: r.gender.as_deref().and_then(Gender::parse),
+                capacity,
+                free_beds: free,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (&a.building_name, a.floor, &a.name).cmp(&(&b.building_name, b.floor, &b.name))
+    });
+    Ok(out)
+}

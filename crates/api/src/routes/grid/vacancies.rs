@@ -1,0 +1,82 @@
+//! Rooms with free beds: what a student may ask to move into, or what staff
+//! may offer in their part of the grid.
+
+use super::GridActor;
+use crate::db::repo::grid::vacancy::{self, Among};
+use crate::db::repo::users;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::{get, web};
+use onestop_domain::grid::residency::RoomChoice;
+use onestop_domain::grid::wire::VacantRoom;
+use onestop_domain::grid::{Gender, GridAction};
+use onestop_domain::problem::Problem;
+use onestop_domain::{NodeId, Role};
+use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(vacancies);
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VacancyQuery {
+    /// Only this building's rooms.
+    building: Option<NodeId>,
+}
+
+/// Rooms with free beds, by building, floor and number. A student sees the
+/// rooms of their college's zones that match their gender (for check-in and
+/// room-change requests); staff see the rooms in their scope.
+#[utoipa::path(
+    tag = "grid",
+    security(("bearer" = [])),
+    params(VacancyQuery),
+    responses(
+        (status = 200, body = Vec<VacantRoom>),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+    )
+)]
+#[get("/grid/vacancies")]
+async fn vacancies(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    query: web::Query<VacancyQuery>,
+) -> ApiResult<web::Json<Vec<VacantRoom>>> {
+    let building = query.into_inner().building.map(|b| b.to_string());
+    // A student who also holds a grid post asks for themselves here.
+    let as_student = actor.user.roles.contains(Role::Student);
+    if !as_student {
+        actor.require(GridAction::Read)?;
+    }
+    let rooms = state
+        .db
+        .read(move |c| -> ApiResult<_> {
+            if !as_student {
+                return Ok(vacancy::vacant_rooms(
+                    c,
+                    Among::Staff(&actor.scope),
+                    building.as_deref(),
+                )?);
+            }
+            let account = users::find(c, actor.user.id)?
+                .ok_or_else(|| ApiError::not_found("your account"))?;
+            let zones = match &account.row.unit_id {
+                Some(college) => vacancy::zones_of_college(c, college)?,
+                None => Vec::new(),
+            };
+            let choice = RoomChoice {
+                zones,
+                gender: account.row.gender.as_deref().and_then(Gender::parse),
+            };
+            Ok(vacancy::vacant_rooms(
+                c,
+                Among::Student(&choice),
+                building.as_deref(),
+            )?)
+        })
+        .await?;
+    Ok(web::Json(rooms))
+}
