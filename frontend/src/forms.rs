@@ -2,6 +2,7 @@
 //! chose, server field errors kept beside their fields, and saving a download.
 
 use crate::app::Ctx;
+use crate::i18n::{field_message, Lang};
 use leptos::prelude::*;
 use onestop_client::ClientError;
 use std::collections::HashMap;
@@ -52,13 +53,16 @@ impl FieldErrors {
         self.0.set(HashMap::new());
     }
 
-    /// Keep the server's per-field messages (none for other errors).
-    pub fn take_from(&self, e: &ClientError) {
+    /// Keep the server's per-field messages, in the language shown (none for other errors).
+    pub fn take_from(&self, e: &ClientError, lang: Lang) {
         self.0.set(match e {
             ClientError::Api(p) => p
                 .errors
                 .iter()
-                .map(|f| (f.field.clone(), f.message.clone()))
+                .map(|f| {
+                    let message = field_message(lang, &f.field, &f.code, &f.message);
+                    (f.field.clone(), message)
+                })
                 .collect(),
             _ => HashMap::new(),
         });

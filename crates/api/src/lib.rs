@@ -43,7 +43,7 @@ pub fn register_routes(cfg: &mut ServiceConfig) {
                 Ok(web::fallback(req, None).await)
             })),
     )
-        .configure(routes::health::routes);
+    .configure(routes::health::routes);
 }
 
 pub struct Application {

@@ -1,9 +1,11 @@
 //! Every string the app shows, once per language. zh-CN is the default.
 
 mod en;
+mod fields;
 mod zh;
 
 pub use en::EN;
+pub use fields::field_message;
 use onestop_client::ClientError;
 pub use zh::ZH;
 

@@ -182,7 +182,7 @@ pub fn NewRequest() -> impl IntoView {
                 }
                 Err(e) => {
                     pending.set(false);
-                    errors.take_from(&e);
+                    errors.take_from(&e, ctx.lang.get_untracked());
                     form_error.set(Some(ctx.say(&e)));
                 }
             }

@@ -138,7 +138,7 @@ fn AddMilestone(assignment: Uuid, on_change: Callback<()>) -> impl IntoView {
                     on_change.run(());
                 }
                 Err(e) => {
-                    errors.take_from(&e);
+                    errors.take_from(&e, ctx.lang.get_untracked());
                     form_error.set(Some(ctx.say(&e)));
                 }
             }

@@ -114,7 +114,7 @@ fn FileReport(assignment: Uuid, percent: i32, on_change: Callback<()>) -> impl I
                 }
                 Err(e) => {
                     pending.set(false);
-                    errors.take_from(&e);
+                    errors.take_from(&e, ctx.lang.get_untracked());
                     form_error.set(Some(ctx.say(&e)));
                 }
             }
@@ -249,7 +249,7 @@ fn ReviewForm(report: Uuid, settled: bool, on_change: Callback<()>) -> impl Into
             match r {
                 Ok(_) => on_change.run(()),
                 Err(e) => {
-                    errors.take_from(&e);
+                    errors.take_from(&e, ctx.lang.get_untracked());
                     form_error.set(Some(ctx.say(&e)));
                 }
             }

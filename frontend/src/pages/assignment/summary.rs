@@ -162,7 +162,7 @@ fn EditForm(
                     on_saved.run(d);
                 }
                 Err(e) => {
-                    errors.take_from(&e);
+                    errors.take_from(&e, ctx.lang.get_untracked());
                     form_error.set(Some(ctx.say(&e)));
                 }
             }

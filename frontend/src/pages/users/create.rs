@@ -67,7 +67,7 @@ pub fn CreateUser(
             match r {
                 Ok(_) => on_done.run(ctx.t().account_created),
                 Err(e) => {
-                    errors.take_from(&e);
+                    errors.take_from(&e, ctx.lang.get_untracked());
                     form_error.set(Some(ctx.say(&e)));
                 }
             }

@@ -77,7 +77,7 @@ pub fn EditUser(
             match r {
                 Ok(_) => on_done.run(ctx.t().account_saved),
                 Err(e) => {
-                    errors.take_from(&e);
+                    errors.take_from(&e, ctx.lang.get_untracked());
                     form_error.set(Some(ctx.say(&e)));
                 }
             }
@@ -105,7 +105,7 @@ pub fn EditUser(
             match r {
                 Ok(()) => on_done.run(ctx.t().password_was_reset),
                 Err(e) => {
-                    errors.take_from(&e);
+                    errors.take_from(&e, ctx.lang.get_untracked());
                     form_error.set(Some(ctx.say(&e)));
                 }
             }
