@@ -1,48 +1,18 @@
 // The service hall end to end, in a real Chromium, against a real server:
 // a student files a repair with a photo; counsellor1 triages and assigns it;
 // handler1 resolves it; the student confirms and rates; an out-of-scope
-// counsellor cannot see it; the language switch changes the page.
-// Usage: node flow.mjs BASE_URL SCREENSHOT_DIR
-import { chromium } from "playwright-core";
+// counsellor cannot see it; the language switch changes the page; a student
+// picks a bed for a room change.
+// Usage: node service.mjs BASE_URL SCREENSHOT_DIR
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { start, desk, png } from "./lib.mjs";
 
-const [base, shots] = process.argv.slice(2);
-mkdirSync(shots, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-let step = 0;
-const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-async function as(username, options = phone) {
-  const context = await browser.newContext({ ...options, locale: "zh-CN" });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  await page.goto(base + "/");
-  await page.fill("#username", username);
-  await page.fill("#password", "demo1234");
-  await page.click("button[type=submit]");
-  await page.locator("nav.nav").waitFor();
-  return page;
-}
-
-async function shot(page, name) {
-  step += 1;
-  const file = `${shots}/${String(step).padStart(2, "0")}-${name}.png`;
-  await page.screenshot({ path: file, fullPage: true });
-  console.log("  screenshot", file);
-}
-
-// 1x1 PNG.
-const png = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64");
+const t = await start("service");
+const { base } = t;
+const as = t.as, shot = t.shot;
 const summary = `e2e 卫生间水龙头漏水 ${Date.now()}`;
 
-try {
+await t.run(async () => {
   console.log("student1 files a repair with a photo");
   const student = await as("student1");
   await student.getByText("我的寝室").waitFor();
@@ -65,7 +35,7 @@ try {
   await shot(student, "student-submitted");
 
   console.log("counsellor1 finds it in the queue, triages and assigns it");
-  const counsellor = await as("counsellor1", { viewport: { width: 1280, height: 900 } });
+  const counsellor = await as("counsellor1", desk);
   await counsellor.click("a[href='/queue']");
   await counsellor.getByText(summary).first().waitFor();
   await shot(counsellor, "counsellor-queue");
@@ -80,7 +50,7 @@ try {
   await shot(counsellor, "counsellor-assigned");
 
   console.log("handler1 resolves it (deep link, survives a reload)");
-  const handler = await as("handler1", { viewport: { width: 1280, height: 900 } });
+  const handler = await as("handler1", desk);
   await handler.goto(requestUrl);
   await handler.reload();
   await handler.click("button[data-action=start]");
@@ -99,7 +69,7 @@ try {
   await shot(student, "student-rated");
 
   console.log("counsellor2 (another community) cannot see it");
-  const outsider = await as("counsellor2", { viewport: { width: 1280, height: 900 } });
+  const outsider = await as("counsellor2", desk);
   await outsider.goto(requestUrl);
   await outsider.locator("[role=alert]").filter({ hasText: /\S/ }).first().waitFor();
   await outsider.goto(base + "/queue");
@@ -115,10 +85,17 @@ try {
   await student.getByText("My room").waitFor();
   assert.equal(await student.locator("html").getAttribute("lang"), "en");
   await shot(student, "student-english");
-  console.log("e2e: all steps passed");
-} catch (e) {
-  console.error("e2e failed:", e);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+  await student.click("button.lang");
+
+  console.log("student1 asks for a room change, choosing building, floor, room and bed");
+  await student.goto(base + "/requests/new/room_change");
+  await student.locator("#room_id option").first().waitFor({ state: "attached" });
+  const bed = await student.locator("#bed").inputValue();
+  assert.ok(Number(bed) >= 1, "a free bed is preselected");
+  await student.fill("#reason", "想和同专业同学住在一起");
+  await shot(student, "student-room-picker");
+  await student.click("button[type=submit]");
+  await student.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
+  await student.getByText("调换寝室").first().waitFor();
+  await shot(student, "student-room-change-filed");
+});

@@ -1,0 +1,56 @@
+// User management end to end: an admin creates an account (a short password
+// is refused in Chinese under its field), the person signs in, the admin
+// resets the password and deactivates the account.
+// Usage: node admin.mjs BASE_URL SCREENSHOT_DIR
+import assert from "node:assert/strict";
+import { start, desk } from "./lib.mjs";
+
+const t = await start("admin");
+const username = `e2e${Date.now() % 1000000}`;
+
+await t.run(async () => {
+  console.log("admin creates an account");
+  const admin = await t.as("admin", desk);
+  await admin.click("a[href='/users']");
+  await admin.locator("#users-title").waitFor();
+  await admin.getByRole("button", { name: "新建账号" }).click();
+  await admin.fill("#username", username);
+  await admin.fill("#display_name", "测试 新同学");
+  await admin.fill("#password", "short");
+  await admin.click("text=创建账号");
+  await admin.locator("#password-error").filter({ hasText: "密码为 8–128 位" }).waitFor();
+  await t.shot(admin, "create-field-error");
+  await admin.fill("#password", "first-password-1");
+  await admin.selectOption("#unit", "college-economics");
+  await admin.fill("#student_no", "2026990001");
+  await admin.selectOption("#gender", "female");
+  await admin.click("text=创建账号");
+  await admin.getByText("账号已创建").waitFor();
+  await admin.fill("#q", username);
+  await admin.click("form.filters button[type=submit]");
+  await admin.locator("tbody tr").filter({ hasText: username }).waitFor();
+  assert.equal(await admin.locator("tbody tr").count(), 1);
+  await t.shot(admin, "created");
+
+  console.log("the new student signs in");
+  const fresh = await t.as(username, desk, "first-password-1");
+  // A new student has no bed yet, and the home page says so.
+  await fresh.getByText("暂无住宿记录").first().waitFor();
+
+  console.log("admin resets the password and deactivates the account");
+  await admin.locator("tbody tr").filter({ hasText: username }).getByRole("button").click();
+  await admin.fill("#new-password", "second-password-2");
+  await admin.getByRole("button", { name: "重设密码" }).click();
+  await admin.getByText("密码已重设").waitFor();
+  await admin.locator("tbody tr").filter({ hasText: username }).getByRole("button").click();
+  await admin.uncheck("#edit-active");
+  await admin.getByRole("button", { name: "保存" }).click();
+  await admin.getByText("账号已保存").waitFor();
+  await admin.locator("tbody tr.inactive").filter({ hasText: username }).waitFor();
+  await t.shot(admin, "deactivated");
+
+  // The old session is over: the next call sends the person back to sign in.
+  await fresh.reload();
+  await fresh.locator("#username").waitFor();
+  await t.shot(fresh, "signed-out");
+});

@@ -1,0 +1,56 @@
+// What the browser tests share: a headless Chromium from apt, signing in as a
+// demo account, and numbered screenshots per step.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+export const phone = { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const desk = { viewport: { width: 1280, height: 900 } };
+
+// 1x1 PNG.
+export const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64");
+
+/// Usage: const t = await start("service"); ... await t.done(async () => { steps });
+export async function start(name) {
+  const [base, shots] = process.argv.slice(2);
+  mkdirSync(shots, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+  let step = 0;
+  const t = {
+    base,
+    async as(username, options = phone, password = "demo1234") {
+      const context = await browser.newContext({ ...options, locale: "zh-CN" });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      await page.goto(base + "/");
+      await page.fill("#username", username);
+      await page.fill("#password", password);
+      await page.click("button[type=submit]");
+      await page.locator("nav.nav").waitFor();
+      return page;
+    },
+    async shot(page, label) {
+      step += 1;
+      const file = `${shots}/${name}-${String(step).padStart(2, "0")}-${label}.png`;
+      await page.screenshot({ path: file, fullPage: true });
+      console.log("  screenshot", file);
+    },
+    async run(steps) {
+      try {
+        await steps();
+        console.log(`e2e ${name}: all steps passed`);
+      } catch (e) {
+        console.error(`e2e ${name} failed:`, e);
+        process.exitCode = 1;
+      } finally {
+        await browser.close();
+      }
+    },
+  };
+  return t;
+}
