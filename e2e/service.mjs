@@ -39,7 +39,20 @@ await t.run(async () => {
   await counsellor.click("a[href='/queue']");
   await counsellor.getByText(summary).first().waitFor();
   await shot(counsellor, "counsellor-queue");
+  // Narrowed to student1's building, the request stays; the choice survives a reload.
+  await counsellor.getByLabel("楼栋").selectOption({ label: "庠园1栋" });
+  await counsellor.waitForURL(/building=[0-9a-f-]{36}/);
+  await counsellor.reload();
+  await counsellor.getByText(summary).first().waitFor();
+  assert.equal(await counsellor.getByLabel("楼栋").locator("option:checked").textContent(), "庠园1栋");
   await counsellor.getByText(summary).first().click();
+  // The photo downloads with the counsellor's session (a plain link could not carry it).
+  const [download] = await Promise.all([
+    counsellor.waitForEvent("download"),
+    counsellor.getByRole("button", { name: "下载 漏水.png" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "漏水.png");
+  assert.equal((await import("node:fs")).statSync(await download.path()).size, png.length);
   await counsellor.selectOption("#priority", "high");
   await counsellor.selectOption("#unit", "logistics");
   await counsellor.click("button[data-action=triage]");

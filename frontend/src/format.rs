@@ -1,8 +1,10 @@
 //! Small pure helpers the pages share: times in campus time, money, queue
 //! filters in the address bar (so a reload or a shared link keeps its place).
 
+use crate::forms::{code_of, enum_of};
 use chrono::{DateTime, Duration, Utc};
 use onestop_domain::service::{Kind, Priority, State};
+use onestop_domain::NodeId;
 
 /// Campus time (UTC+8), as people read it: `11-26 14:05`.
 pub fn when(t: DateTime<Utc>) -> String {
@@ -46,19 +48,9 @@ pub struct QueueView {
     pub state: Option<State>,
     pub kind: Option<Kind>,
     pub priority: Option<Priority>,
+    pub building: Option<NodeId>,
     pub overdue: bool,
     pub oldest: bool,
-}
-
-fn enum_text<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn enum_parse<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
 }
 
 impl QueueView {
@@ -71,7 +63,10 @@ impl QueueView {
             parts.push(format!("kind={}", k.as_str()));
         }
         if let Some(p) = self.priority {
-            parts.push(format!("priority={}", enum_text(&p)));
+            parts.push(format!("priority={}", code_of(&p)));
+        }
+        if let Some(b) = self.building {
+            parts.push(format!("building={b}"));
         }
         if self.overdue {
             parts.push("overdue=1".into());
@@ -91,7 +86,8 @@ impl QueueView {
         QueueView {
             state: get("state").and_then(|s| State::parse(&s)),
             kind: get("kind").and_then(|s| Kind::parse(&s)),
-            priority: get("priority").and_then(|s| enum_parse(&s)),
+            priority: get("priority").and_then(|s| enum_of(&s)),
+            building: get("building").and_then(|s| s.parse().ok()),
             overdue: get("overdue").is_some_and(|v| v == "1"),
             oldest: get("sort").is_some_and(|v| v == "oldest"),
         }
@@ -119,6 +115,7 @@ mod tests {
             state: Some(State::WaitingOnStudent),
             kind: Some(Kind::Repair),
             priority: Some(Priority::Urgent),
+            building: Some(onestop_domain::NodeId::new()),
             overdue: true,
             oldest: true,
         };

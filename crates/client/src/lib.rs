@@ -4,8 +4,8 @@
 
 use onestop_domain::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use onestop_domain::grid::wire::{
-    CheckInRequest, CheckOutRequest, MyResidence, NodeDetail, NodeView, PersonRef, ResidencyView,
-    ResponsibleLevel, VacantRoom,
+    BuildingRef, CheckInRequest, CheckOutRequest, MyResidence, NodeDetail, NodeView, PersonRef,
+    ResidencyView, ResponsibleLevel, VacantRoom,
 };
 use onestop_domain::page::Page;
 use onestop_domain::problem::Problem;
@@ -285,6 +285,12 @@ impl Client {
                 .json(body),
         )
         .await
+    }
+
+    /// Every dorm building (staff), for the queue's building filter.
+    pub async fn buildings(&self) -> Result<Vec<BuildingRef>> {
+        self.send(self.request(Method::GET, "/api/v1/grid/buildings"))
+            .await
     }
 
     /// Rooms with free beds: a student's choices, or the rooms in a staff member's scope.

@@ -1,5 +1,6 @@
 pub mod assignment;
 pub mod board;
+pub mod file_link;
 pub mod grid;
 pub mod home;
 pub mod login;

@@ -3,6 +3,7 @@
 
 use crate::app::Ctx;
 use crate::format::QueueView;
+use crate::forms::{code_of, enum_of};
 use crate::labels;
 use crate::pages::home::RequestList;
 use crate::pages::status_line;
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use onestop_client::RequestQuery;
+use onestop_domain::grid::wire::BuildingRef;
 use onestop_domain::service::wire::{RequestView, StateCount};
 use onestop_domain::service::{Kind, Priority, State};
 use std::time::Duration;
@@ -30,6 +32,7 @@ fn query_for(v: &QueueView, cursor: Option<String>) -> RequestQuery {
         open: v.state.is_none(),
         kind: v.kind,
         priority: v.priority,
+        building: v.building,
         overdue: v.overdue.then_some(true),
         sort: v.oldest.then(|| "oldest".to_owned()),
         limit: Some(30),
@@ -49,6 +52,12 @@ pub fn Queue() -> impl IntoView {
     let counts = RwSignal::new(Vec::<StateCount>::new());
     let loading = RwSignal::new(true);
     let error = RwSignal::new(None::<String>);
+    let buildings = RwSignal::new(Vec::<BuildingRef>::new());
+    spawn_local(async move {
+        if let Ok(b) = ctx.call(|c| async move { c.buildings().await }).await {
+            buildings.set(b);
+        }
+    });
 
     let fetch = move |append: bool| {
         let v = view_of.get_untracked();
@@ -124,6 +133,7 @@ pub fn Queue() -> impl IntoView {
     let go3 = go.clone();
     let go4 = go.clone();
     let go5 = go.clone();
+    let go6 = go.clone();
     view! {
         <section class="card wide" aria-labelledby="queue-title">
             <h1 id="queue-title">{move || t().nav_queue}</h1>
@@ -150,13 +160,18 @@ pub fn Queue() -> impl IntoView {
                     </select>
                 </label>
                 <label>{move || t().priority}" "
-                    <select on:change=move |ev| { let p = serde_json::from_value::<Priority>(serde_json::Value::String(event_target_value(&ev))).ok(); go4(QueueView { priority: p, ..view_of.get_untracked() }) }>
+                    <select on:change=move |ev| { let p = enum_of::<Priority>(&event_target_value(&ev)); go4(QueueView { priority: p, ..view_of.get_untracked() }) }
+                        >
                         <option value="">{move || t().all}</option>
-                        {Priority::ALL.into_iter().map(|p| {
-                            let code = serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                            let selected = code.clone();
-                            view! { <option value=code prop:selected=move || view_of.get().priority.map(|x| serde_json::to_value(x).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()) == Some(selected.clone())>{move || labels::priority(lang(), p)}</option> }
-                        }).collect_view()}
+                        // Selected per option: the choice must hold whenever the options appear.
+                        {Priority::ALL.into_iter().map(|p| view! { <option value=code_of(&p) prop:selected=move || view_of.get().priority == Some(p)>{move || labels::priority(lang(), p)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>{move || t().building}" "
+                    <select on:change=move |ev| { let b = event_target_value(&ev).parse().ok(); go6(QueueView { building: b, ..view_of.get_untracked() }) }
+                        >
+                        <option value="">{move || t().all}</option>
+                        {move || buildings.get().into_iter().map(|b| view! { <option value=b.id.to_string() prop:selected=move || view_of.get().building == Some(b.id)>{b.name}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="check"><input type="checkbox" prop:checked=move || view_of.get().overdue

@@ -4,6 +4,7 @@
 use crate::app::Ctx;
 use crate::format::when;
 use crate::labels;
+use crate::pages::file_link::FileLink;
 use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -88,7 +89,7 @@ pub fn RequestPage() -> impl IntoView {
                         <h2 id="files-title">{t().attachments}</h2>
                         {if d.files.is_empty() { view! { <p class="muted">{t().none_yet}</p> }.into_any() } else {
                             view! { <ul class="plain">{d.files.iter().map(|f| view! {
-                                <li>{f.filename.clone()}" · "{(f.size / 1024).max(1)}" KB"</li>
+                                <li><FileLink path=format!("/api/v1/requests/{}/attachments/{}", r.id, f.id) filename=f.filename.clone() size=f.size/></li>
                             }).collect_view()}</ul> }.into_any()
                         }}
                     </section>
@@ -248,13 +249,13 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
                 </select>
                 <label for="unit">{move || t().unit_to}</label>
                 <select id="unit" on:change=move |ev| unit.set(event_target_value(&ev)) prop:value=move || unit.get()>
-                    {move || units.get().into_iter().map(|u| view! { <option value=u.code.clone()>{labels::unit(lang(), &u)}</option> }).collect_view()}
+                    {move || units.get().into_iter().map(|u| { let code = u.code.clone(); view! { <option value=u.code.clone() prop:selected=move || unit.get() == code>{labels::unit(lang(), &u)}</option> } }).collect_view()}
                 </select>
             })}
             {needs_assign.then(|| view! {
                 <label for="assignee">{move || t().assignee}</label>
                 <select id="assignee" on:change=move |ev| assignee.set(event_target_value(&ev)) prop:value=move || assignee.get()>
-                    {move || people.get().into_iter().map(|p| view! { <option value=p.id.to_string()>{p.display_name.clone()}</option> }).collect_view()}
+                    {move || people.get().into_iter().map(|p| { let id = p.id.to_string(); view! { <option value=p.id.to_string() prop:selected=move || assignee.get() == id>{p.display_name.clone()}</option> } }).collect_view()}
                 </select>
             })}
             {can_rate.then(|| view! {

@@ -101,17 +101,17 @@ pub fn RoomPicker(
         <div class="picker">
             <label for="building">{move || t().building}</label>
             <select id="building" on:change=move |ev| pick_building(event_target_value(&ev)) prop:value=move || building.get()>
-                {move || buildings(&list()).into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                {move || buildings(&list()).into_iter().map(|(id, name)| { let this = id.clone(); view! { <option value=id prop:selected=move || building.get() == this>{name}</option> } }).collect_view()}
             </select>
             <label for="floor">{move || t().floor}</label>
             <select id="floor" on:change=move |ev| pick_floor(event_target_value(&ev)) prop:value=move || floor.get()>
-                {move || floors(&list(), &building.get()).into_iter().map(|f| view! { <option value=floor_key(f)>{f.map(|f| f.to_string()).unwrap_or_else(|| "—".into())}</option> }).collect_view()}
+                {move || floors(&list(), &building.get()).into_iter().map(|f| view! { <option value=floor_key(f) prop:selected=move || floor.get() == floor_key(f)>{f.map(|f| f.to_string()).unwrap_or_else(|| "—".into())}</option> }).collect_view()}
             </select>
             <label for="room_id">{move || t().room}</label>
             <select id="room_id" on:change=move |ev| pick_room(event_target_value(&ev)) prop:value=move || room.get()
                 aria-invalid=errors.invalid("room_id") aria-describedby="room_id-error">
                 {move || on_floor(&list(), &building.get(), &floor.get()).into_iter().map(|r| view! {
-                    <option value=r.id.to_string()>{format!("{} · {} {}", r.name, r.free_beds.len(), t().free_label)}</option>
+                    <option value=r.id.to_string() prop:selected={ let id = r.id.to_string(); move || room.get() == id }>{format!("{} · {} {}", r.name, r.free_beds.len(), t().free_label)}</option>
                 }).collect_view()}
             </select>
             {field_error("room_id", errors)}
@@ -121,7 +121,7 @@ pub fn RoomPicker(
                 {move || {
                     let id = room.get();
                     list().into_iter().find(|r| r.id.to_string() == id).map(|r| r.free_beds).unwrap_or_default()
-                        .into_iter().map(|b| view! { <option value=b.to_string()>{b}</option> }).collect_view()
+                        .into_iter().map(|b| view! { <option value=b.to_string() prop:selected=move || bed.get() == b.to_string()>{b}</option> }).collect_view()
                 }}
             </select>
             {field_error("bed", errors)}

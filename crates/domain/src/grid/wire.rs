@@ -272,3 +272,13 @@ pub struct VacantRoom {
     /// Bed numbers nobody sleeps in now, in order.
     pub free_beds: Vec<i32>,
 }
+
+/// A building by name, for filters and pickers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BuildingRef {
+    pub id: NodeId,
+    pub name: String,
+    pub code: Option<String>,
+    pub community_id: NodeId,
+}

@@ -3,15 +3,16 @@
 
 use crate::app::Ctx;
 use crate::format::{today, when};
-use crate::forms::{code_of, enum_of, field_error, read_files, save_download, FieldErrors};
+use crate::forms::{code_of, enum_of, field_error, read_files, FieldErrors};
 use crate::labels;
+use crate::pages::file_link::FileLink;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_domain::reform::period::Period;
 use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
 use onestop_domain::reform::wire::{
-    AssignmentDetail, EvidenceView, NewReportRequest, NewReviewRequest, ReportView,
+    AssignmentDetail, NewReportRequest, NewReviewRequest, ReportView,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -167,7 +168,7 @@ fn ReportCard(report: ReportView, can_review: bool, on_change: Callback<()>) -> 
             <p class="note">{report.text.clone()}</p>
             <p class="meta">{move || t().filed_by}" "{report.filed_by.display_name.clone()}" · "{when(report.filed_at)}</p>
             {(!report.evidence.is_empty()).then(|| view! {
-                <ul class="plain files">{report.evidence.iter().map(|e| view! { <li><Download evidence=e.clone()/></li> }).collect_view()}</ul>
+                <ul class="plain files">{report.evidence.iter().map(|e| view! { <li><FileLink path=format!("/api/v1/reports/{}/evidence/{}", e.report_id, e.id) filename=e.filename.clone() size=e.size/></li> }).collect_view()}</ul>
             })}
             {(!report.reviews.is_empty()).then(|| view! {
                 <ol class="timeline">{report.reviews.iter().map(|r| {
@@ -183,30 +184,6 @@ fn ReportCard(report: ReportView, can_review: bool, on_change: Callback<()>) -> 
             })}
             {can_review.then(|| view! { <ReviewForm report=report.id settled=!pending on_change=on_change/> })}
         </article>
-    }
-}
-
-#[component]
-fn Download(evidence: EvidenceView) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let error = RwSignal::new(None::<String>);
-    let path = format!(
-        "/api/v1/reports/{}/evidence/{}",
-        evidence.report_id, evidence.id
-    );
-    let name = evidence.filename.clone();
-    let fetch = move |_| {
-        let (path, name) = (path.clone(), name.clone());
-        spawn_local(async move {
-            error.set(save_download(ctx, path, name).await.err());
-        });
-    };
-    view! {
-        <button type="button" class="link" on:click=fetch>
-            {move || ctx.t().download}" "{evidence.filename.clone()}
-        </button>
-        " · "{(evidence.size / 1024).max(1)}" KB"
-        <span class="form-error" role="alert">{move || error.get()}</span>
     }
 }
 

@@ -174,7 +174,7 @@ fn EditForm(
             <select id="responsible_id" aria-invalid=errors.invalid("responsible_id") aria-describedby="responsible_id-error"
                 on:change=move |ev| responsible.set(event_target_value(&ev)) prop:value=move || responsible.get()>
                 <option value="">{move || t().not_set}</option>
-                {move || people.get().into_iter().map(|p| view! { <option value=p.id.to_string()>{p.display_name.clone()}</option> }).collect_view()}
+                {move || people.get().into_iter().map(|p| { let id = p.id.to_string(); let mine = id.clone(); view! { <option value=id prop:selected=move || responsible.get() == mine>{p.display_name.clone()}</option> } }).collect_view()}
             </select>
             {field_error("responsible_id", errors)}
             <label for="due_on">{move || t().due_on}</label>

@@ -2,6 +2,7 @@
 //! CSV import/export. Every handler takes a [`GridActor`], whose scope goes
 //! into the queries; ids outside it answer 404.
 
+pub mod buildings;
 pub mod duties;
 pub mod meetings;
 pub mod nodes;
@@ -24,6 +25,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.configure(nodes::routes)
+        .configure(buildings::routes)
         .configure(posts::routes)
         .configure(residency::routes)
         .configure(duties::routes)

@@ -82,6 +82,16 @@ pub fn occupancy(conn: &mut DbConn, room_ids: &[String]) -> QueryResult<HashMap<
         .collect())
 }
 
+/// Every building in use, by name. Names only leave through this: no scope applies.
+pub fn all_buildings(conn: &mut DbConn) -> QueryResult<Vec<NodeRow>> {
+    n::table
+        .filter(n::level.eq(Level::Building.number()))
+        .filter(n::archived_at.is_null())
+        .select(NodeRow::as_select())
+        .order((n::name, n::id))
+        .load(conn)
+}
+
 /// Any node, whatever the caller's scope: for internal rules only.
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<NodeRow>> {
     n::table
