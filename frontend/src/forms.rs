@@ -132,3 +132,73 @@ pub async fn save_download(ctx: Ctx, path: String, filename: String) -> Result<(
     );
     Ok(())
 }
+
+/// A form's sending state: one send at a time, field errors under their
+/// fields, the sentence for the whole form above its button.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub errors: FieldErrors,
+    pub error: RwSignal<Option<String>>,
+    pub pending: RwSignal<bool>,
+}
+
+impl FormState {
+    pub fn new() -> Self {
+        Self {
+            errors: FieldErrors::new(),
+            error: RwSignal::new(None),
+            pending: RwSignal::new(false),
+        }
+    }
+
+    /// Start a send unless one is under way; clears what the last one said.
+    pub fn begin(&self) -> bool {
+        if self.pending.get_untracked() {
+            return false;
+        }
+        self.pending.set(true);
+        self.errors.clear();
+        self.error.set(None);
+        true
+    }
+
+    /// Show what went wrong, field by field and as a sentence.
+    pub fn fail(&self, ctx: Ctx, e: &ClientError) {
+        self.pending.set(false);
+        self.errors.take_from(e, ctx.lang.get_untracked());
+        self.error.set(Some(ctx.say(e)));
+    }
+
+    /// A field's own problem found before sending.
+    pub fn refuse(&self, field: &str, message: &str) {
+        self.errors
+            .set(HashMap::from([(field.to_owned(), message.to_owned())]));
+    }
+
+    /// Send with the session; a success goes to `done`, a failure to the form.
+    pub fn send<T, F, Fut>(self, ctx: Ctx, call: F, done: impl FnOnce(T) + 'static)
+    where
+        T: 'static,
+        F: Fn(onestop_client::Client) -> Fut + 'static,
+        Fut: std::future::Future<Output = Result<T, ClientError>> + 'static,
+    {
+        if !self.begin() {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match ctx.call(call).await {
+                Ok(v) => {
+                    self.pending.set(false);
+                    done(v);
+                }
+                Err(e) => self.fail(ctx, &e),
+            }
+        });
+    }
+}
+
+impl Default for FormState {
+    fn default() -> Self {
+        Self::new()
+    }
+}

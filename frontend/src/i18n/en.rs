@@ -137,7 +137,6 @@ pub const EN: Texts = Texts {
     assignments_tab: "Assignments",
     only_flagged: "Flagged only",
     all_units: "All units",
-    open_label: "Open",
     download: "Download",
     latest_report: "Latest report",
     no_reports: "No reports yet.",
@@ -169,5 +168,6 @@ pub const EN: Texts = Texts {
     room: "Room",
     free_label: "free",
     no_vacancy: "No free beds to choose from right now; ask your resident counsellor.",
+    add_evidence: "Add evidence",
     not_found: "Page not found.",
 };

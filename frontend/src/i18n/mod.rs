@@ -183,7 +183,6 @@ pub struct Texts {
     pub assignments_tab: &'static str,
     pub only_flagged: &'static str,
     pub all_units: &'static str,
-    pub open_label: &'static str,
     pub download: &'static str,
     pub latest_report: &'static str,
     pub no_reports: &'static str,
@@ -215,6 +214,7 @@ pub struct Texts {
     pub room: &'static str,
     pub free_label: &'static str,
     pub no_vacancy: &'static str,
+    pub add_evidence: &'static str,
     pub not_found: &'static str,
 }
 

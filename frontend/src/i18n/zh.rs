@@ -137,7 +137,6 @@ pub const ZH: Texts = Texts {
     assignments_tab: "逐项分工",
     only_flagged: "只看需关注的",
     all_units: "全部单位",
-    open_label: "查看",
     download: "下载",
     latest_report: "最新报送",
     no_reports: "尚未报送进展。",
@@ -169,5 +168,6 @@ pub const ZH: Texts = Texts {
     room: "寝室",
     free_label: "空床",
     no_vacancy: "目前没有可选的空床位，请联系驻楼辅导员。",
+    add_evidence: "补充佐证材料",
     not_found: "页面不存在。",
 };

@@ -3,12 +3,11 @@
 
 use crate::app::Ctx;
 use crate::format::today;
-use crate::forms::{field_error_as, FieldErrors};
+use crate::forms::{field_error_as, FormState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_client::ClientError;
 use onestop_domain::reform::wire::{AssignmentDetail, MilestoneInput, MilestoneView};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 #[component]
@@ -109,40 +108,30 @@ fn AddMilestone(assignment: Uuid, on_change: Callback<()>) -> impl IntoView {
     let t = move || ctx.t();
     let title = RwSignal::new(String::new());
     let due = RwSignal::new(String::new());
-    let errors = FieldErrors::new();
-    let form_error = RwSignal::new(None::<String>);
+    let form = FormState::new();
+    let errors = form.errors;
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(due_on) = due.get_untracked().parse() else {
-            errors.set(HashMap::from([("due_on".into(), t().err_required.into())]));
-            return;
+            return form.refuse("due_on", t().err_required);
         };
         let body = MilestoneInput {
             title: title.get_untracked(),
             due_on,
             done_on: None,
         };
-        errors.clear();
-        form_error.set(None);
-        spawn_local(async move {
-            let r = ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.add_milestone(assignment, &body).await }
-                })
-                .await;
-            match r {
-                Ok(_) => {
-                    title.set(String::new());
-                    due.set(String::new());
-                    on_change.run(());
-                }
-                Err(e) => {
-                    errors.take_from(&e, ctx.lang.get_untracked());
-                    form_error.set(Some(ctx.say(&e)));
-                }
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.add_milestone(assignment, &body).await }
+            },
+            move |_| {
+                title.set(String::new());
+                due.set(String::new());
+                on_change.run(());
+            },
+        );
     };
     view! {
         <form class="inline-form" on:submit=add>
@@ -153,8 +142,8 @@ fn AddMilestone(assignment: Uuid, on_change: Callback<()>) -> impl IntoView {
             <label for="ms-due">{move || t().due_on}</label>
             <input id="ms-due" type="date" bind:value=due aria-invalid=errors.invalid("due_on") aria-describedby="ms-due-error"/>
             {field_error_as("ms-due", "due_on", errors)}
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
-            <button type="submit">{move || t().add_milestone}</button>
+            <p class="form-error" role="alert">{move || form.error.get()}</p>
+            <button type="submit" disabled=move || form.pending.get()>{move || t().add_milestone}</button>
         </form>
     }
 }

@@ -37,6 +37,8 @@ pub fn AssignmentPage() -> impl IntoView {
         reload.run(());
     });
     let replace = Callback::new(move |d: AssignmentDetail| data.set(Some(Ok(d))));
+    // Outlives a reload of the page's data: e.g. which evidence files did not upload.
+    let notice = RwSignal::new(None::<String>);
     view! {
         {move || match data.get() {
             None => status_line(ctx, true, None).into_any(),
@@ -44,7 +46,7 @@ pub fn AssignmentPage() -> impl IntoView {
             Some(Ok(d)) => view! {
                 <summary::Summary detail=d.clone() on_saved=replace/>
                 <milestones::Milestones detail=d.clone() on_change=reload/>
-                <reports::Reports detail=d.clone() on_change=reload/>
+                <reports::Reports detail=d.clone() notice=notice on_change=reload/>
                 <History events=d.history/>
             }.into_any(),
         }}

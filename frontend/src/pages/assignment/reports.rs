@@ -3,7 +3,7 @@
 
 use crate::app::Ctx;
 use crate::format::{today, when};
-use crate::forms::{code_of, enum_of, field_error, read_files, FieldErrors};
+use crate::forms::{code_of, enum_of, field_error, read_files, FormState};
 use crate::labels;
 use crate::pages::file_link::FileLink;
 use leptos::html::Input;
@@ -14,23 +14,27 @@ use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
 use onestop_domain::reform::wire::{
     AssignmentDetail, NewReportRequest, NewReviewRequest, ReportView,
 };
-use std::collections::HashMap;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 
 #[component]
-pub fn Reports(detail: AssignmentDetail, on_change: Callback<()>) -> impl IntoView {
+pub fn Reports(
+    detail: AssignmentDetail,
+    notice: RwSignal<Option<String>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let empty = detail.reports.is_empty();
-    let can_review = detail.can_review;
+    let (can_review, can_report) = (detail.can_review, detail.can_report);
     let latest = detail.assignment.percent;
     view! {
         <section class="card" aria-labelledby="reports-title">
             <h2 id="reports-title">{move || t().reports}</h2>
-            {detail.can_report.then(|| view! { <FileReport assignment=detail.assignment.id percent=latest on_change=on_change/> })}
+            {detail.can_report.then(|| view! { <FileReport assignment=detail.assignment.id percent=latest notice=notice on_change=on_change/> })}
+            <p class="form-error note" role="alert">{move || notice.get()}</p>
             {empty.then(|| view! { <p class="muted">{move || t().no_reports}</p> })}
-            {detail.reports.into_iter().map(|r| view! { <ReportCard report=r can_review=can_review on_change=on_change/> }).collect_view()}
+            {detail.reports.into_iter().map(|r| view! { <ReportCard report=r can_review=can_review can_report=can_report notice=notice on_change=on_change/> }).collect_view()}
         </section>
     }
 }
@@ -45,7 +49,12 @@ fn periods() -> Vec<String> {
 }
 
 #[component]
-fn FileReport(assignment: Uuid, percent: i32, on_change: Callback<()>) -> impl IntoView {
+fn FileReport(
+    assignment: Uuid,
+    percent: i32,
+    notice: RwSignal<Option<String>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let lang = move || ctx.lang.get();
@@ -55,9 +64,8 @@ fn FileReport(assignment: Uuid, percent: i32, on_change: Callback<()>) -> impl I
     let pct = RwSignal::new(percent.to_string());
     let text = RwSignal::new(String::new());
     let files = NodeRef::<Input>::new();
-    let errors = FieldErrors::new();
-    let form_error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let errors = form.errors;
     // Done means all of it: save the person a correction.
     Effect::new(move |_| {
         if enum_of::<ReportStatus>(&status.get()) == Some(ReportStatus::Done) {
@@ -66,12 +74,8 @@ fn FileReport(assignment: Uuid, percent: i32, on_change: Callback<()>) -> impl I
     });
     let file = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let Ok(percent) = pct.get_untracked().trim().parse::<i32>() else {
-            errors.set(HashMap::from([("percent".into(), t().err_required.into())]));
-            return;
+            return form.refuse("percent", t().err_required);
         };
         let body = NewReportRequest {
             period: period.get_untracked(),
@@ -79,45 +83,30 @@ fn FileReport(assignment: Uuid, percent: i32, on_change: Callback<()>) -> impl I
             percent,
             text: text.get_untracked(),
         };
-        pending.set(true);
-        errors.clear();
-        form_error.set(None);
+        if !form.begin() {
+            return;
+        }
         let input = files.get_untracked();
         spawn_local(async move {
             let chosen = match &input {
                 Some(i) => read_files(i.unchecked_ref()).await,
                 None => Vec::new(),
             };
-            let r = ctx
+            let filed = ctx
                 .call(|c| {
                     let body = body.clone();
                     async move { c.file_report(assignment, &body).await }
                 })
                 .await;
-            match r {
+            match filed {
                 Ok(report) => {
-                    for (name, bytes) in chosen {
-                        let up = ctx
-                            .call(|c| {
-                                let (name, bytes) = (name.clone(), bytes.clone());
-                                async move { c.upload_evidence(report.id, &name, bytes).await }
-                            })
-                            .await;
-                        if let Err(e) = up {
-                            // The report stands; say which file did not make it.
-                            form_error.set(Some(format!("{name}: {}", ctx.say(&e))));
-                        }
-                    }
-                    pending.set(false);
-                    if form_error.get_untracked().is_none() {
-                        on_change.run(());
-                    }
+                    let failed = upload_evidence(ctx, report.id, chosen).await;
+                    form.pending.set(false);
+                    // The report stands either way; the page says which files to add again.
+                    notice.set(failed);
+                    on_change.run(());
                 }
-                Err(e) => {
-                    pending.set(false);
-                    errors.take_from(&e, ctx.lang.get_untracked());
-                    form_error.set(Some(ctx.say(&e)));
-                }
+                Err(e) => form.fail(ctx, &e),
             }
         });
     };
@@ -145,17 +134,73 @@ fn FileReport(assignment: Uuid, percent: i32, on_change: Callback<()>) -> impl I
                 <label for="evidence">{move || t().evidence}</label>
                 <input id="evidence" type="file" multiple accept="image/*,application/pdf" node_ref=files aria-describedby="evidence-hint"/>
                 <p id="evidence-hint" class="muted small">{move || t().evidence_hint}</p>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
-                <button type="submit" class="primary" disabled=move || pending.get()>
-                    {move || if pending.get() { t().submitting } else { t().submit }}
+                <p class="form-error" role="alert">{move || form.error.get()}</p>
+                <button type="submit" class="primary" disabled=move || form.pending.get()>
+                    {move || if form.pending.get() { t().submitting } else { t().submit }}
                 </button>
             </form>
         </details>
     }
 }
 
+/// Attach each file to a report; the failures, one sentence per file, or None.
+async fn upload_evidence(ctx: Ctx, report: Uuid, files: Vec<(String, Vec<u8>)>) -> Option<String> {
+    let mut failed = Vec::new();
+    for (name, bytes) in files {
+        let up = ctx
+            .call(|c| {
+                let (name, bytes) = (name.clone(), bytes.clone());
+                async move { c.upload_evidence(report, &name, bytes).await }
+            })
+            .await;
+        if let Err(e) = up {
+            failed.push(format!("{name}: {}", ctx.say(&e)));
+        }
+    }
+    (!failed.is_empty()).then(|| failed.join("\n"))
+}
+
+/// More evidence for a report still awaiting review.
 #[component]
-fn ReportCard(report: ReportView, can_review: bool, on_change: Callback<()>) -> impl IntoView {
+fn AddEvidence(
+    report: Uuid,
+    notice: RwSignal<Option<String>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let files = NodeRef::<Input>::new();
+    let pending = RwSignal::new(false);
+    let id = format!("more-evidence-{report}");
+    let add = move |_| {
+        let Some(input) = files.get_untracked() else {
+            return;
+        };
+        if pending.get_untracked() {
+            return;
+        }
+        pending.set(true);
+        spawn_local(async move {
+            let chosen = read_files(input.unchecked_ref()).await;
+            notice.set(upload_evidence(ctx, report, chosen).await);
+            pending.set(false);
+            on_change.run(());
+        });
+    };
+    view! {
+        <label for=id.clone() class="small">{move || ctx.t().add_evidence}</label>
+        <input id=id type="file" multiple accept="image/*,application/pdf" node_ref=files
+            on:change=add disabled=move || pending.get()/>
+    }
+}
+
+#[component]
+fn ReportCard(
+    report: ReportView,
+    can_review: bool,
+    can_report: bool,
+    notice: RwSignal<Option<String>>,
+    on_change: Callback<()>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let lang = move || ctx.lang.get();
@@ -182,6 +227,7 @@ fn ReportCard(report: ReportView, can_review: bool, on_change: Callback<()>) -> 
                     }
                 }).collect_view()}</ol>
             })}
+            {(can_report && pending).then(|| view! { <AddEvidence report=report.id notice=notice on_change=on_change/> })}
             {can_review.then(|| view! { <ReviewForm report=report.id settled=!pending on_change=on_change/> })}
         </article>
     }
@@ -200,37 +246,22 @@ fn ReviewForm(report: Uuid, settled: bool, on_change: Callback<()>) -> impl Into
     };
     let verdict = RwSignal::new(Verdict::Comment);
     let text = RwSignal::new(String::new());
-    let errors = FieldErrors::new();
-    let form_error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let errors = form.errors;
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let body = NewReviewRequest {
             verdict: verdict.get_untracked(),
             text: text.get_untracked(),
         };
-        pending.set(true);
-        errors.clear();
-        form_error.set(None);
-        spawn_local(async move {
-            let r = ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.review_report(report, &body).await }
-                })
-                .await;
-            pending.set(false);
-            match r {
-                Ok(_) => on_change.run(()),
-                Err(e) => {
-                    errors.take_from(&e, ctx.lang.get_untracked());
-                    form_error.set(Some(ctx.say(&e)));
-                }
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.review_report(report, &body).await }
+            },
+            move |_| on_change.run(()),
+        );
     };
     let text_id = format!("review-{report}");
     view! {
@@ -248,8 +279,8 @@ fn ReviewForm(report: Uuid, settled: bool, on_change: Callback<()>) -> impl Into
                 <label for=text_id.clone()>{move || t().review_text}</label>
                 <textarea id=text_id.clone() rows="2" bind:value=text aria-invalid=errors.invalid("text")></textarea>
                 <p class="field-error">{errors.message("text")}</p>
-                <p class="form-error" role="alert">{move || form_error.get()}</p>
-                <button type="submit" class="primary" disabled=move || pending.get()>{move || t().send_review}</button>
+                <p class="form-error" role="alert">{move || form.error.get()}</p>
+                <button type="submit" class="primary" disabled=move || form.pending.get()>{move || t().send_review}</button>
             </form>
         </details>
     }

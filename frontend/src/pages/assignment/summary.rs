@@ -3,7 +3,7 @@
 //! other units on the same part.
 
 use crate::app::Ctx;
-use crate::forms::{field_error, FieldErrors};
+use crate::forms::{field_error, FormState};
 use crate::labels;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,7 +11,6 @@ use leptos_router::components::A;
 use onestop_domain::grid::wire::PersonRef;
 use onestop_domain::reform::wire::{AssignmentDetail, UpdateAssignmentRequest};
 use onestop_domain::UserId;
-use std::collections::HashMap;
 
 #[component]
 pub fn Summary(detail: AssignmentDetail, on_saved: Callback<AssignmentDetail>) -> impl IntoView {
@@ -108,9 +107,8 @@ fn EditForm(
             .into_iter()
             .collect::<Vec<PersonRef>>(),
     );
-    let errors = FieldErrors::new();
-    let form_error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let errors = form.errors;
     let unit = a.unit.code.clone();
     spawn_local(async move {
         if let Ok(p) = ctx
@@ -126,18 +124,11 @@ fn EditForm(
     let (id, version) = (a.id, a.version);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
-        let due_text = due.get_untracked();
-        let due_on = match due_text.trim() {
+        let due_on = match due.get_untracked().trim() {
             "" => None,
             d => match d.parse() {
                 Ok(d) => Some(d),
-                Err(_) => {
-                    errors.set(HashMap::from([("due_on".into(), t().err_required.into())]));
-                    return;
-                }
+                Err(_) => return form.refuse("due_on", t().err_required),
             },
         };
         let body = UpdateAssignmentRequest {
@@ -145,28 +136,17 @@ fn EditForm(
             responsible_id: responsible.get_untracked().parse::<UserId>().ok(),
             due_on,
         };
-        pending.set(true);
-        errors.clear();
-        form_error.set(None);
-        spawn_local(async move {
-            let r = ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.update_assignment(id, &body).await }
-                })
-                .await;
-            pending.set(false);
-            match r {
-                Ok(d) => {
-                    editing.set(false);
-                    on_saved.run(d);
-                }
-                Err(e) => {
-                    errors.take_from(&e, ctx.lang.get_untracked());
-                    form_error.set(Some(ctx.say(&e)));
-                }
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.update_assignment(id, &body).await }
+            },
+            move |d| {
+                editing.set(false);
+                on_saved.run(d);
+            },
+        );
     };
     view! {
         <form class="edit" on:submit=save>
@@ -180,9 +160,9 @@ fn EditForm(
             <label for="due_on">{move || t().due_on}</label>
             <input id="due_on" type="date" bind:value=due aria-invalid=errors.invalid("due_on") aria-describedby="due_on-error"/>
             {field_error("due_on", errors)}
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <p class="form-error" role="alert">{move || form.error.get()}</p>
             <div class="buttons">
-                <button type="submit" class="primary" disabled=move || pending.get()>{move || t().save}</button>
+                <button type="submit" class="primary" disabled=move || form.pending.get()>{move || t().save}</button>
                 <button type="button" on:click=move |_| editing.set(false)>{move || t().cancel}</button>
             </div>
         </form>

@@ -68,7 +68,7 @@ pub fn AssignmentList(
             }
             view! {
                 <table class="board">
-                    <thead><tr><th>"#"</th><th>{t().unit}</th><th>{t().responsible}</th><th>{t().due_on}</th><th>{t().progress}</th><th>{t().latest_report}</th><th></th></tr></thead>
+                    <thead><tr><th>"#"</th><th>{t().unit}</th><th>{t().responsible}</th><th>{t().due_on}</th><th>{t().progress}</th><th>{t().latest_report}</th></tr></thead>
                     <tbody>
                     {rows.into_iter().map(|a| {
                         let flag = needs_attention(&a);
@@ -76,13 +76,12 @@ pub fn AssignmentList(
                         view! {
                             <tr class:flag=flag>
                                 <td>{a.task_no}"."{a.part_position}</td>
-                                <td>{labels::unit(lang(), &a.unit)}<span class="meta">" · "{labels::unit_role(lang(), a.role)}</span></td>
+                                <td><A href=format!("/assignments/{}", a.id)>{labels::unit(lang(), &a.unit)}</A><span class="meta">" · "{labels::unit_role(lang(), a.role)}</span></td>
                                 <td>{a.responsible.as_ref().map(|p| p.display_name.clone()).unwrap_or_else(|| "—".into())}</td>
                                 <td class:late=a.late>{a.due_on.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
                                 <td><progress max="100" value=a.percent></progress>" "{a.percent}"% · "{status}</td>
                                 <td class:late=a.silent>{a.last_period.clone().unwrap_or_else(|| "—".into())}
                                     {(a.overdue_milestones > 0).then(|| view! { <span class="late">" · "{t().overdue_milestones}" "{a.overdue_milestones}</span> })}</td>
-                                <td><A href=format!("/assignments/{}", a.id)>{t().open_label}</A></td>
                             </tr>
                         }
                     }).collect_view()}

@@ -3,15 +3,13 @@
 
 use super::edit::RolePicker;
 use crate::app::Ctx;
-use crate::forms::{enum_of, field_error, FieldErrors};
+use crate::forms::{enum_of, field_error, FormState};
 use crate::labels;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use onestop_domain::grid::Gender;
 use onestop_domain::unit::UnitView;
 use onestop_domain::user::CreateUserRequest;
 use onestop_domain::Role;
-use std::collections::HashMap;
 
 #[component]
 pub fn CreateUser(
@@ -25,18 +23,13 @@ pub fn CreateUser(
     let v = || RwSignal::new(String::new());
     let (username, name, password, unit, student_no, gender) = (v(), v(), v(), v(), v(), v());
     let roles = RwSignal::new(vec![Role::Student]);
-    let errors = FieldErrors::new();
-    let form_error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let errors = form.errors;
     let is_student = move || roles.with(|r| r.contains(&Role::Student));
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         if roles.with_untracked(Vec::is_empty) {
-            errors.set(HashMap::from([("roles".into(), t().pick_role.into())]));
-            return;
+            return form.refuse("roles", t().pick_role);
         }
         let student = is_student();
         let body = CreateUserRequest {
@@ -53,25 +46,14 @@ pub fn CreateUser(
                 None
             },
         };
-        pending.set(true);
-        errors.clear();
-        form_error.set(None);
-        spawn_local(async move {
-            let r = ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.create_user(&body).await }
-                })
-                .await;
-            pending.set(false);
-            match r {
-                Ok(_) => on_done.run(ctx.t().account_created),
-                Err(e) => {
-                    errors.take_from(&e, ctx.lang.get_untracked());
-                    form_error.set(Some(ctx.say(&e)));
-                }
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.create_user(&body).await }
+            },
+            move |_| on_done.run(ctx.t().account_created),
+        );
     };
     let input = move |id: &'static str,
                       label: &'static str,
@@ -106,9 +88,9 @@ pub fn CreateUser(
                     <option value="female">{move || t().female}</option>
                 </select>
             </Show>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <p class="form-error" role="alert">{move || form.error.get()}</p>
             <div class="buttons">
-                <button type="submit" class="primary" disabled=move || pending.get()>{move || t().create_account}</button>
+                <button type="submit" class="primary" disabled=move || form.pending.get()>{move || t().create_account}</button>
                 <button type="button" on:click=move |_| on_cancel.run(())>{move || t().cancel}</button>
             </div>
         </form>

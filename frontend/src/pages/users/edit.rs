@@ -2,12 +2,10 @@
 //! someone who lost theirs. Changing roles or deactivating ends its sessions.
 
 use crate::app::Ctx;
-use crate::forms::{field_error, FieldErrors};
+use crate::forms::{field_error, FieldErrors, FormState};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use onestop_domain::user::{ResetPasswordRequest, UpdateUserRequest, UserView};
 use onestop_domain::Role;
-use std::collections::HashMap;
 
 /// A checkbox per role, for the create and edit forms.
 #[component]
@@ -45,71 +43,41 @@ pub fn EditUser(
     let roles = RwSignal::new(user.roles.iter().collect::<Vec<_>>());
     let active = RwSignal::new(user.active);
     let password = RwSignal::new(String::new());
-    let errors = FieldErrors::new();
-    let form_error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let errors = form.errors;
     let id = user.id;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         if roles.with_untracked(Vec::is_empty) {
-            errors.set(HashMap::from([("roles".into(), t().pick_role.into())]));
-            return;
+            return form.refuse("roles", t().pick_role);
         }
         let body = UpdateUserRequest {
             display_name: Some(name.get_untracked()),
             roles: Some(roles.get_untracked()),
             active: Some(active.get_untracked()),
         };
-        pending.set(true);
-        errors.clear();
-        form_error.set(None);
-        spawn_local(async move {
-            let r = ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.update_user(id, &body).await }
-                })
-                .await;
-            pending.set(false);
-            match r {
-                Ok(_) => on_done.run(ctx.t().account_saved),
-                Err(e) => {
-                    errors.take_from(&e, ctx.lang.get_untracked());
-                    form_error.set(Some(ctx.say(&e)));
-                }
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.update_user(id, &body).await }
+            },
+            move |_| on_done.run(ctx.t().account_saved),
+        );
     };
     let reset = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
-            return;
-        }
         let body = ResetPasswordRequest {
             password: password.get_untracked(),
         };
-        pending.set(true);
-        errors.clear();
-        form_error.set(None);
-        spawn_local(async move {
-            let r = ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.reset_password(id, &body).await }
-                })
-                .await;
-            pending.set(false);
-            match r {
-                Ok(()) => on_done.run(ctx.t().password_was_reset),
-                Err(e) => {
-                    errors.take_from(&e, ctx.lang.get_untracked());
-                    form_error.set(Some(ctx.say(&e)));
-                }
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.reset_password(id, &body).await }
+            },
+            move |()| on_done.run(ctx.t().password_was_reset),
+        );
     };
     view! {
         <div class="panel" role="group" aria-labelledby="edit-user-title">
@@ -121,7 +89,7 @@ pub fn EditUser(
                 <RolePicker roles=roles errors=errors/>
                 <label class="check"><input id="edit-active" type="checkbox" bind:checked=active/>{move || t().account_active}</label>
                 <div class="buttons">
-                    <button type="submit" class="primary" disabled=move || pending.get()>{move || t().save}</button>
+                    <button type="submit" class="primary" disabled=move || form.pending.get()>{move || t().save}</button>
                     <button type="button" on:click=move |_| on_cancel.run(())>{move || t().cancel}</button>
                 </div>
             </form>
@@ -130,9 +98,9 @@ pub fn EditUser(
                 <input id="new-password" type="password" autocomplete="new-password" bind:value=password
                     aria-invalid=errors.invalid("password") aria-describedby="password-error"/>
                 {field_error("password", errors)}
-                <button type="submit" disabled=move || pending.get()>{move || t().reset_password}</button>
+                <button type="submit" disabled=move || form.pending.get()>{move || t().reset_password}</button>
             </form>
-            <p class="form-error" role="alert">{move || form_error.get()}</p>
+            <p class="form-error" role="alert">{move || form.error.get()}</p>
         </div>
     }
 }
