@@ -10,6 +10,7 @@ both_backends!(
     a_student_sees_their_room_roommates_and_contacts,
     two_check_ins_race_for_one_bed,
     a_room_cannot_shrink_below_a_taken_bed,
+    a_room_keeps_the_gender_of_its_residents,
 );
 
 async fn a_bed_holds_one_student_and_a_student_one_bed(b: Backend) {
@@ -305,4 +306,51 @@ async fn a_room_cannot_shrink_below_a_taken_bed(b: Backend) {
         ),
         (200, Some(5), Some("199室"), Some(1))
     );
+}
+
+async fn a_room_keeps_the_gender_of_its_residents(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let admin = app.token("admin").await;
+    let x1 = node_id(&app, &admin, "building", "X1").await;
+    let (s, room) = call(&app, &admin, Method::POST, "/api/v1/grid/nodes", Some(json!({"parent_id": x1, "level": "room", "code": "198", "floor": 1, "capacity": 4, "gender": "male"}))).await;
+    assert_eq!(s, 201, "{room}");
+    let room_id = room["id"].as_str().unwrap();
+    let path = format!("/api/v1/grid/nodes/{room_id}");
+    let patch = |gender: &'static str| {
+        let (app, admin, path) = (&app, admin.clone(), path.clone());
+        async move {
+            call(
+                app,
+                &admin,
+                Method::PATCH,
+                &path,
+                Some(json!({ "gender": gender })),
+            )
+            .await
+        }
+    };
+    // Empty, it may change freely.
+    assert_eq!(patch("female").await.0, 200);
+    assert_eq!(patch("male").await.0, 200);
+
+    let student1 = app.login("student1").await.me().await.unwrap().id;
+    let (s, _) = call(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v1/grid/residencies/move",
+        Some(json!({"student_id": student1, "room_id": room_id, "bed": 1})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    // student1 is male: the room cannot become a female room around him.
+    let (s, body) = patch("female").await;
+    assert_eq!(
+        (s, body["code"].as_str()),
+        (409, Some("room_gender_conflict")),
+        "{body}"
+    );
+    let detail = get(&app, &admin, &format!("/api/v1/grid/nodes/{room_id}")).await;
+    assert_eq!(detail["node"]["gender"], "male", "nothing changed");
+    assert_eq!(patch("male").await.0, 200, "the same gender is no change");
 }

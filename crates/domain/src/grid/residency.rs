@@ -28,6 +28,15 @@ pub fn check_gender(room: Option<Gender>, student: Option<Gender>) -> Result<(),
     }
 }
 
+/// A room's gender may change only to one every resident whose gender is known has:
+/// how many residents would not fit it.
+pub fn misfits(room: Option<Gender>, residents: &[Option<Gender>]) -> usize {
+    residents
+        .iter()
+        .filter(|s| check_gender(room, **s).is_err())
+        .count()
+}
+
 /// The beds of a room nobody sleeps in now, in order.
 pub fn free_beds(capacity: i32, taken: &[i32]) -> Vec<i32> {
     (1..=capacity).filter(|b| !taken.contains(b)).collect()
@@ -89,5 +98,14 @@ mod tests {
             gender: None,
         };
         assert!(anywhere.admits(Some("z2"), Some(Gender::Male)));
+    }
+
+    #[test]
+    fn a_room_takes_a_gender_its_residents_have() {
+        let (m, f) = (Some(Gender::Male), Some(Gender::Female));
+        assert_eq!(misfits(f, &[m, None, m]), 2);
+        assert_eq!(misfits(m, &[m, None]), 0);
+        assert_eq!(misfits(None, &[m, f]), 0);
+        assert_eq!(misfits(f, &[]), 0);
     }
 }

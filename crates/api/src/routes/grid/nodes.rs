@@ -7,6 +7,7 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use onestop_domain::grid::node::{check_parent, validate_fields, RawNodeFields};
+use onestop_domain::grid::residency::misfits;
 use onestop_domain::grid::wire::{
     CreateNodeRequest, MoveNodeRequest, NodeDetail, NodeView, UpdateNodeRequest,
 };
@@ -256,7 +257,7 @@ async fn get_node(
         (status = 200, body = NodeView),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A taken bed would be removed, or a taken code", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A taken bed would be removed, residents would not match the new gender, or a taken code", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/grid/nodes/{id}")]
@@ -290,6 +291,16 @@ async fn update_node(
                         code: "room_occupied",
                         detail: format!("bed {bed} of this room is taken; move that student before reducing its beds"),
                     });
+                }
+                if fields.gender != current_gender {
+                    let residents = nodes::resident_genders(c, &row.id)?;
+                    let n = misfits(fields.gender, &residents);
+                    if n > 0 {
+                        return Err(ApiError::Conflict {
+                            code: "room_gender_conflict",
+                            detail: format!("{n} student(s) living here do not match that gender; move them before changing the room's gender"),
+                        });
+                    }
                 }
             }
             nodes::update_fields(c, &row.id, &fields, now).map_err(taken)?;

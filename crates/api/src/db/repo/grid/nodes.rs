@@ -344,6 +344,21 @@ pub fn current_residents(conn: &mut DbConn, root: &NodeRow) -> QueryResult<i64> 
     q.first(conn)
 }
 
+/// The genders on record of the students living in a room now.
+pub fn resident_genders(conn: &mut DbConn, room_id: &str) -> QueryResult<Vec<Option<Gender>>> {
+    use crate::db::schema::users;
+    let rows: Vec<Option<String>> = residencies::table
+        .inner_join(users::table)
+        .filter(residencies::room_id.eq(room_id))
+        .filter(residencies::checked_out_at.is_null())
+        .select(users::gender)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|g| g.as_deref().and_then(Gender::parse))
+        .collect())
+}
+
 /// The highest bed number taken in a room now: a room cannot shrink below it,
 /// even when fewer students than beds live there.
 pub fn highest_taken_bed(conn: &mut DbConn, room_id: &str) -> QueryResult<Option<i32>> {
