@@ -36,7 +36,9 @@ await t.run(async () => {
 
   console.log("counsellor1 finds it in the queue, triages and assigns it");
   const counsellor = await as("counsellor1", desk);
-  await counsellor.click("a[href='/queue']");
+  // Home counts the open work by state; the tile opens that tab of the queue.
+  await counsellor.locator(".tiles a[href='/queue?state=submitted']").click();
+  await counsellor.waitForURL(/\/queue\?state=submitted$/);
   await counsellor.getByText(summary).first().waitFor();
   await shot(counsellor, "counsellor-queue");
   // Narrowed to student1's building, the request stays; the choice survives a reload.

@@ -169,5 +169,7 @@ pub const EN: Texts = Texts {
     free_label: "free",
     no_vacancy: "No free beds to choose from right now; ask your resident counsellor.",
     add_evidence: "Add evidence",
+    my_work: "Open requests",
+    nothing_open: "No open requests.",
     not_found: "Page not found.",
 };

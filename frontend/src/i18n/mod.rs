@@ -215,6 +215,8 @@ pub struct Texts {
     pub free_label: &'static str,
     pub no_vacancy: &'static str,
     pub add_evidence: &'static str,
+    pub my_work: &'static str,
+    pub nothing_open: &'static str,
     pub not_found: &'static str,
 }
 

@@ -169,5 +169,7 @@ pub const ZH: Texts = Texts {
     free_label: "空床",
     no_vacancy: "目前没有可选的空床位，请联系驻楼辅导员。",
     add_evidence: "补充佐证材料",
+    my_work: "待办工单",
+    nothing_open: "暂无待办工单。",
     not_found: "页面不存在。",
 };

@@ -1,8 +1,7 @@
-//! Home: a student's room, roommates, contacts and requests; staff see who they are.
+//! Home: a student's room, roommates, contacts and requests; staff get their own home.
 
 use crate::app::Ctx;
 use crate::format::when;
-use crate::i18n::Lang;
 use crate::labels;
 use crate::pages::status_line;
 use leptos::prelude::*;
@@ -18,29 +17,7 @@ use onestop_domain::Role;
 pub fn Home() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     view! {
-        {move || if ctx.has(Role::Student) { view! { <StudentHome/> }.into_any() } else { view! { <StaffHome/> }.into_any() }}
-    }
-}
-
-#[component]
-fn StaffHome() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    view! {
-        <section class="card">
-            {move || ctx.me.get().map(|user| {
-                let t = ctx.t();
-                let roles = user.roles.iter().map(|r| t.role(r)).collect::<Vec<_>>().join(" · ");
-                let unit = user.unit.as_ref().map(|u| if ctx.lang.get() == Lang::Zh { u.name_zh.clone() } else { u.name_en.clone() });
-                view! {
-                    <h1>{t.welcome}{user.display_name.clone()}</h1>
-                    <dl class="facts">
-                        <dt>{t.roles}</dt><dd>{roles}</dd>
-                        <dt>{t.unit}</dt><dd>{unit.unwrap_or_else(|| "—".into())}</dd>
-                    </dl>
-                    <p class="actions"><a href="/api/docs/">{t.api_docs}</a></p>
-                }
-            })}
-        </section>
+        {move || if ctx.has(Role::Student) { view! { <StudentHome/> }.into_any() } else { view! { <crate::pages::staff_home::StaffHome/> }.into_any() }}
     }
 }
 

@@ -8,6 +8,7 @@ pub mod new_request;
 pub mod queue;
 pub mod request;
 pub mod room_picker;
+pub mod staff_home;
 pub mod users;
 
 use crate::app::Ctx;

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::labels;
 use crate::pages::status_line;
 use assignments::{AssignmentList, Filter};
-use inbox::Inbox;
+pub use inbox::Inbox;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
