@@ -178,7 +178,10 @@ async fn the_board_adds_up_a_hand_built_case(b: Backend) {
     // Every assignment's silence for last month, then the six actions above: more than the 200
     // a board lists (newest first, so the actions are among them), all counted in the total.
     let everything = totals["assignments"].as_u64().unwrap() as usize + 6;
-    assert_eq!(board["changes_total"].as_u64().unwrap() as usize, everything);
+    assert_eq!(
+        board["changes_total"].as_u64().unwrap() as usize,
+        everything
+    );
     assert_eq!(kinds.len(), everything.min(200));
     let tomorrow = today.succ_opt().unwrap();
     let (_, later) = call(

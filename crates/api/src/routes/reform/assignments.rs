@@ -5,7 +5,7 @@ use crate::auth::AuthUser;
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::{assignments, progress};
 use crate::db::repo::users;
-use crate::db::rows::{to_db, MilestoneRow};
+use crate::db::rows::{to_db, AssignmentRow, MilestoneRow};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::oversight::{self, Caller};
@@ -138,12 +138,7 @@ async fn update(
     let detail = state
         .db
         .write(move |c| -> ApiResult<_> {
-            let row = oversight::assignment(c, &id)?;
-            if !caller.rules().may_edit(&row.unit_id) {
-                return Err(oversight::may_not(
-                    "only the unit's own staff (or an admin) edit its assignments",
-                ));
-            }
+            let row = editable_assignment(c, &caller, &id)?;
             let mut responsible_name = None;
             if let Some(person) = body.responsible_id {
                 let found = users::find(c, person)?.filter(|a| {
@@ -198,18 +193,28 @@ async fn update(
     Ok(web::Json(detail))
 }
 
+/// The assignment, when the caller may change it or its milestones.
+fn editable_assignment(
+    c: &mut crate::db::DbConn,
+    caller: &Caller,
+    id: &str,
+) -> ApiResult<AssignmentRow> {
+    let a = oversight::assignment(c, id)?;
+    if !caller.rules().may_edit(&a.unit_id) {
+        return Err(oversight::may_not(
+            "only the unit's own staff (or an admin) edit its assignment and milestones",
+        ));
+    }
+    Ok(a)
+}
+
 fn editable_milestone(
     c: &mut crate::db::DbConn,
     caller: &Caller,
     id: &str,
 ) -> ApiResult<MilestoneRow> {
     let m = progress::milestone(c, id)?.ok_or_else(|| ApiError::not_found("this milestone"))?;
-    let a = oversight::assignment(c, &m.assignment_id)?;
-    if !caller.rules().may_edit(&a.unit_id) {
-        return Err(oversight::may_not(
-            "only the unit's own staff (or an admin) edit its milestones",
-        ));
-    }
+    editable_assignment(c, caller, &m.assignment_id)?;
     Ok(m)
 }
 
@@ -243,12 +248,7 @@ async fn add_milestone(
     let view = state
         .db
         .write(move |c| -> ApiResult<_> {
-            let a = oversight::assignment(c, &id)?;
-            if !caller.rules().may_edit(&a.unit_id) {
-                return Err(oversight::may_not(
-                    "only the unit's own staff (or an admin) edit its milestones",
-                ));
-            }
+            editable_assignment(c, &caller, &id)?;
             let row = MilestoneRow {
                 id: Uuid::now_v7().to_string(),
                 assignment_id: id.clone(),
