@@ -387,6 +387,25 @@ async fn a_cooperating_unit_cannot_review_the_leads_report(b: Backend) {
     )
     .await;
     assert_eq!(s, 201);
+    // Refiled: the item leaves the to-do, and stays in the record.
+    let returned = |inbox: &Value| {
+        inbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "report_returned" && e["assignment_id"] == mine.as_str())
+    };
+    let (_, inbox) = call(&app, &league, Method::GET, "/api/v1/reform/inbox", None).await;
+    assert!(!returned(&inbox), "{inbox}");
+    let (_, record) = call(
+        &app,
+        &league,
+        Method::GET,
+        "/api/v1/reform/inbox?open=false",
+        None,
+    )
+    .await;
+    assert!(returned(&record), "{record}");
 
     // Evidence: from the reporting unit only, checked by content, downloadable.
     let evidence = format!("/api/v1/reports/{}/evidence", again["id"].as_str().unwrap());

@@ -143,4 +143,32 @@ async fn reminders_record_overdue_and_silent_once(b: Backend) {
         ),
         (Some(false), Some(0))
     );
+    // Both answered: they leave the to-do, and stay in the record. (Last month's
+    // silence, recorded at start-up and never answered, stays open.)
+    let answered = |inbox: &Value| -> Vec<String> {
+        inbox
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                e["assignment_id"] == mine.as_str()
+                    && (e["kind"] == "milestone_overdue"
+                        || (e["kind"] == "silent" && e["period"] == this_month.as_str()))
+            })
+            .map(|e| e["kind"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, open) = call(&app, &league, Method::GET, "/api/v1/reform/inbox", None).await;
+    assert!(answered(&open).is_empty(), "{open}");
+    let (_, record) = call(
+        &app,
+        &league,
+        Method::GET,
+        "/api/v1/reform/inbox?open=false&limit=200",
+        None,
+    )
+    .await;
+    let mut kinds = answered(&record);
+    kinds.sort();
+    assert_eq!(kinds, ["milestone_overdue", "silent"]);
 }

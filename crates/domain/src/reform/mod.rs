@@ -2,6 +2,7 @@
 //! parts, and the units that lead (牵头) or cooperate (配合) on each part.
 
 pub mod board;
+pub mod inbox;
 pub mod period;
 pub mod progress;
 pub mod wire;

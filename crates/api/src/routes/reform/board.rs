@@ -2,7 +2,7 @@
 
 use super::staff;
 use crate::auth::AuthUser;
-use crate::db::repo::reform::events;
+use crate::db::repo::reform::{events, progress};
 use crate::error::{ApiError, ApiResult};
 use crate::oversight;
 use crate::state::AppState;
@@ -10,6 +10,7 @@ use actix_web::{get, web};
 use chrono::{Days, NaiveDate};
 use onestop_domain::grid::local_date;
 use onestop_domain::problem::Problem;
+use onestop_domain::reform::inbox::{still_open, Since};
 use onestop_domain::reform::wire::{Board, ReformEventView};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -58,10 +59,13 @@ pub struct InboxQuery {
     unit: Option<String>,
     /// At most this many, newest first (default 50, at most 200).
     limit: Option<i64>,
+    /// Only what still wants action (default); `false` lists everything ever recorded.
+    open: Option<bool>,
 }
 
-/// What a unit must act on: overdue milestones, silent periods, reports sent
-/// back or commented, newest first.
+/// What a unit must act on, newest first: milestones still overdue, months
+/// still unreported, reports sent back or commented on and not yet followed by
+/// a newer report. `open=false` gives the whole record instead.
 #[utoipa::path(
     tag = "reform",
     security(("bearer" = [])),
@@ -99,8 +103,51 @@ pub async fn inbox(
                 kinds: oversight::inbox_kinds(),
                 ..Default::default()
             };
-            Ok(events::list(c, &filter, limit)?)
+            if !q.open.unwrap_or(true) {
+                return Ok(events::list(c, &filter, limit)?);
+            }
+            // Open items are among the newest; a window of this size keeps the
+            // filtering to three queries whatever the history's length.
+            let recorded = events::list(c, &filter, OPEN_WINDOW)?;
+            Ok(open_items(c, recorded, limit)?)
         })
         .await?;
     Ok(web::Json(items))
+}
+
+const OPEN_WINDOW: i64 = 1000;
+
+/// The recorded items that still want action (`reform::inbox`), at most `limit`.
+fn open_items(
+    c: &mut crate::db::DbConn,
+    recorded: Vec<ReformEventView>,
+    limit: i64,
+) -> diesel::QueryResult<Vec<ReformEventView>> {
+    let ids: Vec<String> = recorded
+        .iter()
+        .map(|e| e.assignment_id.to_string())
+        .collect();
+    let milestone_ids: Vec<String> = recorded
+        .iter()
+        .filter_map(|e| e.milestone_id.map(|m| m.to_string()))
+        .collect();
+    let reports = progress::report_periods(c, &ids.iter().map(String::as_str).collect::<Vec<_>>())?;
+    let done = progress::milestones_done(
+        c,
+        &milestone_ids.iter().map(String::as_str).collect::<Vec<_>>(),
+    )?;
+    let none = Vec::new();
+    Ok(recorded
+        .into_iter()
+        .filter(|e| {
+            let since = Since {
+                reports: reports.get(&e.assignment_id.to_string()).unwrap_or(&none),
+                milestone_done: e
+                    .milestone_id
+                    .and_then(|m| done.get(&m.to_string()).copied()),
+            };
+            still_open(e.kind, e.period.as_deref(), e.report_id, &since)
+        })
+        .take(usize::try_from(limit).unwrap_or(0))
+        .collect())
 }

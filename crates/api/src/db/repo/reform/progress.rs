@@ -254,3 +254,30 @@ pub fn reports(
         })
         .collect())
 }
+
+/// (period, id) of every report on these assignments, by assignment.
+pub fn report_periods(
+    c: &mut DbConn,
+    assignment_ids: &[&str],
+) -> QueryResult<HashMap<String, Vec<(String, uuid::Uuid)>>> {
+    let rows: Vec<(String, String, String)> = pr::table
+        .filter(pr::assignment_id.eq_any(assignment_ids))
+        .select((pr::assignment_id, pr::period, pr::id))
+        .load(c)?;
+    let mut out: HashMap<String, Vec<_>> = HashMap::new();
+    for (a, period, id) in rows {
+        if let Ok(id) = id.parse() {
+            out.entry(a).or_default().push((period, id));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether each of these milestones is done; removed ones are absent.
+pub fn milestones_done(c: &mut DbConn, ids: &[&str]) -> QueryResult<HashMap<String, bool>> {
+    let rows: Vec<(String, Option<NaiveDate>)> = ms::table
+        .filter(ms::id.eq_any(ids))
+        .select((ms::id, ms::done_on))
+        .load(c)?;
+    Ok(rows.into_iter().map(|(id, d)| (id, d.is_some())).collect())
+}
