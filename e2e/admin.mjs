@@ -1,8 +1,10 @@
 // User management end to end: an admin creates an account (a short password
 // is refused in Chinese under its field), the person signs in, the admin
-// resets the password and deactivates the account.
+// resets the password and deactivates the account; the grid tree exports a
+// community's residents as CSV.
 // Usage: node admin.mjs BASE_URL SCREENSHOT_DIR
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { start, desk } from "./lib.mjs";
 
 const t = await start("admin");
@@ -53,4 +55,17 @@ await t.run(async () => {
   await fresh.reload();
   await fresh.locator("#username").waitFor();
   await t.shot(fresh, "signed-out");
+
+  console.log("the grid tree: a community's posts, and its residents as CSV");
+  await admin.click("a[href='/grid']");
+  await admin.locator("[role=tree] button").first().click();
+  const [csv] = await Promise.all([
+    admin.waitForEvent("download"),
+    admin.locator(".node-detail button.file").click(),
+  ]);
+  assert.match(csv.suggestedFilename(), /\.csv$/);
+  const text = readFileSync(await csv.path(), "utf8");
+  assert.ok(text.startsWith("\uFEFF"), "a BOM, so Excel reads UTF-8");
+  assert.ok(text.trim().split("\n").length > 10, "a header and the residents");
+  await t.shot(admin, "grid-export");
 });

@@ -171,5 +171,6 @@ pub const EN: Texts = Texts {
     add_evidence: "Add evidence",
     my_work: "Open requests",
     nothing_open: "No open requests.",
+    residents_csv: "Current residents, opens in Excel",
     not_found: "Page not found.",
 };

@@ -217,6 +217,7 @@ pub struct Texts {
     pub add_evidence: &'static str,
     pub my_work: &'static str,
     pub nothing_open: &'static str,
+    pub residents_csv: &'static str,
     pub not_found: &'static str,
 }
 

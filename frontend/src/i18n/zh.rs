@@ -171,5 +171,6 @@ pub const ZH: Texts = Texts {
     add_evidence: "补充佐证材料",
     my_work: "待办工单",
     nothing_open: "暂无待办工单。",
+    residents_csv: "在住学生名单，Excel 可直接打开",
     not_found: "页面不存在。",
 };

@@ -7,7 +7,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
-pub fn FileLink(path: String, filename: String, size: i64) -> impl IntoView {
+pub fn FileLink(
+    path: String,
+    filename: String,
+    /// Bytes, when known beforehand.
+    #[prop(optional)]
+    size: Option<i64>,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let error = RwSignal::new(None::<String>);
     let pending = RwSignal::new(false);
@@ -28,7 +34,7 @@ pub fn FileLink(path: String, filename: String, size: i64) -> impl IntoView {
             aria-label=format!("{} {filename}", ctx.t().download)>
             {filename.clone()}
         </button>
-        " · "{(size / 1024).max(1)}" KB"
+        {size.map(|size| format!(" · {} KB", (size / 1024).max(1)))}
         <span class="form-error" role="alert">{move || error.get()}</span>
     }
 }

@@ -2,6 +2,7 @@
 //! with a node's responsible post holders and (for rooms) its residents.
 
 use crate::app::Ctx;
+use crate::pages::file_link::FileLink;
 use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,9 +85,13 @@ fn NodeInfo(node: NodeView) -> impl IntoView {
             }
         }
     });
+    let csv = format!("/api/v1/grid/nodes/{id}/residents.csv");
+    let csv_name = format!("{}.csv", node.name);
     view! {
         <h2>{node.name.clone()}</h2>
+        <p><FileLink path=csv filename=csv_name/>" "<span class="muted small">{move || ctx.t().residents_csv}</span></p>
         <h3>{move || ctx.t().posts}</h3>
+        {move || posts.with(Vec::is_empty).then(|| view! { <p class="muted">{ctx.t().none_yet}</p> })}
         <ul class="plain">
             {move || posts.get().into_iter().flat_map(|l| l.holders.into_iter().map(move |h| (l.node.name.clone(), h))).map(|(place, h)| view! {
                 <li><span class="muted">{place}" · "{crate::labels::post(ctx.lang.get(), h.post_type)}</span>" "{h.holder.display_name}</li>
