@@ -43,19 +43,23 @@ pub fn free_beds(capacity: i32, taken: &[i32]) -> Vec<i32> {
 }
 
 /// Which rooms a student may ask to move into: those of their college's zones
-/// (any zone when the college has none in the grid) and of their gender.
+/// (any zone when the college has none in the grid) and of their gender, but
+/// not the room they already live in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomChoice {
     /// Zone ids; empty means every zone.
     pub zones: Vec<String>,
     pub gender: Option<Gender>,
+    pub current_room: Option<String>,
 }
 
 impl RoomChoice {
-    pub fn admits(&self, zone: Option<&str>, room_gender: Option<Gender>) -> bool {
+    pub fn admits(&self, room: &str, zone: Option<&str>, room_gender: Option<Gender>) -> bool {
         let zone_ok =
             self.zones.is_empty() || zone.is_some_and(|z| self.zones.iter().any(|x| x == z));
-        zone_ok && check_gender(room_gender, self.gender).is_ok()
+        zone_ok
+            && self.current_room.as_deref() != Some(room)
+            && check_gender(room_gender, self.gender).is_ok()
     }
 }
 
@@ -88,16 +92,22 @@ mod tests {
         let c = RoomChoice {
             zones: vec!["z1".into()],
             gender: Some(Gender::Female),
+            current_room: Some("home".into()),
         };
-        assert!(c.admits(Some("z1"), Some(Gender::Female)));
-        assert!(c.admits(Some("z1"), None));
-        assert!(!c.admits(Some("z1"), Some(Gender::Male)));
-        assert!(!c.admits(Some("z2"), Some(Gender::Female)));
+        assert!(c.admits("r1", Some("z1"), Some(Gender::Female)));
+        assert!(c.admits("r1", Some("z1"), None));
+        assert!(!c.admits("r1", Some("z1"), Some(Gender::Male)));
+        assert!(!c.admits("r1", Some("z2"), Some(Gender::Female)));
+        assert!(
+            !c.admits("home", Some("z1"), Some(Gender::Female)),
+            "already there"
+        );
         let anywhere = RoomChoice {
             zones: vec![],
             gender: None,
+            current_room: None,
         };
-        assert!(anywhere.admits(Some("z2"), Some(Gender::Male)));
+        assert!(anywhere.admits("r1", Some("z2"), Some(Gender::Male)));
     }
 
     #[test]

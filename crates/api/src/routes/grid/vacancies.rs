@@ -2,6 +2,7 @@
 //! may offer in their part of the grid.
 
 use super::GridActor;
+use crate::db::repo::grid::residency;
 use crate::db::repo::grid::vacancy::{self, Among};
 use crate::db::repo::users;
 use crate::error::{ApiError, ApiResult};
@@ -28,8 +29,8 @@ pub struct VacancyQuery {
 }
 
 /// Rooms with free beds, by building, floor and number. A student sees the
-/// rooms of their college's zones that match their gender (for check-in and
-/// room-change requests); staff see the rooms in their scope.
+/// rooms of their college's zones that match their gender, other than their
+/// own (for check-in and room-change requests); staff see the rooms in their scope.
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
@@ -70,6 +71,7 @@ async fn vacancies(
             let choice = RoomChoice {
                 zones,
                 gender: account.row.gender.as_deref().and_then(Gender::parse),
+                current_room: residency::current_of_student(c, &account.row.id)?.map(|r| r.room_id),
             };
             Ok(vacancy::vacant_rooms(
                 c,

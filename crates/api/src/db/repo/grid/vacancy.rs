@@ -49,6 +49,7 @@ pub fn vacant_rooms(
                 .into_iter()
                 .filter(|r| {
                     choice.admits(
+                        &r.id,
                         r.zone_id.as_deref(),
                         r.gender.as_deref().and_then(Gender::parse),
                     )
