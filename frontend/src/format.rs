@@ -11,11 +11,50 @@ pub fn when(t: DateTime<Utc>) -> String {
     (t + Duration::hours(8)).format("%m-%d %H:%M").to_string()
 }
 
+/// Now, by the browser's clock.
+pub fn now() -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
 /// Today's date on campus, from the browser's clock.
 pub fn today() -> chrono::NaiveDate {
-    let ms = js_sys::Date::now() as i64;
-    let now = DateTime::<Utc>::from_timestamp_millis(ms).unwrap_or_default();
-    onestop_domain::grid::local_date(now)
+    onestop_domain::grid::local_date(now())
+}
+
+/// How long ago a request was submitted, as the queue narrows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Age {
+    Day,
+    ThreeDays,
+    Week,
+    Older,
+}
+
+impl Age {
+    pub const ALL: [Age; 4] = [Age::Day, Age::ThreeDays, Age::Week, Age::Older];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Age::Day => "1d",
+            Age::ThreeDays => "3d",
+            Age::Week => "7d",
+            Age::Older => "older",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Age> {
+        Self::ALL.into_iter().find(|a| a.code() == s)
+    }
+
+    /// (submitted from, submitted before) as of `now`.
+    pub fn window(self, now: DateTime<Utc>) -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>) {
+        match self {
+            Age::Day => (Some(now - Duration::days(1)), None),
+            Age::ThreeDays => (Some(now - Duration::days(3)), None),
+            Age::Week => (Some(now - Duration::days(7)), None),
+            Age::Older => (None, Some(now - Duration::days(7))),
+        }
+    }
 }
 
 /// Yuan as typed (`12.5`, `12.50`, `１２`) to fen; None when it is not an amount.
@@ -49,6 +88,7 @@ pub struct QueueView {
     pub kind: Option<Kind>,
     pub priority: Option<Priority>,
     pub building: Option<NodeId>,
+    pub age: Option<Age>,
     pub overdue: bool,
     pub oldest: bool,
 }
@@ -67,6 +107,9 @@ impl QueueView {
         }
         if let Some(b) = self.building {
             parts.push(format!("building={b}"));
+        }
+        if let Some(a) = self.age {
+            parts.push(format!("age={}", a.code()));
         }
         if self.overdue {
             parts.push("overdue=1".into());
@@ -88,6 +131,7 @@ impl QueueView {
             kind: get("kind").and_then(|s| Kind::parse(&s)),
             priority: get("priority").and_then(|s| enum_of(&s)),
             building: get("building").and_then(|s| s.parse().ok()),
+            age: get("age").and_then(|s| Age::parse(&s)),
             overdue: get("overdue").is_some_and(|v| v == "1"),
             oldest: get("sort").is_some_and(|v| v == "oldest"),
         }
@@ -116,6 +160,7 @@ mod tests {
             kind: Some(Kind::Repair),
             priority: Some(Priority::Urgent),
             building: Some(onestop_domain::NodeId::new()),
+            age: Some(Age::Older),
             overdue: true,
             oldest: true,
         };
@@ -140,5 +185,23 @@ mod tests {
             .unwrap()
             .with_timezone(&Utc);
         assert_eq!(when(t), "11-27 06:05");
+    }
+
+    #[test]
+    fn ages_are_windows_back_from_now() {
+        let now = DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let (from, to) = Age::ThreeDays.window(now);
+        assert_eq!(from.unwrap().to_rfc3339(), "2026-11-23T12:00:00+00:00");
+        assert_eq!(to, None);
+        let (from, to) = Age::Older.window(now);
+        assert_eq!(
+            (from, to.unwrap().to_rfc3339().as_str()),
+            (None, "2026-11-19T12:00:00+00:00")
+        );
+        for a in Age::ALL {
+            assert_eq!(Age::parse(a.code()), Some(a));
+        }
     }
 }

@@ -26,6 +26,16 @@ pub fn unit(lang: Lang, u: &UnitView) -> String {
     }
 }
 
+pub fn age(lang: Lang, a: crate::format::Age) -> &'static str {
+    use crate::format::Age;
+    match a {
+        Age::Day => pick(lang, "24 小时内", "Last 24 hours"),
+        Age::ThreeDays => pick(lang, "3 天内", "Last 3 days"),
+        Age::Week => pick(lang, "7 天内", "Last 7 days"),
+        Age::Older => pick(lang, "超过 7 天", "Older than 7 days"),
+    }
+}
+
 pub fn kind(lang: Lang, k: Kind) -> &'static str {
     match k {
         Kind::Repair => pick(lang, "物品报修", "Repair"),

@@ -94,6 +94,12 @@ pub struct RequestQuery {
     /// Only requests assigned to the caller.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub mine: bool,
+    /// Submitted at or after this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_from: Option<chrono::DateTime<chrono::Utc>>,
+    /// Submitted before this time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_to: Option<chrono::DateTime<chrono::Utc>>,
     /// `newest` (default) or `oldest`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,

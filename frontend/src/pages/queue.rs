@@ -2,7 +2,7 @@
 //! keeps its place (filters live in the address), refreshed every 20 seconds.
 
 use crate::app::Ctx;
-use crate::format::QueueView;
+use crate::format::{now, Age, QueueView};
 use crate::forms::{code_of, enum_of};
 use crate::labels;
 use crate::pages::home::RequestList;
@@ -27,7 +27,10 @@ const TABS: [State; 7] = [
 ];
 
 fn query_for(v: &QueueView, cursor: Option<String>) -> RequestQuery {
+    let (created_from, created_to) = v.age.map(|a| a.window(now())).unwrap_or_default();
     RequestQuery {
+        created_from,
+        created_to,
         state: v.state,
         open: v.state.is_none(),
         kind: v.kind,
@@ -134,6 +137,7 @@ pub fn Queue() -> impl IntoView {
     let go4 = go.clone();
     let go5 = go.clone();
     let go6 = go.clone();
+    let go7 = go.clone();
     view! {
         <section class="card wide" aria-labelledby="queue-title">
             <h1 id="queue-title">{move || t().nav_queue}</h1>
@@ -172,6 +176,12 @@ pub fn Queue() -> impl IntoView {
                         >
                         <option value="">{move || t().all}</option>
                         {move || buildings.get().into_iter().map(|b| view! { <option value=b.id.to_string() prop:selected=move || view_of.get().building == Some(b.id)>{b.name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>{move || t().submitted_at}" "
+                    <select on:change=move |ev| { let a = Age::parse(&event_target_value(&ev)); go7(QueueView { age: a, ..view_of.get_untracked() }) }>
+                        <option value="">{move || t().all}</option>
+                        {Age::ALL.into_iter().map(|a| view! { <option value=a.code() prop:selected=move || view_of.get().age == Some(a)>{move || labels::age(lang(), a)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="check"><input type="checkbox" prop:checked=move || view_of.get().overdue

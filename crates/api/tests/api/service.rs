@@ -456,6 +456,25 @@ async fn the_typed_client_speaks_the_contract(b: Backend) {
         queue.items.iter().map(|r| r.id).collect::<Vec<_>>(),
         [created.id]
     );
+    // Submitted within the last day, yes; before it, no (the queue's age filter).
+    let now = onestop_api::clock::Clock::now(&app.clock);
+    let window = |from, to| RequestQuery {
+        kind: Some(Kind::Repair),
+        state: Some(State::Submitted),
+        created_from: from,
+        created_to: to,
+        ..Default::default()
+    };
+    let recent = counsellor
+        .list_requests(&window(Some(now - chrono::Duration::days(1)), None))
+        .await
+        .unwrap();
+    assert_eq!(recent.items.len(), 1);
+    let older = counsellor
+        .list_requests(&window(None, Some(now - chrono::Duration::days(1))))
+        .await
+        .unwrap();
+    assert!(older.items.is_empty());
     let t = TransitionRequest {
         action: Action::Triage,
         version: created.version,
