@@ -14,6 +14,13 @@ await t.run(async () => {
   await unit.click("a[href='/plan']");
   await unit.locator("#board-title").waitFor();
   await t.shot(unit, "board-by-task");
+  // The tabs answer the arrow keys, and keep the focus.
+  await unit.getByRole("tab", { name: "按任务" }).focus();
+  await unit.keyboard.press("ArrowRight");
+  await unit.getByRole("tab", { name: "按单位", selected: true }).waitFor();
+  assert.equal(await unit.evaluate(() => document.activeElement.textContent), "按单位");
+  await unit.keyboard.press("Home");
+  await unit.getByRole("tab", { name: "按任务", selected: true }).waitFor();
   await unit.locator("table.board button.link").first().click();
   await unit.getByRole("tab", { name: "逐项分工" }).waitFor();
   await unit.selectOption(".filters select", "college-economics");

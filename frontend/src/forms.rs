@@ -202,3 +202,38 @@ impl Default for FormState {
         Self::new()
     }
 }
+
+/// Arrow keys, Home and End move between the tabs of a `role="tablist"` (and
+/// choose the tab, as the tabs here load their panel at once); only the
+/// chosen tab is in the Tab order (`tabindex` 0, the others -1).
+pub fn tab_keys(ev: leptos::ev::KeyboardEvent) {
+    let key = ev.key();
+    let Some(current) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let Some(list) = current.closest("[role=tablist]").ok().flatten() else {
+        return;
+    };
+    let Ok(nodes) = list.query_selector_all("[role=tab]") else {
+        return;
+    };
+    let tabs: Vec<web_sys::HtmlElement> = (0..nodes.length())
+        .filter_map(|i| nodes.get(i)?.dyn_into().ok())
+        .collect();
+    let Some(at) = tabs.iter().position(|t| *t == current) else {
+        return;
+    };
+    let next = match key.as_str() {
+        "ArrowRight" | "ArrowDown" => (at + 1) % tabs.len(),
+        "ArrowLeft" | "ArrowUp" => (at + tabs.len() - 1) % tabs.len(),
+        "Home" => 0,
+        "End" => tabs.len() - 1,
+        _ => return,
+    };
+    ev.prevent_default();
+    let _ = tabs[next].focus();
+    tabs[next].click();
+}

@@ -3,7 +3,7 @@
 
 use crate::app::Ctx;
 use crate::format::{now, Age, QueueView};
-use crate::forms::{code_of, enum_of};
+use crate::forms::{code_of, enum_of, tab_keys};
 use crate::labels;
 use crate::pages::home::RequestList;
 use crate::pages::status_line;
@@ -141,13 +141,15 @@ pub fn Queue() -> impl IntoView {
     view! {
         <section class="card wide" aria-labelledby="queue-title">
             <h1 id="queue-title">{move || t().nav_queue}</h1>
-            <div class="tabs" role="tablist">
+            <div class="tabs" role="tablist" on:keydown=tab_keys>
                 <button role="tab" type="button" aria-selected=move || view_of.get().state.is_none().to_string()
+                    tabindex=move || if view_of.get().state.is_none() { "0" } else { "-1" }
                     on:click=move |_| go1(QueueView { state: None, ..view_of.get_untracked() })>{move || t().open_only}</button>
                 {TABS.into_iter().map(|s| {
                     let go = go2.clone();
                     view! {
                         <button role="tab" type="button" data-state=s.as_str() aria-selected=move || (view_of.get().state == Some(s)).to_string()
+                            tabindex=move || if view_of.get().state == Some(s) { "0" } else { "-1" }
                             on:click=move |_| go(QueueView { state: Some(s), ..view_of.get_untracked() })>
                             {move || labels::state(lang(), s)}" "<span class="count">{move || count(s)}</span>
                         </button>

@@ -7,6 +7,7 @@ mod inbox;
 
 use crate::app::Ctx;
 use crate::format::when;
+use crate::forms::tab_keys;
 use crate::i18n::Lang;
 use crate::labels;
 use crate::pages::status_line;
@@ -63,6 +64,7 @@ pub fn BoardPage() -> impl IntoView {
     let tab_button = move |which: Tab, label: fn(&'static crate::i18n::Texts) -> &'static str| {
         view! {
             <button type="button" role="tab" aria-selected=move || (tab.get() == which).to_string()
+                tabindex=move || if tab.get() == which { "0" } else { "-1" }
                 on:click=move |_| tab.set(which)>{move || label(t())}</button>
         }
     };
@@ -75,7 +77,9 @@ pub fn BoardPage() -> impl IntoView {
                 Some(Ok(b)) => {
                     let lang = ctx.lang.get();
                     let zh = lang == Lang::Zh;
-                    let units = b.by_unit.iter().map(|l| l.unit.clone()).collect::<Vec<_>>();
+                    // The tables follow the tab on their own, so choosing a tab keeps
+                    // the tab buttons (and the keyboard focus on them) in place.
+                    let shown = StoredValue::new(b.clone());
                     view! {
                         <h1 id="board-title">{if zh { b.plan.title_zh.clone() } else { b.plan.title_en.clone() }}</h1>
                         <p class="muted">{b.plan.doc_number.clone()}" · "{t().period}" "{b.current_period.clone()}</p>
@@ -84,13 +88,13 @@ pub fn BoardPage() -> impl IntoView {
                             {t().overdue_milestones}" "<strong class="late">{b.totals.overdue_milestones}</strong>" · "
                             {t().silent}" ("{b.last_closed_period.clone()}") "<strong class="late">{b.totals.silent}</strong>
                         </p>
-                        <div class="tabs" role="tablist">
+                        <div class="tabs" role="tablist" on:keydown=tab_keys>
                             {tab_button(Tab::Tasks, |t| t.by_task)}
                             {tab_button(Tab::Units, |t| t.by_unit)}
                             {tab_button(Tab::Assignments, |t| t.assignments_tab)}
                         </div>
                         <div class="table-wrap">
-                        {match tab.get() {
+                        {move || { let b = shown.get_value(); let units = b.by_unit.iter().map(|l| l.unit.clone()).collect::<Vec<_>>(); match tab.get() {
                             Tab::Tasks => view! {
                                 <table class="board">
                                     <thead><tr><th>"#"</th><th>{t().nav_plan}</th><th>{t().lead}</th><th>{t().progress}</th><th>{t().standing}</th><th>{t().overdue_milestones}</th><th>{t().silent}</th></tr></thead>
@@ -127,7 +131,7 @@ pub fn BoardPage() -> impl IntoView {
                                 </table>
                             }.into_any(),
                             Tab::Assignments => view! { <AssignmentList all=b.assignments.clone() units=units filter=filter/> }.into_any(),
-                        }}
+                        }}}
                         </div>
                         <h2>{t().changes_since}</h2>
                         <ul class="plain">
