@@ -1,5 +1,6 @@
-//! Queue latency against a running server: `scripts/bench` seeds a realistic
-//! data set, starts the server and runs this. Reports p50/p95/max per call.
+//! Latency against a running server: `scripts/bench` seeds a realistic data
+//! set, starts the server and runs this. Reports p50/p95/max per call: the
+//! queue, and the other pages' heaviest reads (free beds, the reform board).
 
 use std::time::{Duration, Instant};
 
@@ -29,11 +30,23 @@ async fn main() {
             res["access_token"].as_str().unwrap_or_default().to_owned()
         }
     };
-    let (c1, h1, admin) = (
+    let (c1, h1, admin, s1, league) = (
         token("counsellor1").await,
         token("handler1").await,
         token("admin").await,
+        token("student1").await,
+        token("league1").await,
     );
+    let plans: serde_json::Value = http
+        .get(format!("{base}/api/v1/plans"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .map(|r| r.json())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .await
+        .unwrap_or_default();
+    let plan = plans[0]["id"].as_str().unwrap_or_default().to_owned();
 
     // A cursor twenty pages deep, to show keyset paging does not slow down with depth.
     let mut deep = String::new();
@@ -103,6 +116,27 @@ async fn main() {
             "/api/v1/requests/counts".into(),
         ),
         ("one request", &c1, format!("/api/v1/requests/{one_id}")),
+        (
+            "student's free beds (college, gender)",
+            &s1,
+            "/api/v1/grid/vacancies".into(),
+        ),
+        (
+            "admin's free beds (whole grid)",
+            &admin,
+            "/api/v1/grid/vacancies".into(),
+        ),
+        ("building list", &h1, "/api/v1/grid/buildings".into()),
+        (
+            "reform board (whole plan)",
+            &admin,
+            format!("/api/v1/plans/{plan}/board"),
+        ),
+        (
+            "a unit's open reform to-do",
+            &league,
+            "/api/v1/reform/inbox".into(),
+        ),
     ];
     println!(
         "{:<40} {:>9} {:>9} {:>9}",
