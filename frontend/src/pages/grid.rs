@@ -17,7 +17,7 @@ pub fn GridPage() -> impl IntoView {
         <section class="card wide" aria-labelledby="grid-title">
             <h1 id="grid-title">{move || ctx.t().nav_grid}</h1>
             <div class="grid-layout">
-                <ul class="tree" role="tree"><Branch parent=None selected=selected/></ul>
+                <ul class="tree"><Branch parent=None selected=selected/></ul>
                 <div class="node-detail" aria-live="polite">
                     {move || selected.get().map(|n| view! { <NodeInfo node=n/> })}
                 </div>
@@ -40,6 +40,7 @@ fn Branch(parent: Option<NodeId>, selected: RwSignal<Option<NodeView>>) -> impl 
         {move || match nodes.get() {
             None => status_line(ctx, true, None).into_any(),
             Some(Err(e)) => status_line(ctx, false, Some(e)).into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <li class="muted">{ctx.t().none_yet}</li> }.into_any(),
             Some(Ok(list)) => list.into_iter().map(|n| view! { <Leaf node=n selected=selected/> }).collect_view().into_any(),
         }}
     }
@@ -57,12 +58,16 @@ fn Leaf(node: NodeView, selected: RwSignal<Option<NodeView>>) -> impl IntoView {
     };
     let n = node.clone();
     view! {
-        <li role="treeitem" aria-expanded=move || (!is_room).then(|| open.get().to_string())>
-            <button type="button" class="link" on:click=move |_| { open.update(|o| *o = !*o); selected.set(Some(n.clone())); }>
+        // Plain nested lists with disclosure buttons: a `role="tree"` would promise
+        // arrow-key navigation to screen readers.
+        <li>
+            <button type="button" class="link" aria-expanded=move || (!is_room).then(|| open.get().to_string())
+                aria-current=move || selected.with(|s| s.as_ref().is_some_and(|s| s.id == id)).then_some("true")
+                on:click=move |_| { open.update(|o| *o = !*o); selected.set(Some(n.clone())); }>
                 {(!is_room).then_some(move || if open.get() { "▾ " } else { "▸ " })}{label}
             </button>
             <Show when=move || open.get() && !is_room>
-                <ul role="group"><Branch parent=Some(id) selected=selected/></ul>
+                <ul><Branch parent=Some(id) selected=selected/></ul>
             </Show>
         </li>
     }
