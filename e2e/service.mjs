@@ -2,7 +2,7 @@
 // a student files a repair with a photo; counsellor1 triages and assigns it;
 // handler1 resolves it; the student confirms and rates; an out-of-scope
 // counsellor cannot see it; the language switch changes the page; a student
-// picks a bed for a room change.
+// picks a bed for a room change, then cancels it after a confirmation.
 // Usage: node service.mjs BASE_URL SCREENSHOT_DIR
 import assert from "node:assert/strict";
 import { start, desk, png } from "./lib.mjs";
@@ -113,4 +113,15 @@ await t.run(async () => {
   await student.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
   await student.getByText("调换寝室").first().waitFor();
   await shot(student, "student-room-change-filed");
+
+  console.log("student1 changes their mind: cancelling asks first");
+  let asked = "";
+  student.once("dialog", (d) => { asked = d.message(); d.dismiss(); });
+  await student.click("button[data-action=cancel]");
+  assert.match(asked, /撤销/);
+  await student.getByText("已提交").first().waitFor();
+  student.once("dialog", (d) => d.accept());
+  await student.click("button[data-action=cancel]");
+  await student.getByText("已撤销").first().waitFor();
+  await shot(student, "student-cancelled");
 });

@@ -237,3 +237,10 @@ pub fn tab_keys(ev: leptos::ev::KeyboardEvent) {
     let _ = tabs[next].focus();
     tabs[next].click();
 }
+
+/// Ask before something that cannot be taken back.
+pub fn confirm(question: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(question).ok())
+        .unwrap_or(false)
+}

@@ -172,5 +172,6 @@ pub const EN: Texts = Texts {
     my_work: "Open requests",
     nothing_open: "No open requests.",
     residents_csv: "Current residents, opens in Excel",
+    confirm_final: "Are you sure? Once cancelled or rejected, the request is closed for good.",
     not_found: "Page not found.",
 };

@@ -218,6 +218,7 @@ pub struct Texts {
     pub my_work: &'static str,
     pub nothing_open: &'static str,
     pub residents_csv: &'static str,
+    pub confirm_final: &'static str,
     pub not_found: &'static str,
 }
 

@@ -172,5 +172,6 @@ pub const ZH: Texts = Texts {
     my_work: "待办工单",
     nothing_open: "暂无待办工单。",
     residents_csv: "在住学生名单，Excel 可直接打开",
+    confirm_final: "确定吗？撤销或驳回后，这个申请就结束了。",
     not_found: "页面不存在。",
 };

@@ -3,6 +3,7 @@
 
 use crate::app::Ctx;
 use crate::format::when;
+use crate::forms::confirm;
 use crate::labels;
 use crate::pages::file_link::FileLink;
 use crate::pages::status_line;
@@ -169,6 +170,10 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
     let (id, version) = (request.id, request.version);
     let act = move |action: Action| {
         if pending.get_untracked() {
+            return;
+        }
+        // Cancelling and rejecting end the request for good.
+        if matches!(action, Action::Reject | Action::Cancel) && !confirm(ctx.t().confirm_final) {
             return;
         }
         pending.set(true);

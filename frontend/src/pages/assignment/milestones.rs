@@ -3,7 +3,7 @@
 
 use crate::app::Ctx;
 use crate::format::today;
-use crate::forms::{field_error_as, FormState};
+use crate::forms::{confirm, field_error_as, FormState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_client::ClientError;
@@ -94,12 +94,6 @@ impl Job {
             }
         }
     }
-}
-
-fn confirm(question: &str) -> bool {
-    web_sys::window()
-        .and_then(|w| w.confirm_with_message(question).ok())
-        .unwrap_or(false)
 }
 
 #[component]
