@@ -21,12 +21,17 @@ export async function start(name) {
       "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   let step = 0;
+  // The server's Content-Security-Policy must never block the app itself.
+  const blocked = [];
   const t = {
     base,
     async as(username, options = phone, password = "demo1234") {
       const context = await browser.newContext({ ...options, locale: "zh-CN" });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
+      page.on("console", (m) => {
+        if (m.type() === "error" && /Content Security Policy/i.test(m.text())) blocked.push(m.text());
+      });
       await page.goto(base + "/");
       await page.fill("#username", username);
       await page.fill("#password", password);
@@ -43,6 +48,7 @@ export async function start(name) {
     async run(steps) {
       try {
         await steps();
+        if (blocked.length) throw new Error(`blocked by the CSP: ${blocked.join("; ")}`);
         console.log(`e2e ${name}: all steps passed`);
       } catch (e) {
         console.error(`e2e ${name} failed:`, e);

@@ -136,7 +136,7 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
                 Ok(web::fallback(req, None).await)
             })),
         };
-        app.wrap(middleware::from_fn(web::cache_policy))
+        app.wrap(middleware::from_fn(web::web_headers))
             .wrap(middleware::Compress::default())
             .wrap(middleware::from_fn(telemetry::request_id))
             .wrap(tracing_actix_web::TracingLogger::default())

@@ -60,6 +60,14 @@ async fn the_web_app_is_served_with_types_compression_and_caching(b: Backend) {
             .unwrap();
         assert_eq!(again.status(), 304, "{path}");
     }
+    let index = get("/").await.unwrap();
+    let csp = header(&index, "content-security-policy");
+    assert!(
+        csp.contains("script-src 'self' 'wasm-unsafe-eval'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    assert_eq!(header(&index, "x-content-type-options"), "nosniff");
     let robots = get("/robots.txt").await.unwrap();
     assert!(header(&robots, "content-type").starts_with("text/plain"));
     assert_eq!(header(&robots, "cache-control"), "no-cache");
