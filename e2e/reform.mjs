@@ -24,6 +24,11 @@ await t.run(async () => {
   await unit.locator("table.board button.link").first().click();
   await unit.getByRole("tab", { name: "逐项分工" }).waitFor();
   await unit.selectOption(".filters select", "college-economics");
+  // The view lives in the address: a reload (or a shared link) opens the same list.
+  await unit.waitForURL(/view=assignments&task=1&unit=college-economics/);
+  await unit.reload();
+  await unit.getByRole("tab", { name: "逐项分工", selected: true }).waitFor();
+  assert.equal(await unit.locator(".filters select").inputValue(), "college-economics");
   await t.shot(unit, "board-assignments");
   await unit.locator("table.board a").first().click();
   await unit.locator("#asg-title").waitFor();

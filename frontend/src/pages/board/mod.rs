@@ -4,6 +4,7 @@
 
 mod assignments;
 mod inbox;
+mod place;
 
 use crate::app::Ctx;
 use crate::format::when;
@@ -16,25 +17,39 @@ pub use inbox::Inbox;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use onestop_domain::reform::wire::Board;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Tasks,
-    Units,
-    Assignments,
-}
+use place::{Place, Tab};
 
 #[component]
 pub fn BoardPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let board = RwSignal::new(None::<Result<Board, String>>);
-    let tab = RwSignal::new(Tab::Tasks);
+    let start = use_query_map().with_untracked(|q| Place::from_query(|k| q.get(k)));
+    let tab = RwSignal::new(start.tab);
     let filter = Filter {
-        task: RwSignal::new(None),
-        unit: RwSignal::new(String::new()),
-        flagged: RwSignal::new(false),
+        task: RwSignal::new(start.task),
+        unit: RwSignal::new(start.unit),
+        flagged: RwSignal::new(start.flagged),
     };
+    // The address follows the view (replacing, so Back leaves the board).
+    let navigate = StoredValue::new_local(use_navigate());
+    Effect::new(move |_| {
+        let place = Place {
+            tab: tab.get(),
+            task: filter.task.get(),
+            unit: filter.unit.get(),
+            flagged: filter.flagged.get(),
+        };
+        let url = format!("/plan{}", place.to_query());
+        let options = NavigateOptions {
+            replace: true,
+            scroll: false,
+            ..Default::default()
+        };
+        navigate.with_value(|n| n(&url, options));
+    });
     spawn_local(async move {
         let r = async {
             let plans = ctx.call(|c| async move { c.plans().await }).await?;
