@@ -29,6 +29,12 @@ await t.run(async () => {
   await unit.reload();
   await unit.getByRole("tab", { name: "逐项分工", selected: true }).waitFor();
   assert.equal(await unit.locator(".filters select").inputValue(), "college-economics");
+  // The menu's plain link shows the board from the top; Back returns to the list.
+  await unit.click("nav a[href='/plan']");
+  await unit.getByRole("tab", { name: "按任务", selected: true }).waitFor();
+  await unit.goBack();
+  await unit.getByRole("tab", { name: "逐项分工", selected: true }).waitFor();
+  assert.equal(await unit.locator(".filters select").inputValue(), "college-economics");
   await t.shot(unit, "board-assignments");
   await unit.locator("table.board a").first().click();
   await unit.locator("#asg-title").waitFor();

@@ -26,14 +26,31 @@ use place::{Place, Tab};
 pub fn BoardPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let board = RwSignal::new(None::<Result<Board, String>>);
-    let start = use_query_map().with_untracked(|q| Place::from_query(|k| q.get(k)));
+    let query = use_query_map();
+    let start = query.with_untracked(|q| Place::from_query(|k| q.get(k)));
     let tab = RwSignal::new(start.tab);
     let filter = Filter {
         task: RwSignal::new(start.task),
         unit: RwSignal::new(start.unit),
         flagged: RwSignal::new(start.flagged),
     };
-    // The address follows the view (replacing, so Back leaves the board).
+    // The view follows the address (Back, or the menu's plain /plan) ...
+    Effect::new(move |_| {
+        let p = query.with(|q| Place::from_query(|k| q.get(k)));
+        tab.maybe_update(|t| std::mem::replace(t, p.tab) != p.tab);
+        filter
+            .task
+            .maybe_update(|t| std::mem::replace(t, p.task) != p.task);
+        filter
+            .flagged
+            .maybe_update(|f| std::mem::replace(f, p.flagged) != p.flagged);
+        filter.unit.maybe_update(|u| {
+            let changed = *u != p.unit;
+            *u = p.unit;
+            changed
+        });
+    });
+    // ... and the address follows the view (replacing, so Back leaves the board).
     let navigate = StoredValue::new_local(use_navigate());
     Effect::new(move |_| {
         let place = Place {
