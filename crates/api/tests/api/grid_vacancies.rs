@@ -38,6 +38,12 @@ async fn a_student_is_offered_free_beds_of_their_college_and_gender(b: Backend) 
         .map(|n| (n["id"].as_str().unwrap().to_owned(), n.clone()))
         .collect();
     assert!(!zone_rooms.is_empty());
+    assert!(
+        zone_rooms
+            .values()
+            .any(|n| !n["gender"].is_null() && n["gender"] != gender),
+        "the zone has rooms of the other gender, so the gender rule is exercised"
+    );
 
     let c1 = app.token("counsellor1").await;
     let home = room_id(&app, &c1, "X1", "101").await;

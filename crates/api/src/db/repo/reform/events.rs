@@ -108,11 +108,21 @@ pub fn count(c: &mut DbConn, f: &Filter) -> QueryResult<i64> {
 
 /// Newest first.
 pub fn list(c: &mut DbConn, f: &Filter, limit: i64) -> QueryResult<Vec<ReformEventView>> {
-    let rows: Vec<ReformEventRow> = filtered(f)
+    let found = rows(c, f, limit)?;
+    views(c, found)
+}
+
+/// Newest first, as stored: for callers that narrow them before [`views`].
+pub fn rows(c: &mut DbConn, f: &Filter, limit: i64) -> QueryResult<Vec<ReformEventRow>> {
+    filtered(f)
         .order((ev::at.desc(), ev::id.desc()))
         .limit(limit)
         .select(ReformEventRow::as_select())
-        .load(c)?;
+        .load(c)
+}
+
+/// Events with their actor's name, unit and task number: three queries whatever their number.
+pub fn views(c: &mut DbConn, rows: Vec<ReformEventRow>) -> QueryResult<Vec<ReformEventView>> {
     let names: HashMap<String, String> = users::table
         .filter(
             users::id.eq_any(
