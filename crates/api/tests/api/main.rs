@@ -19,6 +19,7 @@ mod reform_board;
 mod reform_progress;
 mod reform_reminders;
 mod service;
+mod service_client;
 mod service_deadlines;
 mod service_files;
 mod service_flow;

@@ -1,0 +1,114 @@
+//! The reform plan: the board, assignments, milestones, reports and reviews.
+
+use crate::{Client, Result};
+use onestop_domain::reform::wire::{
+    AssignmentDetail, Board, EvidenceView, MilestoneInput, MilestoneView, NewReportRequest,
+    NewReviewRequest, PlanSummary, ReformEventView, ReportView, UpdateAssignmentRequest,
+};
+use reqwest::Method;
+use uuid::Uuid;
+
+impl Client {
+    pub async fn plans(&self) -> Result<Vec<PlanSummary>> {
+        self.send(self.request(Method::GET, "/api/v1/plans")).await
+    }
+
+    /// The plan's board; changes from `since` (a `YYYY-MM-DD` day) or the last 7 days.
+    pub async fn board(&self, plan: Uuid, since: Option<&str>) -> Result<Board> {
+        let mut rb = self.request(Method::GET, &format!("/api/v1/plans/{plan}/board"));
+        if let Some(s) = since {
+            rb = rb.query(&[("since", s)]);
+        }
+        self.send(rb).await
+    }
+
+    pub async fn assignment(&self, id: Uuid) -> Result<AssignmentDetail> {
+        self.send(self.request(Method::GET, &format!("/api/v1/assignments/{id}")))
+            .await
+    }
+
+    pub async fn file_report(
+        &self,
+        assignment: Uuid,
+        body: &NewReportRequest,
+    ) -> Result<ReportView> {
+        self.send(
+            self.request(
+                Method::POST,
+                &format!("/api/v1/assignments/{assignment}/reports"),
+            )
+            .json(body),
+        )
+        .await
+    }
+
+    pub async fn review_report(&self, report: Uuid, body: &NewReviewRequest) -> Result<ReportView> {
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/reports/{report}/reviews"))
+                .json(body),
+        )
+        .await
+    }
+
+    /// Set who answers for an assignment and by when (send the version you read).
+    pub async fn update_assignment(
+        &self,
+        id: Uuid,
+        body: &UpdateAssignmentRequest,
+    ) -> Result<AssignmentDetail> {
+        self.send(
+            self.request(Method::PUT, &format!("/api/v1/assignments/{id}"))
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn add_milestone(
+        &self,
+        assignment: Uuid,
+        body: &MilestoneInput,
+    ) -> Result<MilestoneView> {
+        self.send(
+            self.request(
+                Method::POST,
+                &format!("/api/v1/assignments/{assignment}/milestones"),
+            )
+            .json(body),
+        )
+        .await
+    }
+
+    pub async fn update_milestone(&self, id: Uuid, body: &MilestoneInput) -> Result<MilestoneView> {
+        self.send(
+            self.request(Method::PUT, &format!("/api/v1/milestones/{id}"))
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn delete_milestone(&self, id: Uuid) -> Result<()> {
+        self.send_empty(self.request(Method::DELETE, &format!("/api/v1/milestones/{id}")))
+            .await
+    }
+
+    /// Attach evidence (photos, PDF) to a pending report.
+    pub async fn upload_evidence(
+        &self,
+        report: Uuid,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> Result<EvidenceView> {
+        self.upload(
+            &format!("/api/v1/reports/{report}/evidence"),
+            filename,
+            bytes,
+        )
+        .await
+    }
+
+    /// What the caller's unit must act on.
+    pub async fn reform_inbox(&self) -> Result<Vec<ReformEventView>> {
+        self.send(self.request(Method::GET, "/api/v1/reform/inbox"))
+            .await
+    }
+}
