@@ -13,6 +13,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certi
     && mkdir -p /var/lib/onestop && chown onestop /var/lib/onestop
 COPY --from=build /src/target/release/onestop /usr/local/bin/onestop
 COPY --from=build /src/frontend/dist /usr/share/onestop/web
+# The customer's plan, for `onestop init --plan /usr/share/onestop/plan.json`.
+COPY --from=build /src/crates/api/seed/plan.json /usr/share/onestop/plan.json
 USER onestop
 ENV ONESTOP_BIND=0.0.0.0:8080 \
     ONESTOP_DATA_DIR=/var/lib/onestop \

@@ -11,7 +11,14 @@ export const png = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
   "base64");
 
+/// The campus date (UTC+8) `days` after `at`, as YYYY-MM-DD.
+export function campusDate(at, days = 0) {
+  return new Date(at.getTime() + days * 86400000 + 8 * 3600000).toISOString().slice(0, 10);
+}
+
 /// Usage: const t = await start("service"); ... await t.done(async () => { steps });
+/// With E2E_CLOCK_SHIFT (seconds; the server's clock is shifted as much, see
+/// scripts/e2e), each browser's clock is shifted too.
 export async function start(name) {
   const [base, shots] = process.argv.slice(2);
   mkdirSync(shots, { recursive: true });
@@ -21,12 +28,15 @@ export async function start(name) {
       "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
   let step = 0;
+  const shift = Number(process.env.E2E_CLOCK_SHIFT || 0) * 1000;
   // The server's Content-Security-Policy must never block the app itself.
   const blocked = [];
   const t = {
     base,
+    now: () => new Date(Date.now() + shift),
     async as(username, options = phone, password = "demo1234") {
       const context = await browser.newContext({ ...options, locale: "zh-CN" });
+      if (shift) await context.clock.install({ time: new Date(Date.now() + shift) });
       const page = await context.newPage();
       page.setDefaultTimeout(15000);
       page.on("console", (m) => {

@@ -3,10 +3,11 @@
 // up in the unit's to-do; the unit keeps its roadmap; the page reads in English.
 // Usage: node reform.mjs BASE_URL SCREENSHOT_DIR
 import assert from "node:assert/strict";
-import { start, phone, desk, png } from "./lib.mjs";
+import { start, phone, desk, png, campusDate } from "./lib.mjs";
 
 const t = await start("reform");
 const text = `e2e 已召开学院社区党建联席会 ${Date.now()}`;
+const reason = `请补充参会人员名单 ${Date.now()}`;
 
 await t.run(async () => {
   console.log("counsellor1 (经济学院, cooperating on task 1) finds the assignment from the board");
@@ -63,7 +64,7 @@ await t.run(async () => {
   await theirs.locator("input[value=rework]").check();
   await theirs.locator("button[type=submit]").click();
   await theirs.locator(".field-error").filter({ hasText: /\S/ }).waitFor();
-  await theirs.locator("textarea").fill("请补充参会人员名单");
+  await theirs.locator("textarea").fill(reason);
   await theirs.locator("button[type=submit]").click();
   await lead.locator("article.report").filter({ hasText: text }).getByText("已退回").waitFor();
   await t.shot(lead, "report-returned");
@@ -71,13 +72,15 @@ await t.run(async () => {
   console.log("the unit sees it in its to-do and keeps its roadmap");
   await unit.click("a[href='/plan']");
   const todo = unit.locator("section[aria-labelledby=inbox-title]");
-  await todo.getByText("请补充参会人员名单").first().waitFor();
+  // Our own item, found by its reason: the demo's items may sort anywhere around it.
+  const ours = todo.locator("li").filter({ hasText: reason });
+  await ours.waitFor();
   await t.shot(unit, "unit-inbox");
-  await todo.locator("a").filter({ hasText: "退回整改" }).first().click();
+  await ours.locator("a").filter({ hasText: "退回整改" }).click();
   await unit.locator("#asg-title").waitFor();
   assert.equal(unit.url(), url);
   await unit.fill("#ms-title-input", "e2e 完成党建联席会制度");
-  await unit.fill("#ms-due", "2027-03-31");
+  await unit.fill("#ms-due", campusDate(t.now(), 120));
   await unit.click("form.inline-form button[type=submit]");
   const step = unit.locator(".milestones li").filter({ hasText: "e2e 完成党建联席会制度" });
   await step.waitFor();

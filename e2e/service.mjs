@@ -46,7 +46,8 @@ await t.run(async () => {
   await counsellor.waitForURL(/building=[0-9a-f-]{36}/);
   await counsellor.reload();
   await counsellor.getByText(summary).first().waitFor();
-  assert.equal(await counsellor.getByLabel("楼栋").locator("option:checked").textContent(), "庠园1栋");
+  // The building list may arrive after the requests: wait for the choice to show.
+  await counsellor.getByLabel("楼栋").locator("option:checked").filter({ hasText: "庠园1栋" }).waitFor({ state: "attached" });
   await counsellor.getByText(summary).first().click();
   // The photo downloads with the counsellor's session (a plain link could not carry it).
   const [download] = await Promise.all([

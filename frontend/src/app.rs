@@ -1,101 +1,15 @@
-use crate::i18n::{Lang, Texts};
+use crate::ctx::Ctx;
+use crate::i18n::Lang;
 use crate::pages::{
     assignment::AssignmentPage, board::BoardPage, grid::GridPage, home::Home, login::Login,
     new_request::NewRequest, queue::Queue, request::RequestPage, users::UsersPage,
 };
-use crate::session::{self, Session};
+use crate::session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
-use onestop_client::{is_unauthorized, Client, ClientError};
-use onestop_domain::user::UserView;
 use onestop_domain::Role;
-
-/// What every page shares: the language and the session.
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    pub lang: RwSignal<Lang>,
-    pub session: RwSignal<Option<Session>>,
-    /// A message for the sign-in page, e.g. why the user was signed out.
-    pub notice: RwSignal<Option<String>>,
-    /// Who is signed in, once known.
-    pub me: RwSignal<Option<UserView>>,
-}
-
-impl Ctx {
-    pub fn t(&self) -> &'static Texts {
-        self.lang.get().texts()
-    }
-
-    pub fn has(&self, role: Role) -> bool {
-        self.me
-            .with(|m| m.as_ref().is_some_and(|u| u.roles.contains(role)))
-    }
-
-    pub fn is_staff(&self) -> bool {
-        self.me
-            .with(|m| m.as_ref().is_some_and(|u| u.roles.is_staff()))
-    }
-
-    /// An API error as a sentence in the current language.
-    pub fn say(&self, e: &ClientError) -> String {
-        self.lang.get_untracked().texts().describe(e)
-    }
-
-    /// Run an API call with the access token; when it has expired, refresh
-    /// the session once and retry, and when that fails, sign the user out.
-    pub async fn call<T, F, Fut>(&self, f: F) -> Result<T, ClientError>
-    where
-        F: Fn(Client) -> Fut,
-        Fut: std::future::Future<Output = Result<T, ClientError>>,
-    {
-        let Some(s) = self.session.get_untracked() else {
-            return Err(ClientError::Unexpected {
-                status: 401,
-                body: String::new(),
-            });
-        };
-        match f(api().with_token(&s.access_token)).await {
-            Err(e) if is_unauthorized(&e) => {
-                let refreshed = match api().refresh(&s.refresh_token).await {
-                    Ok(t) => Session::from(t),
-                    Err(e) => {
-                        self.sign_out_with(Some(self.lang.get_untracked().texts().describe(&e)));
-                        return Err(e);
-                    }
-                };
-                self.session.set(Some(refreshed.clone()));
-                f(api().with_token(&refreshed.access_token)).await
-            }
-            other => other,
-        }
-    }
-
-    pub fn sign_out_with(&self, notice: Option<String>) {
-        self.notice.set(notice);
-        self.me.set(None);
-        self.session.set(None);
-    }
-
-    pub fn sign_out(&self) {
-        if let Some(s) = self.session.get_untracked() {
-            spawn_local(async move {
-                // Signing out locally must not wait on, or fail with, the network.
-                let _ = api().logout(&s.refresh_token).await;
-            });
-        }
-        self.sign_out_with(None);
-    }
-}
-
-/// A client for the server that served this page.
-pub fn api() -> Client {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    Client::new(origin)
-}
 
 fn set_document_lang(code: &str) {
     if let Some(el) = web_sys::window()
@@ -108,17 +22,12 @@ fn set_document_lang(code: &str) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(
+    let ctx = Ctx::new(
         session::load_lang()
             .map(|c| Lang::from_code(&c))
             .unwrap_or(Lang::Zh),
     );
-    let ctx = Ctx {
-        lang,
-        session: RwSignal::new(session::load()),
-        notice: RwSignal::new(None),
-        me: RwSignal::new(None),
-    };
+    let lang = ctx.lang;
     provide_context(ctx);
     Effect::new(move |_| {
         let code = lang.get().code();

@@ -1,7 +1,7 @@
 //! What the forms share: enum codes for `<select>`, reading the files a person
 //! chose, server field errors kept beside their fields, and saving a download.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::i18n::{field_message, Lang};
 use leptos::prelude::*;
 use onestop_client::ClientError;

@@ -2,6 +2,7 @@
 //! through `onestop-client`.
 
 mod app;
+mod ctx;
 mod format;
 mod forms;
 mod i18n;

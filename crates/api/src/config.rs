@@ -47,6 +47,10 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// How often the deadline watch runs.
     pub job_interval: std::time::Duration,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client (for sign-in throttling).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Tests only: the instant the server's clock starts at (it runs on from there).
+    pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,8 +121,35 @@ impl Settings {
                 ))
             }
         };
+        let clock_start = get("ONESTOP_CLOCK_START")
+            .map(|v| {
+                chrono::DateTime::parse_from_rfc3339(&v)
+                    .map(|t| t.to_utc())
+                    .map_err(|e| {
+                        invalid(
+                            "ONESTOP_CLOCK_START",
+                            format!("`{v}` is not an RFC 3339 time: {e}"),
+                        )
+                    })
+            })
+            .transpose()?;
+        let trusted_proxies = get("ONESTOP_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse().map_err(|_| {
+                    invalid(
+                        "ONESTOP_TRUSTED_PROXIES",
+                        format!("`{p}` is not an IP address"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Settings {
             bind,
+            trusted_proxies,
             database_url,
             db_pool_size,
             jwt_secret,
@@ -134,6 +165,7 @@ impl Settings {
                     .unsigned_abs(),
             ),
             data_dir,
+            clock_start,
         })
     }
 }

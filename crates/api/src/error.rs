@@ -192,6 +192,12 @@ impl From<DbError> for ApiError {
     }
 }
 
+impl From<crate::blocking::ShuttingDown> for ApiError {
+    fn from(_: crate::blocking::ShuttingDown) -> Self {
+        ApiError::Unavailable
+    }
+}
+
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         ApiError::Internal(format!("database: {e}"))

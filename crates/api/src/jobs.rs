@@ -36,6 +36,13 @@ pub fn spawn(state: AppState, every: Duration) {
                 ),
                 Err(e) => tracing::warn!(error = %e, "reform reminders failed; retrying next tick"),
             }
+            if let Err(e) = state
+                .db
+                .write::<_, DbError, _>(move |c| Ok(crate::db::repo::throttle::purge(c, now)?))
+                .await
+            {
+                tracing::warn!(error = %e, "purging old sign-in counters failed; retrying next tick");
+            }
         }
     });
 }

@@ -1,7 +1,9 @@
 //! The onestop server as a library: `main.rs` only parses the command line,
 //! and tests start the same [`Application`] on port 0.
 
+pub mod app;
 pub mod auth;
+pub mod blocking;
 pub mod clock;
 pub mod config;
 pub mod cursor;
@@ -15,6 +17,7 @@ pub mod openapi;
 pub mod oversight;
 pub mod routes;
 pub mod seed;
+pub mod setup;
 pub mod state;
 pub mod telemetry;
 pub mod web;

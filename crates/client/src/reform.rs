@@ -2,8 +2,9 @@
 
 use crate::{Client, Result};
 use onestop_domain::reform::wire::{
-    AssignmentDetail, Board, EvidenceView, MilestoneInput, MilestoneView, NewReportRequest,
-    NewReviewRequest, PlanSummary, ReformEventView, ReportView, UpdateAssignmentRequest,
+    AssignmentDetail, Board, EvidenceView, MilestoneInput, MilestoneUpdate, MilestoneView,
+    NewReportRequest, NewReviewRequest, PlanSummary, ReformEventView, ReportView,
+    UpdateAssignmentRequest,
 };
 use reqwest::Method;
 use uuid::Uuid;
@@ -78,7 +79,11 @@ impl Client {
         .await
     }
 
-    pub async fn update_milestone(&self, id: Uuid, body: &MilestoneInput) -> Result<MilestoneView> {
+    pub async fn update_milestone(
+        &self,
+        id: Uuid,
+        body: &MilestoneUpdate,
+    ) -> Result<MilestoneView> {
         self.send(
             self.request(Method::PUT, &format!("/api/v1/milestones/{id}"))
                 .json(body),

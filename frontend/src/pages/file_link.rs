@@ -1,7 +1,7 @@
 //! A stored file (a request's photo, a report's evidence) as a download
 //! button: the browser fetches it with the session's token.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::forms::save_download;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

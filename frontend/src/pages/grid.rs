@@ -1,7 +1,7 @@
 //! The grid as a tree: communities down to rooms, opened one level at a time,
 //! with a node's responsible post holders and (for rooms) its residents.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::pages::file_link::FileLink;
 use crate::pages::status_line;
 use leptos::prelude::*;

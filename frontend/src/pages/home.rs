@@ -1,6 +1,6 @@
 //! Home: a student's room, roommates, contacts and requests; staff get their own home.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::when;
 use crate::labels;
 use crate::pages::status_line;

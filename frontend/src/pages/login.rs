@@ -1,4 +1,4 @@
-use crate::app::{api, Ctx};
+use crate::ctx::{api, Ctx};
 use crate::session::Session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -11,7 +11,7 @@ pub mod room_picker;
 pub mod staff_home;
 pub mod users;
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use leptos::prelude::*;
 
 /// Loading, an error sentence with a retry, or the content.

@@ -1,7 +1,7 @@
 //! A guided form per request kind: the fields that kind needs, each error
 //! shown under its field, photos attached from the phone after the request is filed.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::yuan_to_fen;
 use crate::forms::{code_of, enum_of, read_files, FieldErrors};
 use crate::labels;

@@ -1,7 +1,7 @@
 //! The staff queue: tabs by state with counts, filters, order, paging that
 //! keeps its place (filters live in the address), refreshed every 20 seconds.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::{now, Age, QueueView};
 use crate::forms::{code_of, enum_of, tab_keys};
 use crate::labels;

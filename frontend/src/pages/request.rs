@@ -1,7 +1,7 @@
 //! One request: what it is, where it stands, its timeline and files, and the
 //! actions open to the person looking at it (triage, assign, resolve, confirm…).
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::when;
 use crate::forms::confirm;
 use crate::labels;

@@ -1,7 +1,7 @@
 //! Choosing a bed step by step (building, floor, room, bed) among the rooms
 //! with free beds the server offers this student.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::forms::{field_error, FieldErrors};
 use crate::pages::status_line;
 use leptos::prelude::*;

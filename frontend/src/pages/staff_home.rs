@@ -1,7 +1,7 @@
 //! Staff home: who they are, their open work by state with what is overdue
 //! (each a link into the queue), and their unit's reform to-do.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::labels;
 use crate::pages::board::Inbox;
 use leptos::prelude::*;

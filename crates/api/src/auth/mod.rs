@@ -1,9 +1,11 @@
 //! Authentication: password hashing, access tokens, refresh tokens, and the
 //! extractors that make a handler require a signed-in user or an admin.
 
+pub mod address;
 pub mod extractor;
 pub mod jwt;
 pub mod password;
 pub mod refresh;
 
+pub use address::ClientAddr;
 pub use extractor::{AdminUser, AuthUser};

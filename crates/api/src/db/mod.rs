@@ -15,6 +15,26 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// Lock the rows a query selects until the transaction ends, so that a
+/// read-then-write cannot race another one: `SELECT id ... ORDER BY id FOR
+/// UPDATE` on PostgreSQL (in id order, so two lockers never deadlock), and
+/// nothing on SQLite, whose single write connection already runs one
+/// transaction at a time. `$query` filters one table; `$id` is its key.
+#[macro_export]
+macro_rules! lock_rows {
+    ($conn:expr, $query:expr, $id:expr) => {
+        match $conn {
+            $crate::db::DbConn::Pg(pg) => $query
+                .select($id)
+                .order($id)
+                .for_update()
+                .load::<String>(pg)
+                .map(|_| ()),
+            $crate::db::DbConn::Sqlite(_) => Ok(()),
+        }
+    };
+}
+
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
     Pg(diesel::PgConnection),

@@ -63,7 +63,8 @@ pub struct RefreshTokenRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = login_throttle)]
 pub struct ThrottleRow {
-    pub username: String,
+    /// `user:<name>` or `addr:<ip>`.
+    pub subject: String,
     pub failures: i32,
     pub window_started_at: NaiveDateTime,
     #[diesel(treat_none_as_null = true)]
@@ -300,6 +301,7 @@ pub struct MilestoneRow {
     pub overdue_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]

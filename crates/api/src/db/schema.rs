@@ -48,8 +48,15 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_throttle (username) {
-        username -> Text,
+    deployment (name) {
+        name -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    login_throttle (subject) {
+        subject -> Text,
         failures -> Integer,
         window_started_at -> Timestamp,
         locked_until -> Nullable<Timestamp>,
@@ -287,6 +294,7 @@ diesel::table! {
         overdue_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        version -> Integer,
     }
 }
 
@@ -356,6 +364,7 @@ diesel::joinable!(grid_meetings -> grid_nodes (node_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
+    deployment,
     units,
     users,
     user_roles,

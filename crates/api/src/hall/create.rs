@@ -1,3 +1,4 @@
+use super::residency::check_choice;
 use super::Actor;
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::repo::service::{events, requests, sla};
@@ -30,6 +31,14 @@ fn target_room(c: &mut DbConn, room_id: NodeId, bed: i32) -> ApiResult<NodeRow> 
         ));
     }
     check_bed(room.capacity.unwrap_or(0), bed)
+        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+    Ok(room)
+}
+
+/// A room the student asks to live in: a room, with that bed, that they may choose.
+fn chosen_room(c: &mut DbConn, student: &str, room_id: NodeId, bed: i32) -> ApiResult<NodeRow> {
+    let room = target_room(c, room_id, bed)?;
+    check_choice(c, student, &room)?
         .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
     Ok(room)
 }
@@ -78,11 +87,11 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
                     ),
                 });
             }
-            target_room(c, *room_id, *bed)
+            chosen_room(c, student, *room_id, *bed)
         }
         Form::RoomChange(RoomChangeForm { room_id, bed, .. }) => {
             home.ok_or_else(no_room)?;
-            target_room(c, *room_id, *bed)
+            chosen_room(c, student, *room_id, *bed)
         }
     }
 }

@@ -31,12 +31,18 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, ApiError> {
     Ok(done)
 }
 
-fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bool, ApiError> {
+/// Escalate `r` one level, as it was loaded: false when it has changed since (another
+/// server escalated it, or someone acted on it).
+pub fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bool, ApiError> {
     let level = r.escalations + 1;
+    // Claimed only as loaded: still escalated this often, unchanged since (a
+    // request resolved or paused a moment ago has moved on) and still running.
     let claimed = diesel::update(
         sr::table
             .filter(sr::id.eq(&r.id))
-            .filter(sr::escalations.eq(r.escalations)),
+            .filter(sr::escalations.eq(r.escalations))
+            .filter(sr::version.eq(r.version))
+            .filter(sr::state.eq_any(requests::clock_running())),
     )
     .set((
         sr::escalations.eq(level),

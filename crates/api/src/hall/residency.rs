@@ -1,7 +1,7 @@
 //! Giving a student a bed: the one way it happens, whether from the grid
 //! API, a roster import, or a resolved check-in or room-change request.
 
-use crate::db::repo::grid::{nodes, residency};
+use crate::db::repo::grid::{nodes, residency, vacancy};
 use crate::db::repo::{is_unique_violation, users};
 use crate::db::rows::NodeRow;
 use crate::db::DbConn;
@@ -9,18 +9,39 @@ use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::residency::{check_bed, check_gender};
 use onestop_domain::grid::wire::ResidencyView;
-use onestop_domain::grid::{Gender, Level};
-use onestop_domain::{Role, ValidationErrors};
+use onestop_domain::grid::{Gender, Level, Scope};
+use onestop_domain::{FieldError, Role, ValidationErrors};
 
-/// Put a student in a bed, checking the room's rules.
+/// A room a student asked for (check-in or room change) must be one they may
+/// choose: in their college's zone, of their gender, not their own room.
+pub fn check_choice(
+    c: &mut DbConn,
+    student_id: &str,
+    room: &NodeRow,
+) -> ApiResult<Result<(), FieldError>> {
+    let choice =
+        vacancy::choice_for(c, student_id)?.ok_or_else(|| ApiError::not_found("this student"))?;
+    Ok(choice.check(
+        &room.id,
+        room.zone_id.as_deref(),
+        room.gender.as_deref().and_then(Gender::parse),
+    ))
+}
+
+/// Put a student in a bed, checking the room's rules. A conflict names
+/// people and rooms only where `viewer` (the caller's scope) may see them.
 pub fn place_student(
     c: &mut DbConn,
     student_id: &str,
     room: &NodeRow,
     bed: i32,
     actor: Option<&str>,
+    viewer: &Scope,
     now: DateTime<Utc>,
 ) -> ApiResult<ResidencyView> {
+    // The room as it is once locked: an edit or archive of it finishes first, or waits.
+    nodes::lock(c, &room.id)?;
+    let room = &nodes::find(c, &room.id)?.ok_or_else(|| ApiError::not_found("the room"))?;
     if nodes::level_of(room) != Level::Room {
         return Err(ApiError::field(
             "room_id",
@@ -51,25 +72,36 @@ pub fn place_student(
     ));
     errs.finish(|| Some(()))?;
     if let Some(holder) = residency::current_in_bed(c, &room.id, bed)? {
-        let who = residency::people(c, &[holder.student_id.as_str()])?
-            .remove(&holder.student_id)
-            .map(|p| p.display_name)
-            .unwrap_or_default();
+        let detail = if viewer.covers(&nodes::place_of(room)) {
+            let who = residency::people(c, &[holder.student_id.as_str()])?
+                .remove(&holder.student_id)
+                .map(|p| p.display_name)
+                .unwrap_or_default();
+            format!("bed {bed} of room {} is taken by {who}", room.name)
+        } else {
+            format!("bed {bed} of room {} is taken", room.name)
+        };
         return Err(ApiError::Conflict {
             code: "bed_taken",
-            detail: format!("bed {bed} of room {} is taken by {who}", room.name),
+            detail,
         });
     }
     if let Some(current) = residency::current_of_student(c, student_id)? {
-        let room_name = nodes::find(c, &current.room_id)?
-            .map(|r| r.name)
-            .unwrap_or_default();
+        let home = nodes::find(c, &current.room_id)?;
+        let detail = match home.filter(|h| viewer.covers(&nodes::place_of(h))) {
+            Some(h) => format!(
+                "{} already has bed {} in room {}; check them out or move them instead",
+                student.row.display_name, current.bed, h.name
+            ),
+            // Where they live is for the leaders of that building to know.
+            None => format!(
+                "{} already has a bed in a room outside your part of the grid; their building's counsellor can move or check them out",
+                student.row.display_name
+            ),
+        };
         return Err(ApiError::Conflict {
             code: "student_housed",
-            detail: format!(
-                "{} already has bed {} in room {room_name}; check them out or move them instead",
-                student.row.display_name, current.bed
-            ),
+            detail,
         });
     }
     let row = residency::insert(c, student_id, room, bed, actor, now).map_err(|e| {

@@ -2,10 +2,10 @@ use super::Actor;
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::repo::service::{events, requests, sla};
 use crate::db::repo::{units, users};
-use crate::db::rows::{from_db, to_db, RequestRow};
+use crate::db::rows::{from_db, to_db, NodeRow, RequestRow};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::hall::residency::place_student;
+use crate::hall::residency::{check_choice, place_student};
 use chrono::{DateTime, Duration, Utc};
 use onestop_domain::service::forms::{CheckInForm, RoomChangeForm};
 use onestop_domain::service::lifecycle::{next_state, TransitionError};
@@ -252,6 +252,17 @@ pub fn apply(
     Ok(row)
 }
 
+/// The room a check-in or room change asked for, if the student may still
+/// have it (their college or gender may have changed since they asked).
+fn requested_room(c: &mut DbConn, row: &RequestRow) -> ApiResult<NodeRow> {
+    let room = nodes::find(c, &row.place_id)?.ok_or_else(|| ApiError::not_found("the room"))?;
+    check_choice(c, &row.student_id, &room)?.map_err(|e| ApiError::Conflict {
+        code: "room_not_allowed",
+        detail: format!("the student may not have this room: {}", e.message),
+    })?;
+    Ok(room)
+}
+
 /// What resolving does beyond the state: residency changes and pickup codes.
 fn complete(
     c: &mut DbConn,
@@ -269,9 +280,8 @@ fn complete(
             row.pickup_code = Some(code);
         }
         Form::CheckIn(CheckInForm { bed, .. }) => {
-            let room =
-                nodes::find(c, &row.place_id)?.ok_or_else(|| ApiError::not_found("the room"))?;
-            let stay = place_student(c, &row.student_id, &room, *bed, by, now)?;
+            let room = requested_room(c, row)?;
+            let stay = place_student(c, &row.student_id, &room, *bed, by, &actor.scope, now)?;
             *data = json!({"room": room.name, "bed": stay.bed});
         }
         Form::CheckOut(_) => {
@@ -285,12 +295,11 @@ fn complete(
             *data = json!({"checked_out_of": stay.room_id, "bed": stay.bed});
         }
         Form::RoomChange(RoomChangeForm { bed, .. }) => {
+            let room = requested_room(c, row)?;
             if let Some(stay) = residency::current_of_student(c, &row.student_id)? {
                 residency::check_out(c, &stay.id, by, now)?;
             }
-            let room =
-                nodes::find(c, &row.place_id)?.ok_or_else(|| ApiError::not_found("the room"))?;
-            let stay = place_student(c, &row.student_id, &room, *bed, by, now)?;
+            let stay = place_student(c, &row.student_id, &room, *bed, by, &actor.scope, now)?;
             *data = json!({"room": room.name, "bed": stay.bed});
         }
         Form::Repair(_) | Form::InsuranceClaim(_) => {}

@@ -3,8 +3,10 @@
 //! the board and the unit's inbox show it without anyone chasing by hand.
 //!
 //! Runs in the server beside the deadline watch. Safe with several servers:
-//! milestones are flagged by a conditional UPDATE and each silence carries a
-//! unique once-key, so a second run finds nothing left to record.
+//! milestones are flagged by a conditional UPDATE and each reminder carries a
+//! unique once-key (a key already recorded is skipped), so a second run finds
+//! nothing left to record. Each item is recorded in a savepoint of its own:
+//! one that fails is logged and skipped, and never stops the others.
 
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::progress;
@@ -31,19 +33,21 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
     let mut out = Recorded::default();
 
     for m in progress::newly_overdue(c, today)? {
-        if progress::flag_overdue(c, &m.id, to_db(now))? {
-            events::add(
-                c,
-                NewEvent {
-                    milestone_id: Some(&m.id),
-                    note: Some(format!("{} ({})", m.title, m.due_on)),
-                    once_key: Some(format!("overdue:{}:{}", m.id, m.due_on)),
-                    ..NewEvent::new(&m.assignment_id, ReformEventKind::MilestoneOverdue, None)
-                },
-                now,
-            )?;
-            out.overdue_milestones += 1;
-        }
+        // Done, then undone (or moved and moved back): flagged again, but reminded once.
+        let recorded = alone(c, "milestone", &m.id, |c| {
+            Ok(progress::flag_overdue(c, &m.id, to_db(now))?
+                && events::add(
+                    c,
+                    NewEvent {
+                        milestone_id: Some(&m.id),
+                        note: Some(format!("{} ({})", m.title, m.due_on)),
+                        once_key: Some(format!("overdue:{}:{}", m.id, m.due_on)),
+                        ..NewEvent::new(&m.assignment_id, ReformEventKind::MilestoneOverdue, None)
+                    },
+                    now,
+                )?)
+        });
+        out.overdue_milestones += usize::from(recorded);
     }
 
     // Silence is counted for the period that has just ended, on plans issued before it ended.
@@ -89,16 +93,31 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
         if done.contains(&key(a)) {
             continue;
         }
-        events::add(
-            c,
-            NewEvent {
-                period: Some(label.clone()),
-                once_key: Some(key(a)),
-                ..NewEvent::new(a, ReformEventKind::Silent, None)
-            },
-            now,
-        )?;
-        out.silent += 1;
+        let recorded = alone(c, "assignment", a, |c| {
+            events::add(
+                c,
+                NewEvent {
+                    period: Some(label.clone()),
+                    once_key: Some(key(a)),
+                    ..NewEvent::new(a, ReformEventKind::Silent, None)
+                },
+                now,
+            )
+        });
+        out.silent += usize::from(recorded);
     }
     Ok(out)
+}
+
+/// Record one item in a savepoint: on failure it alone is rolled back and logged.
+fn alone(
+    c: &mut DbConn,
+    what: &str,
+    id: &str,
+    f: impl FnOnce(&mut DbConn) -> QueryResult<bool>,
+) -> bool {
+    c.transaction(f).unwrap_or_else(|error| {
+        tracing::warn!(%error, what, id, "reform reminder skipped; tried again next run");
+        false
+    })
 }

@@ -1,12 +1,12 @@
-use crate::auth::{password, AuthUser};
+use crate::app::sessions;
+use crate::auth::{AuthUser, ClientAddr};
 use crate::db::repo::users;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use onestop_domain::problem::Problem;
-use onestop_domain::user::{ChangePasswordRequest, NewPassword, UserView};
-use onestop_domain::ValidationErrors;
+use onestop_domain::user::{ChangePasswordRequest, UserView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -42,46 +42,20 @@ async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<U
         (status = 204, description = "Changed; sign in again with the new password"),
         (status = 400, description = "The new password does not meet the policy", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The current password is wrong", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong current passwords; wait as `Retry-After` says", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/me/password")]
 async fn change_password(
     state: web::Data<AppState>,
     user: AuthUser,
+    from: ClientAddr,
     body: Json<ChangePasswordRequest>,
 ) -> ApiResult<HttpResponse> {
     let ChangePasswordRequest {
         current_password,
         new_password,
     } = body.0;
-    let new = NewPassword::parse("new_password", &new_password, Some(&user.username))
-        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
-    let id = user.id;
-    let account = state
-        .db
-        .read(move |c| users::find(c, id).map_err(ApiError::from))
-        .await?
-        .ok_or_else(|| ApiError::not_found("this user"))?;
-    let stored = account.row.password_hash;
-    let hashed = web::block(move || {
-        if password::verify(&current_password, &stored) {
-            password::hash(new.expose()).map(Some)
-        } else {
-            Ok(None)
-        }
-    })
-    .await
-    .map_err(ApiError::internal)?
-    .map_err(ApiError::internal)?;
-    let Some(hash) = hashed else {
-        return Err(ApiError::Forbidden {
-            detail: "the current password is wrong".into(),
-        });
-    };
-    let now = state.clock.now();
-    state
-        .db
-        .write(move |c| users::set_password(c, id, &hash, now).map_err(ApiError::from))
-        .await?;
+    sessions::change_password(&state, &user, current_password, &new_password, from.0).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -50,6 +50,8 @@ pub enum SeedError {
     Hash(String),
     #[error("demo account `{0}` is invalid: {1}")]
     Account(&'static str, String),
+    #[error("{0}")]
+    Refused(String),
 }
 
 impl From<diesel::result::Error> for SeedError {
@@ -85,10 +87,25 @@ pub fn sla_defaults(db: &Db, clock: &dyn Clock) -> Result<(), SeedError> {
     })
 }
 
-/// Units of the plan (departments) and the colleges.
+/// Units of the plan (departments) and the demo's illustrative colleges.
 pub fn units(db: &Db, clock: &dyn Clock, plan_json: &str) -> Result<usize, SeedError> {
+    units_from(db, clock, plan_json, Some(COLLEGES_JSON))
+}
+
+/// Units of the plan (departments) and the colleges of `colleges_json`, if any.
+pub fn units_from(
+    db: &Db,
+    clock: &dyn Clock,
+    plan_json: &str,
+    colleges_json: Option<&str>,
+) -> Result<usize, SeedError> {
     let plan: PlanUnits = serde_json::from_str(plan_json)?;
-    let colleges: Colleges = serde_json::from_str(COLLEGES_JSON)?;
+    let colleges: Colleges = match colleges_json {
+        Some(json) => serde_json::from_str(json)?,
+        None => Colleges {
+            colleges: Vec::new(),
+        },
+    };
     let now = clock.now();
     db.write_now(|c| -> Result<usize, SeedError> {
         let departments = plan.units.iter().map(|u| (u, UnitKind::Department));
@@ -191,8 +208,11 @@ pub const PLACEMENTS: grid::Placements<'static> = grid::Placements {
     community_heads: &[("office1", "庠园")],
 };
 
-/// Units, colleges, demo accounts (password [`DEMO_PASSWORD`]) and the demo grid.
+/// Units, colleges, demo accounts (password [`DEMO_PASSWORD`]) and the demo
+/// grid. Refused on a database that holds anything but the demo.
 pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedReport, SeedError> {
+    db.write_now(|c| crate::setup::claim(c, crate::setup::Purpose::Demo))
+        .map_err(|e| SeedError::Refused(e.to_string()))?;
     let units = units(db, clock, PLAN_JSON)?;
     sla_defaults(db, clock)?;
     let plan_now = clock.now();

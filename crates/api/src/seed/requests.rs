@@ -123,9 +123,12 @@ pub fn build(c: &mut DbConn, count: usize, now: DateTime<Utc>) -> Result<usize, 
             Err(ApiError::Conflict { .. }) => continue,
             Err(e) => return Err(SeedError::Account("request", e.to_string())),
         };
+        let steps = steps(i);
+        // Three hours a step, closer together for the newest, so nothing lies in the future.
+        let gap = Duration::hours(3).min((now - at) / (steps.len() as i32 + 1));
         let mut t = at;
-        for action in steps(i) {
-            t += Duration::hours(3);
+        for action in steps {
+            t += gap;
             let actor = if matches!(action, Action::Confirm | Action::Cancel) {
                 &me
             } else {

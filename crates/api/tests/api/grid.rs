@@ -17,6 +17,20 @@ pub async fn get(app: &TestApp, token: &str, path: &str) -> Value {
     body
 }
 
+/// Move a node under another parent (as `token`, who may); the moved node.
+pub async fn move_node(app: &TestApp, token: &str, node: &str, parent: &str) -> Value {
+    let (s, moved) = call(
+        app,
+        token,
+        Method::POST,
+        &format!("/api/v1/grid/nodes/{node}/move"),
+        Some(json!({"parent_id": parent})),
+    )
+    .await;
+    assert_eq!(s, 200, "{moved}");
+    moved
+}
+
 /// The id of the node found by text at a level.
 pub async fn node_id(app: &TestApp, token: &str, level: &str, q: &str) -> String {
     let page = get(
@@ -238,15 +252,7 @@ async fn moving_a_building_carries_its_rooms_and_residents(b: Backend) {
     let x1 = node_id(&app, &admin, "building", "X1").await;
     let law = node_id(&app, &admin, "college_zone", "法学院包干区").await;
     let economics = node_id(&app, &admin, "college_zone", "经济学院包干区").await;
-    let (s, moved) = call(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("/api/v1/grid/nodes/{x1}/move"),
-        Some(json!({"parent_id": law})),
-    )
-    .await;
-    assert_eq!(s, 200, "{moved}");
+    let moved = move_node(&app, &admin, &x1, &law).await;
     assert_eq!(moved["zone_id"], law.as_str());
     let under_law = get(&app, &admin, &format!("/api/v1/grid/nodes/{law}/subtree")).await;
     let rooms: Vec<&Value> = under_law

@@ -193,7 +193,7 @@ async fn grid_import_builds_rooms_and_export_lists_residents(b: Backend) {
 
 async fn duties_and_meetings(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let office = app.token("office1").await;
+    let office = app.token("admin").await;
     let c1 = app.token("counsellor1").await;
     let list = get(&app, &c1, "/api/v1/grid/duties?level=building").await;
     assert!(!list.as_array().unwrap().is_empty(), "seeded lists");
@@ -206,7 +206,28 @@ async fn duties_and_meetings(b: Backend) {
         Some(items.clone()),
     )
     .await;
-    assert_eq!(s, 403, "counsellors read the lists, office edits them");
+    assert_eq!(
+        s, 403,
+        "counsellors read the lists, administrators edit them"
+    );
+    // An office account heading one community, or an office with no grid post at
+    // all, cannot rewrite what binds the whole school.
+    for who in ["office1", "league1"] {
+        let (s, _) = call(
+            &app,
+            &app.token(who).await,
+            Method::PUT,
+            "/api/v1/grid/duties/room",
+            Some(json!({"items": [{"post_type": "dorm_head", "title": "x"}]})),
+        )
+        .await;
+        assert_eq!(s, 403, "{who}");
+    }
+    let rooms = get(&app, &c1, "/api/v1/grid/duties?level=room").await;
+    assert!(
+        rooms.as_array().unwrap().iter().all(|d| d["title"] != "x"),
+        "nothing changed"
+    );
     let (s, saved) = call(
         &app,
         &office,

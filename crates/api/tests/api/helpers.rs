@@ -37,21 +37,94 @@ pub struct TestApp {
     _dir: tempfile::TempDir,
 }
 
+/// How a [`TestApp`] starts: `TestApp::on(backend).at(t).scale(s).spawn()`.
+pub struct Builder {
+    backend: Backend,
+    web_dir: Option<std::path::PathBuf>,
+    at: Option<chrono::DateTime<chrono::Utc>>,
+    scale: seed::grid::DemoScale,
+    env: Vec<(&'static str, String)>,
+    seeded: bool,
+}
+
+impl Builder {
+    /// Seed nothing: an empty database, as a real deployment starts.
+    pub fn empty(mut self) -> Self {
+        self.seeded = false;
+        self
+    }
+
+    /// Set one more environment setting, e.g. `ONESTOP_TRUSTED_PROXIES`.
+    pub fn env(mut self, key: &'static str, value: &str) -> Self {
+        self.env.push((key, value.to_owned()));
+        self
+    }
+
+    /// Serve the web app from this folder.
+    pub fn serving(mut self, dir: &std::path::Path) -> Self {
+        self.web_dir = Some(dir.to_owned());
+        self
+    }
+
+    /// Start the clock (and seed the demo data) at this instant instead of now.
+    pub fn at(mut self, t: chrono::DateTime<chrono::Utc>) -> Self {
+        self.at = Some(t);
+        self
+    }
+
+    /// Seed this much demo data instead of [`seed::grid::DemoScale::TINY`].
+    pub fn scale(mut self, scale: seed::grid::DemoScale) -> Self {
+        self.scale = scale;
+        self
+    }
+
+    pub async fn spawn(self) -> TestApp {
+        TestApp::start(self).await
+    }
+}
+
 impl TestApp {
     /// A server with the demo units and accounts, on a database of its own.
     pub async fn spawn(backend: Backend) -> Self {
-        Self::spawn_serving(backend, None).await
+        Self::on(backend).spawn().await
     }
 
     /// [`TestApp::spawn`], serving the web app from `web_dir` when given.
     pub async fn spawn_serving(backend: Backend, web_dir: Option<&std::path::Path>) -> Self {
+        let b = Self::on(backend);
+        match web_dir {
+            Some(d) => b.serving(d).spawn().await,
+            None => b.spawn().await,
+        }
+    }
+
+    pub fn on(backend: Backend) -> Builder {
+        Builder {
+            backend,
+            web_dir: None,
+            at: None,
+            scale: seed::grid::DemoScale::TINY,
+            env: Vec::new(),
+            seeded: true,
+        }
+    }
+
+    async fn start(opts: Builder) -> Self {
+        let Builder {
+            backend,
+            web_dir,
+            at,
+            scale,
+            env: extra,
+            seeded,
+        } = opts;
         let dir = tempfile::tempdir().unwrap();
         let pg = (backend == Backend::Postgres).then(PgDatabase::create);
         let database_url = match &pg {
             Some(db) => db.url.clone(),
             None => format!("sqlite://{}/test.db", dir.path().display()),
         };
-        let env: HashMap<&str, String> = HashMap::from([
+        let mut env: HashMap<&str, String> = HashMap::from([
             ("DATABASE_URL", database_url.clone()),
             ("ONESTOP_BIND", "127.0.0.1:0".into()),
             ("ONESTOP_DATA_DIR", dir.path().display().to_string()),
@@ -62,7 +135,7 @@ impl TestApp {
             (
                 "ONESTOP_WEB_DIR",
                 web_dir
-                    .map_or_else(|| dir.path().join("no-web"), ToOwned::to_owned)
+                    .unwrap_or_else(|| dir.path().join("no-web"))
                     .display()
                     .to_string(),
             ),
@@ -70,17 +143,20 @@ impl TestApp {
             // Tests run the deadline watch themselves, at the times they choose.
             ("ONESTOP_JOB_INTERVAL", "86400".into()),
         ]);
+        env.extend(extra);
         let settings = Settings::from_lookup(|k| env.get(k).cloned()).unwrap();
-        let clock = ManualClock::new();
+        let clock = at.map_or_else(ManualClock::new, ManualClock::at);
         let app = Application::build(settings, Arc::new(clock.clone()))
             .await
             .unwrap();
-        let db = app.state.db.clone();
-        let seed_clock = clock.clone();
-        actix_web::web::block(move || seed::demo(&db, &seed_clock, seed::grid::DemoScale::TINY))
-            .await
-            .unwrap()
-            .unwrap();
+        if seeded {
+            let db = app.state.db.clone();
+            let seed_clock = clock.clone();
+            actix_web::web::block(move || seed::demo(&db, &seed_clock, scale))
+                .await
+                .unwrap()
+                .unwrap();
+        }
         let base = format!("http://127.0.0.1:{}", app.port());
         let state = app.state.clone();
         actix_web::rt::spawn(app.run());
@@ -94,6 +170,11 @@ impl TestApp {
             pg,
             _dir: dir,
         }
+    }
+
+    /// The server's data dir (uploads live under `attachments/`).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     pub fn client(&self) -> Client {
@@ -227,6 +308,18 @@ impl TestApp {
             .await
             .unwrap();
         (r.overdue_milestones, r.silent)
+    }
+
+    /// One purge of expired sign-in counters at the test clock's time: how many went.
+    pub async fn purge_throttle(&self) -> usize {
+        let now = self.clock.now();
+        self.state
+            .db
+            .write::<_, onestop_api::db::DbError, _>(move |c| {
+                Ok(onestop_api::db::repo::throttle::purge(c, now)?)
+            })
+            .await
+            .unwrap()
     }
 
     /// The campus date on the test clock.

@@ -168,7 +168,7 @@ async fn units_edit_only_their_own_assignments(b: Backend) {
         &counsellor,
         Method::PUT,
         &lm_path,
-        Some(json!({"title": "改", "due_on": "2027-02-01"})),
+        Some(json!({"title": "改", "due_on": "2027-02-01", "version": 1})),
     )
     .await;
     assert_eq!(s, 403);
@@ -180,7 +180,7 @@ async fn units_edit_only_their_own_assignments(b: Backend) {
         &league,
         Method::PUT,
         &lm_path,
-        Some(json!({"title": "路线图", "due_on": "2027-02-01", "done_on": today})),
+        Some(json!({"title": "路线图", "due_on": "2027-02-01", "done_on": today, "version": 1})),
     )
     .await;
     assert_eq!(
@@ -193,7 +193,7 @@ async fn units_edit_only_their_own_assignments(b: Backend) {
         &league,
         Method::PUT,
         &lm_path,
-        Some(json!({"title": " ", "due_on": "2027-02-01", "done_on": tomorrow})),
+        Some(json!({"title": " ", "due_on": "2027-02-01", "done_on": tomorrow, "version": 2})),
     )
     .await;
     assert_eq!(s, 400);

@@ -2,10 +2,14 @@
 
 use crate::helpers::{call, Backend, TestApp};
 use crate::reform_progress::{on, task7};
+use chrono::Datelike;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-both_backends!(reminders_record_overdue_and_silent_once);
+both_backends!(
+    reminders_record_overdue_and_silent_once,
+    a_milestone_overdue_again_never_stops_the_reminders,
+);
 
 async fn reminders_record_overdue_and_silent_once(b: Backend) {
     let app = TestApp::spawn(b).await;
@@ -124,7 +128,7 @@ async fn reminders_record_overdue_and_silent_once(b: Backend) {
         &league,
         Method::PUT,
         &format!("/api/v1/milestones/{}", m["id"].as_str().unwrap()),
-        Some(json!({"title": "路线图", "due_on": tomorrow, "done_on": done_on})),
+        Some(json!({"title": "路线图", "due_on": tomorrow, "done_on": done_on, "version": 1})),
     )
     .await;
     assert_eq!(s, 200);
@@ -171,4 +175,71 @@ async fn reminders_record_overdue_and_silent_once(b: Backend) {
     let mut kinds = answered(&record);
     kinds.sort();
     assert_eq!(kinds, ["milestone_overdue", "silent"]);
+}
+
+async fn a_milestone_overdue_again_never_stops_the_reminders(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let league = app.token("league1").await;
+    let task = task7(&app, &league).await;
+    let mine = on(&task, "youth-league");
+    let today = app.today();
+    let yesterday = today.pred_opt().unwrap();
+    let (s, m) = call(
+        &app,
+        &league,
+        Method::POST,
+        &format!("/api/v1/assignments/{mine}/milestones"),
+        Some(json!({"title": "路线图", "due_on": yesterday})),
+    )
+    .await;
+    assert_eq!(s, 201);
+    let path = format!("/api/v1/milestones/{}", m["id"].as_str().unwrap());
+    app.run_reminders().await;
+    assert_eq!(app.run_reminders().await, (0, 0));
+
+    // Done, then not done after all; moved, then moved back: overdue again each time.
+    for (version, body) in [
+        json!({"title": "路线图", "due_on": yesterday, "done_on": today}),
+        json!({"title": "路线图", "due_on": yesterday, "done_on": null}),
+        json!({"title": "路线图", "due_on": yesterday.pred_opt().unwrap()}),
+        json!({"title": "路线图", "due_on": yesterday}),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut body = body;
+        body["version"] = json!(version + 1);
+        let (s, _) = call(&app, &league, Method::PUT, &path, Some(body)).await;
+        assert_eq!(s, 200);
+        // Reminded at most once per date; before the fix the duplicate failed the whole run.
+        let (overdue, _) = app.run_reminders().await;
+        assert!(overdue <= 1);
+    }
+    let (_, record) = call(
+        &app,
+        &league,
+        Method::GET,
+        "/api/v1/reform/inbox?open=false&limit=200",
+        None,
+    )
+    .await;
+    let reminders = record
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "milestone_overdue")
+        .count();
+    assert_eq!(reminders, 2, "one for each due date: {record}");
+
+    // The job still works: the next month's silences are recorded.
+    let first_of_next = today
+        .with_day(1)
+        .unwrap()
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap();
+    app.clock.advance(chrono::Duration::days(
+        (first_of_next - today).num_days() + 1,
+    ));
+    let (_, silent) = app.run_reminders().await;
+    assert!(silent > 100, "{silent}");
 }

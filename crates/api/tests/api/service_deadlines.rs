@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 
 both_backends!(
     overdue_requests_escalate_once_per_level_and_waiting_pauses_the_clock,
+    a_request_that_moved_on_after_loading_is_not_escalated,
     sla_rules_are_seeded_and_admins_edit_them,
 );
 
@@ -176,5 +177,47 @@ async fn sla_rules_are_seeded_and_admins_edit_them(b: Backend) {
     assert_eq!(
         at("first_response_due") - at("created_at"),
         Duration::minutes(10)
+    );
+}
+
+/// The watch loads what is due, then claims each: a request rejected (or
+/// otherwise moved on) in between must not be escalated from the stale copy.
+async fn a_request_that_moved_on_after_loading_is_not_escalated(b: Backend) {
+    use onestop_api::db::repo::service::requests;
+    use onestop_api::hall::escalation;
+    let app = TestApp::spawn(b).await;
+    let late = repair(&app, &app.token("student1").await).await;
+    app.clock.advance(Duration::hours(9));
+    let now = onestop_api::clock::Clock::now(&app.clock);
+    let due = app
+        .state
+        .db
+        .read::<_, onestop_api::db::DbError, _>(move |c| {
+            Ok(requests::due_for_escalation(c, now, 10)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(due.len(), 1);
+    let c1 = app.token("counsellor1").await;
+    let (s, _) = act(
+        &app,
+        &c1,
+        &late,
+        json!({"action": "reject", "version": 1, "reason": "不属于一站式服务范围"}),
+    )
+    .await;
+    assert_eq!(s, 200);
+    let stale = due.into_iter().next().unwrap();
+    let claimed = app
+        .state
+        .db
+        .write(move |c| escalation::escalate(c, &stale, now))
+        .await
+        .unwrap();
+    assert!(!claimed, "a rejected request is not escalated");
+    let timeline = events(&app, &app.token("student1").await, &late).await;
+    assert!(
+        timeline.iter().all(|e| e["kind"] != "escalated"),
+        "{timeline:?}"
     );
 }

@@ -55,11 +55,33 @@ pub struct RoomChoice {
 
 impl RoomChoice {
     pub fn admits(&self, room: &str, zone: Option<&str>, room_gender: Option<Gender>) -> bool {
+        self.check(room, zone, room_gender).is_ok()
+    }
+
+    /// Why a student may not ask for this room, naming the `room_id` field.
+    pub fn check(
+        &self,
+        room: &str,
+        zone: Option<&str>,
+        room_gender: Option<Gender>,
+    ) -> Result<(), FieldError> {
         let zone_ok =
             self.zones.is_empty() || zone.is_some_and(|z| self.zones.iter().any(|x| x == z));
-        zone_ok
-            && self.current_room.as_deref() != Some(room)
-            && check_gender(room_gender, self.gender).is_ok()
+        if !zone_ok {
+            return Err(FieldError::new(
+                "room_id",
+                "other_college",
+                "this room is not in your college's zone; choose a room there",
+            ));
+        }
+        if self.current_room.as_deref() == Some(room) {
+            return Err(FieldError::new(
+                "room_id",
+                "current_room",
+                "you already live in this room",
+            ));
+        }
+        check_gender(room_gender, self.gender)
     }
 }
 
@@ -98,6 +120,18 @@ mod tests {
         assert!(c.admits("r1", Some("z1"), None));
         assert!(!c.admits("r1", Some("z1"), Some(Gender::Male)));
         assert!(!c.admits("r1", Some("z2"), Some(Gender::Female)));
+        assert_eq!(
+            c.check("r1", Some("z2"), Some(Gender::Female))
+                .unwrap_err()
+                .code,
+            "other_college"
+        );
+        assert_eq!(
+            c.check("r1", Some("z1"), Some(Gender::Male))
+                .unwrap_err()
+                .code,
+            "gender_mismatch"
+        );
         assert!(
             !c.admits("home", Some("z1"), Some(Gender::Female)),
             "already there"

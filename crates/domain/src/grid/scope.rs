@@ -98,7 +98,8 @@ pub enum GridAction {
     ManageResidency,
     /// Record grid meetings.
     HoldMeetings,
-    /// Edit the service item lists (school-wide, per level).
+    /// Edit the service item lists (school-wide, per level): only with a scope
+    /// over the whole grid, since a list binds every community.
     EditDuties,
     /// Import rosters and grids from CSV.
     Import,
@@ -117,6 +118,12 @@ impl GridAction {
             }
             GridAction::Import => roles.is_admin(),
         }
+    }
+
+    /// Whether the action is allowed to someone with these roles and this
+    /// scope, for actions that touch no single node but the whole school.
+    pub fn allowed_school_wide(self, roles: &Roles, scope: &Scope) -> bool {
+        self.allowed(roles) && scope.all
     }
 }
 
@@ -177,6 +184,15 @@ mod tests {
         assert!(!GridAction::ManageNodes.allowed(&counsellor));
         assert!(!GridAction::Read.allowed(&Roles::one(Role::Student)));
         assert!(GridAction::EditDuties.allowed(&Roles::one(Role::Office)));
+        // An office account heading one community (or none) does not bind the others.
+        let (head, community) = post(PostType::CommunityHead, Level::Community);
+        let one_community = Scope::of(&Roles::one(Role::Office), &[head]);
+        assert!(one_community.communities.contains(&community));
+        assert!(
+            !GridAction::EditDuties.allowed_school_wide(&Roles::one(Role::Office), &one_community)
+        );
+        assert!(GridAction::EditDuties
+            .allowed_school_wide(&Roles::one(Role::Admin), &Scope::everything()));
         assert!(!GridAction::Import.allowed(&Roles::one(Role::Office)));
     }
 }

@@ -1,13 +1,15 @@
 //! The unit's roadmap for an assignment: dated steps, marked done or flagged
 //! overdue; the unit's staff add, tick off and remove them.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::today;
 use crate::forms::{confirm, field_error_as, FormState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_client::ClientError;
-use onestop_domain::reform::wire::{AssignmentDetail, MilestoneInput, MilestoneView};
+use onestop_domain::reform::wire::{
+    AssignmentDetail, MilestoneInput, MilestoneUpdate, MilestoneView,
+};
 use uuid::Uuid;
 
 #[component]
@@ -72,7 +74,7 @@ impl Job {
     async fn send(self, ctx: Ctx) -> Result<(), ClientError> {
         match self {
             Job::Toggle(m) => {
-                let body = MilestoneInput {
+                let body = MilestoneUpdate {
                     title: m.title.clone(),
                     due_on: m.due_on,
                     done_on: if m.done_on.is_some() {
@@ -80,6 +82,7 @@ impl Job {
                     } else {
                         Some(today())
                     },
+                    version: m.version,
                 };
                 ctx.call(|c| {
                     let body = body.clone();

@@ -5,7 +5,7 @@ mod milestones;
 mod reports;
 mod summary;
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::when;
 use crate::labels;
 use crate::pages::status_line;

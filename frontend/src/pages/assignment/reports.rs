@@ -1,7 +1,7 @@
 //! Progress reports on an assignment: the unit files one a month (with
 //! evidence); the lead unit or an admin comments, accepts or sends it back.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::{today, when};
 use crate::forms::{code_of, enum_of, field_error, read_files, FormState};
 use crate::labels;

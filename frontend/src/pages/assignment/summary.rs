@@ -2,7 +2,7 @@
 //! it and by when (editable by the unit's staff), where it stands, and the
 //! other units on the same part.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::forms::{field_error, FormState};
 use crate::labels;
 use leptos::prelude::*;

@@ -1,7 +1,7 @@
 //! Every assignment on the plan as one list, narrowed by task, unit and
 //! "needs attention"; each opens the assignment's page.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::labels;
 use leptos::prelude::*;
 use leptos_router::components::A;

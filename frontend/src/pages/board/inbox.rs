@@ -1,7 +1,7 @@
 //! What the signed-in person's unit must act on: returned reports, missed
 //! milestones, silent months, review comments.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::when;
 use crate::labels;
 use leptos::prelude::*;

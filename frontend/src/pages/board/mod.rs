@@ -6,7 +6,7 @@ mod assignments;
 mod inbox;
 mod place;
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::format::when;
 use crate::forms::tab_keys;
 use crate::i18n::Lang;

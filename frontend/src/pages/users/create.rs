@@ -2,7 +2,7 @@
 //! also get their number and gender (rooms are checked against it).
 
 use super::edit::RolePicker;
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::forms::{enum_of, field_error, FormState};
 use crate::labels;
 use leptos::prelude::*;

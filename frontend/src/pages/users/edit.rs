@@ -1,7 +1,7 @@
 //! One account: its name, roles and active flag, and a new password for
 //! someone who lost theirs. Changing roles or deactivating ends its sessions.
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::forms::{field_error, FieldErrors, FormState};
 use leptos::prelude::*;
 use onestop_domain::user::{ResetPasswordRequest, UpdateUserRequest, UserView};

@@ -4,7 +4,7 @@
 mod create;
 mod edit;
 
-use crate::app::Ctx;
+use crate::ctx::Ctx;
 use crate::forms::{code_of, enum_of};
 use crate::labels;
 use crate::pages::status_line;

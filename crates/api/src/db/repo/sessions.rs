@@ -7,6 +7,7 @@ use crate::db::schema::refresh_tokens as rt;
 use crate::db::DbConn;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use onestop_domain::auth::REFRESH_REUSE_GRACE_SECONDS;
 
 pub fn issue(
     conn: &mut DbConn,
@@ -44,8 +45,9 @@ pub enum Rotation {
     Reused,
 }
 
-/// Use up a refresh token. The `used_at IS NULL` guard makes two concurrent
-/// refreshes with one token end as one rotation and one reuse.
+/// Use up a refresh token. A used one presented again within
+/// [`REFRESH_REUSE_GRACE_SECONDS`] rotates again (the client lost the answer);
+/// later it revokes the family.
 pub fn rotate(conn: &mut DbConn, token_hash: &str, now: DateTime<Utc>) -> QueryResult<Rotation> {
     let Some(row) = rt::table
         .filter(rt::token_hash.eq(token_hash))
@@ -58,20 +60,22 @@ pub fn rotate(conn: &mut DbConn, token_hash: &str, now: DateTime<Utc>) -> QueryR
     if row.revoked_at.is_some() {
         return Ok(Rotation::Revoked);
     }
-    if row.used_at.is_some() {
-        revoke_family(conn, &row.family_id, now)?;
-        return Ok(Rotation::Reused);
-    }
     if from_db(row.expires_at) <= now {
         return Ok(Rotation::Expired);
     }
-    let claimed = diesel::update(rt::table.find(&row.id).filter(rt::used_at.is_null()))
-        .set(rt::used_at.eq(to_db(now)))
-        .execute(conn)?;
-    if claimed == 0 {
+    if let Some(used) = row.used_at {
+        if now - from_db(used) <= Duration::seconds(REFRESH_REUSE_GRACE_SECONDS) {
+            return Ok(Rotation::Rotated {
+                user_id: row.user_id,
+                family_id: row.family_id,
+            });
+        }
         revoke_family(conn, &row.family_id, now)?;
         return Ok(Rotation::Reused);
     }
+    diesel::update(rt::table.find(&row.id).filter(rt::used_at.is_null()))
+        .set(rt::used_at.eq(to_db(now)))
+        .execute(conn)?;
     Ok(Rotation::Rotated {
         user_id: row.user_id,
         family_id: row.family_id,

@@ -44,7 +44,8 @@ async fn list_duties(
     Ok(web::Json(items))
 }
 
-/// Replace one level's whole list, in the order given (office and admin).
+/// Replace one level's whole list, in the order given. The lists bind every
+/// community, so only a scope over the whole grid (administrators) may.
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
@@ -63,7 +64,7 @@ async fn replace_duties(
     level: web::Path<Level>,
     body: Json<ReplaceDutiesRequest>,
 ) -> ApiResult<web::Json<Vec<DutyView>>> {
-    actor.require(GridAction::EditDuties)?;
+    actor.require_school_wide(GridAction::EditDuties)?;
     let level = level.into_inner();
     let items = body.0.items;
     let mut errs = ValidationErrors::new();

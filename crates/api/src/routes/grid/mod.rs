@@ -59,6 +59,21 @@ impl GridActor {
     }
 }
 
+impl GridActor {
+    /// 403 unless the action is allowed and the person's scope is the whole
+    /// grid: for school-wide changes such as the service item lists.
+    pub fn require_school_wide(&self, action: GridAction) -> Result<(), ApiError> {
+        self.require(action)?;
+        if action.allowed_school_wide(&self.user.roles, &self.scope) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden {
+                detail: "this change binds the whole school; only someone whose grid scope covers every community (the administrators) may make it".into(),
+            })
+        }
+    }
+}
+
 impl FromRequest for GridActor {
     type Error = ApiError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;

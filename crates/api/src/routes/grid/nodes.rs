@@ -1,6 +1,6 @@
 use super::GridActor;
 use crate::cursor;
-use crate::db::repo::grid::nodes;
+use crate::db::repo::grid::{nodes, relocate};
 use crate::db::repo::{is_unique_violation, units};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
@@ -274,6 +274,8 @@ async fn update_node(
     let view = state
         .db
         .write(move |c| -> ApiResult<NodeView> {
+            // Held until commit: a check-in into this room waits, then sees the new fields.
+            nodes::lock(c, &id)?;
             let row = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
             let level = nodes::level_of(&row);
             let current_gender = row.gender.as_deref().and_then(onestop_domain::grid::Gender::parse);
@@ -347,7 +349,7 @@ async fn move_node(
                     detail: "the new parent is archived; restore it first".into(),
                 });
             }
-            nodes::move_under(c, &row, &parent, now).map_err(taken)?;
+            relocate::move_under(c, &row, &parent, now).map_err(taken)?;
             reload(c, &row.id)
         })
         .await?;
@@ -407,6 +409,8 @@ async fn set_archived(
         .write(move |c| -> ApiResult<NodeView> {
             let row = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
             if archived {
+                // No check-in may slip into a room of the subtree between the count and the mark.
+                nodes::lock_subtree(c, &row)?;
                 let living = nodes::current_residents(c, &row)?;
                 if living > 0 {
                     return Err(ApiError::Conflict {

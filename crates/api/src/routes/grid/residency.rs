@@ -119,6 +119,7 @@ async fn check_in(
                 &room,
                 req.bed,
                 Some(&actor.user.id.to_string()),
+                &actor.scope,
                 now,
             )
         })
@@ -202,7 +203,7 @@ async fn move_student(
             let by = actor.user.id.to_string();
             residency::check_out(c, &current.id, Some(&by), now)?;
             // The whole move is one transaction: a taken bed leaves the old stay as it was.
-            place_student(c, &student, &room, req.bed, Some(&by), now)
+            place_student(c, &student, &room, req.bed, Some(&by), &actor.scope, now)
         })
         .await?;
     Ok(web::Json(view))

@@ -2,15 +2,12 @@
 //! may offer in their part of the grid.
 
 use super::GridActor;
-use crate::db::repo::grid::residency;
 use crate::db::repo::grid::vacancy::{self, Among};
-use crate::db::repo::users;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, web};
-use onestop_domain::grid::residency::RoomChoice;
 use onestop_domain::grid::wire::VacantRoom;
-use onestop_domain::grid::{Gender, GridAction};
+use onestop_domain::grid::GridAction;
 use onestop_domain::problem::Problem;
 use onestop_domain::{NodeId, Role};
 use serde::Deserialize;
@@ -62,17 +59,8 @@ async fn vacancies(
                     building.as_deref(),
                 )?);
             }
-            let account = users::find(c, actor.user.id)?
+            let choice = vacancy::choice_for(c, &actor.user.id.to_string())?
                 .ok_or_else(|| ApiError::not_found("your account"))?;
-            let zones = match &account.row.unit_id {
-                Some(college) => vacancy::zones_of_college(c, college)?,
-                None => Vec::new(),
-            };
-            let choice = RoomChoice {
-                zones,
-                gender: account.row.gender.as_deref().and_then(Gender::parse),
-                current_room: residency::current_of_student(c, &account.row.id)?.map(|r| r.room_id),
-            };
             Ok(vacancy::vacant_rooms(
                 c,
                 Among::Student(&choice),

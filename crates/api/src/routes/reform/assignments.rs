@@ -15,8 +15,8 @@ use onestop_domain::grid::local_date;
 use onestop_domain::problem::Problem;
 use onestop_domain::reform::progress::check_milestone;
 use onestop_domain::reform::wire::{
-    AssignmentDetail, AssignmentView, MilestoneInput, MilestoneView, ReformEventKind,
-    UpdateAssignmentRequest,
+    AssignmentDetail, AssignmentView, MilestoneInput, MilestoneUpdate, MilestoneView,
+    ReformEventKind, UpdateAssignmentRequest,
 };
 use onestop_domain::reform::UnitRole;
 use serde::Deserialize;
@@ -258,6 +258,7 @@ async fn add_milestone(
                 overdue_at: None,
                 created_at: to_db(now),
                 updated_at: to_db(now),
+                version: 1,
             };
             progress::insert_milestone(c, &row)?;
             events::add(
@@ -275,17 +276,19 @@ async fn add_milestone(
     Ok(HttpResponse::Created().json(view))
 }
 
-/// Change a milestone: its title, due date, or the day it was done (null: not done).
+/// Change a milestone: its title, due date, or the day it was done (null: not
+/// done), with the version it was read at (409 when someone changed it since).
 #[utoipa::path(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Milestone id")),
-    request_body = MilestoneInput,
+    request_body = MilestoneUpdate,
     responses(
         (status = 200, body = MilestoneView),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone changed the milestone since it was read", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/milestones/{id}")]
@@ -293,7 +296,7 @@ async fn update_milestone(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    body: Json<MilestoneInput>,
+    body: Json<MilestoneUpdate>,
 ) -> ApiResult<web::Json<MilestoneView>> {
     staff(&user)?;
     let caller = Caller::from(&user);
@@ -306,18 +309,23 @@ async fn update_milestone(
         .db
         .write(move |c| -> ApiResult<_> {
             let old = editable_milestone(c, &caller, &id)?;
-            // A new date or an undone milestone may fall overdue again, and be reminded again.
-            let rearm =
-                old.due_on != body.due_on || (old.done_on.is_some() && body.done_on.is_none());
-            progress::update_milestone(
-                c,
-                &id,
-                &title,
-                body.due_on,
-                body.done_on,
-                rearm,
-                to_db(now),
-            )?;
+            let change = progress::MilestoneChange {
+                title: &title,
+                due_on: body.due_on,
+                done_on: body.done_on,
+                version: body.version,
+                rearm: old.due_on != body.due_on
+                    || (old.done_on.is_some() && body.done_on.is_none()),
+            };
+            if !progress::update_milestone(c, &id, &change, to_db(now))? {
+                return Err(ApiError::Conflict {
+                    code: "stale_version",
+                    detail: format!(
+                        "someone changed this milestone first: it is now version {}; reload and try again",
+                        old.version
+                    ),
+                });
+            }
             let m = progress::milestone(c, &id)?
                 .ok_or_else(|| ApiError::not_found("this milestone"))?;
             events::add(

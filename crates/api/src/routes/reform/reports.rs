@@ -13,7 +13,7 @@ use crate::files;
 use crate::oversight::{self, Caller};
 use crate::state::AppState;
 use actix_multipart::Multipart;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::grid::local_date;
 use onestop_domain::problem::Problem;
 use onestop_domain::reform::progress::{check_report, ReviewError, ReviewState, Verdict};
@@ -294,16 +294,15 @@ async fn add_evidence(
     };
     let recheck = check.clone();
     state.db.read(check).await?;
-    let file = files::receive(payload).await?;
-    let (sha, size) = files::store(&state.settings.data_dir, file.bytes).await?;
+    let file = files::receive(payload, &state.settings.data_dir).await?;
     let now = state.clock.now();
     let row = EvidenceRow {
         id: Uuid::now_v7().to_string(),
         report_id: id,
-        sha256: sha,
-        size,
+        sha256: file.sha256.clone(),
+        size: file.size,
         content_type: file.content_type.to_owned(),
-        filename: file.filename,
+        filename: file.filename.clone(),
         uploaded_by: caller.id.clone(),
         created_at: to_db(now),
     };
@@ -318,6 +317,8 @@ async fn add_evidence(
     state
         .db
         .write(move |c| -> ApiResult<()> {
+            // Uploads in parallel count one after another: the report's row is held.
+            progress::lock_report(c, &row.report_id)?;
             let r = recheck(c)?;
             progress::insert_evidence(c, &row)?;
             events::add(
@@ -334,6 +335,7 @@ async fn add_evidence(
                 },
                 now,
             )?;
+            file.persist().map_err(ApiError::internal)?;
             Ok(())
         })
         .await?;
@@ -349,6 +351,7 @@ async fn add_evidence(
 )]
 #[get("/reports/{id}/evidence/{evidence}")]
 async fn download_evidence(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(Uuid, Uuid)>,
@@ -363,6 +366,7 @@ async fn download_evidence(
         })
         .await?;
     files::download(
+        &req,
         &state.settings.data_dir,
         &row.sha256,
         &row.content_type,

@@ -2,7 +2,7 @@
 //! checked and stored), served only to those who may see the request.
 
 use super::visible;
-use crate::db::repo::service::{attachments as repo, events};
+use crate::db::repo::service::{attachments as repo, events, requests};
 use crate::db::rows::{to_db, AttachmentRow};
 use crate::error::{ApiError, ApiResult};
 use crate::files;
@@ -10,7 +10,7 @@ use crate::hall::Actor;
 use crate::routes::grid::GridActor;
 use crate::state::AppState;
 use actix_multipart::Multipart;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::problem::Problem;
 use onestop_domain::service::wire::{AttachmentView, EventKind};
 use onestop_domain::service::State;
@@ -77,23 +77,23 @@ async fn upload(
             ),
         });
     }
-    let file = files::receive(payload).await?;
-    let (sha, size) = files::store(&state.settings.data_dir, file.bytes).await?;
-
+    let file = files::receive(payload, &state.settings.data_dir).await?;
     let now = state.clock.now();
     let row = AttachmentRow {
         id: Uuid::now_v7().to_string(),
         request_id: request.id.clone(),
-        sha256: sha,
-        size,
+        sha256: file.sha256.clone(),
+        size: file.size,
         content_type: file.content_type.to_owned(),
-        filename: file.filename,
+        filename: file.filename.clone(),
         uploaded_by: actor.id.clone(),
         created_at: to_db(now),
     };
     let view = state
         .db
         .write(move |c| -> ApiResult<AttachmentView> {
+            // Uploads in parallel count one after another: the request's row is held.
+            requests::lock(c, &row.request_id)?;
             if repo::count_for(c, &row.request_id)? >= MAX_PER_REQUEST {
                 return Err(too_many());
             }
@@ -112,7 +112,9 @@ async fn upload(
                 },
                 now,
             )?;
-            repo::list(c, &row.request_id)?.into_iter().find(|a| a.id.to_string() == row.id).ok_or_else(|| ApiError::internal("attachment vanished"))
+            let view = repo::list(c, &row.request_id)?.into_iter().find(|a| a.id.to_string() == row.id).ok_or_else(|| ApiError::internal("attachment vanished"))?;
+            file.persist().map_err(ApiError::internal)?;
+            Ok(view)
         })
         .await?;
     Ok(HttpResponse::Created().json(view))
@@ -152,6 +154,7 @@ async fn list(
 )]
 #[get("/requests/{id}/attachments/{attachment}")]
 async fn download(
+    req: HttpRequest,
     state: web::Data<AppState>,
     actor: GridActor,
     path: web::Path<(Uuid, Uuid)>,
@@ -167,6 +170,7 @@ async fn download(
         })
         .await?;
     files::download(
+        &req,
         &state.settings.data_dir,
         &row.sha256,
         &row.content_type,

@@ -86,9 +86,11 @@ pub struct MilestoneView {
     pub overdue_since: Option<DateTime<Utc>>,
     /// Past due and not done, as of today.
     pub overdue: bool,
+    /// Send it back with a change; a stale one is refused (409).
+    pub version: i32,
 }
 
-/// A milestone as set (on create and on `PUT`).
+/// A new milestone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MilestoneInput {
@@ -96,6 +98,17 @@ pub struct MilestoneInput {
     pub due_on: NaiveDate,
     #[serde(default)]
     pub done_on: Option<NaiveDate>,
+}
+
+/// A milestone as changed (`PUT`): the whole of it, and the version it was read at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MilestoneUpdate {
+    pub title: String,
+    pub due_on: NaiveDate,
+    #[serde(default)]
+    pub done_on: Option<NaiveDate>,
+    pub version: i32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ pub mod duties;
 pub mod meetings;
 pub mod nodes;
 pub mod posts;
+pub mod relocate;
 pub mod residency;
 pub mod vacancy;
 

@@ -1,5 +1,5 @@
 use crate::db::rows::{to_db, NodeRow};
-use crate::db::schema::{grid_nodes as n, grid_posts, residencies};
+use crate::db::schema::{grid_nodes as n, residencies};
 use crate::db::DbConn;
 use crate::in_scope;
 use chrono::{DateTime, Utc};
@@ -261,72 +261,26 @@ pub fn update_fields(
     Ok(())
 }
 
-/// Hang `row` under `parent` and bring the ancestor columns of its subtree,
-/// and of the posts and stays located in it, up to date.
-pub fn move_under(
-    conn: &mut DbConn,
-    row: &NodeRow,
-    parent: &NodeRow,
-    now: DateTime<Utc>,
-) -> QueryResult<()> {
-    let c = parent.community_id.clone();
-    match level_of(row) {
-        Level::Community => {}
+/// Lock one node's row until the transaction ends: a room's capacity, gender
+/// and archived mark stay as read while a check-in or an edit decides on them.
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    crate::lock_rows!(conn, n::table.filter(n::id.eq(id)), n::id)
+}
+
+/// Lock a node and everything under it (archiving decides on all its rooms).
+pub fn lock_subtree(conn: &mut DbConn, root: &NodeRow) -> QueryResult<()> {
+    match level_of(root) {
+        Level::Community => {
+            crate::lock_rows!(conn, n::table.filter(n::community_id.eq(&root.id)), n::id)
+        }
         Level::CollegeZone => {
-            diesel::update(n::table.filter(n::zone_id.eq(&row.id)))
-                .set(n::community_id.eq(&c))
-                .execute(conn)?;
-            diesel::update(grid_posts::table.filter(grid_posts::zone_id.eq(&row.id)))
-                .set(grid_posts::community_id.eq(&c))
-                .execute(conn)?;
-            diesel::update(residencies::table.filter(residencies::zone_id.eq(&row.id)))
-                .set(residencies::community_id.eq(&c))
-                .execute(conn)?;
+            crate::lock_rows!(conn, n::table.filter(n::zone_id.eq(&root.id)), n::id)
         }
         Level::Building => {
-            let z = parent.zone_id.clone();
-            diesel::update(n::table.filter(n::building_id.eq(&row.id)))
-                .set((n::community_id.eq(&c), n::zone_id.eq(&z)))
-                .execute(conn)?;
-            diesel::update(grid_posts::table.filter(grid_posts::building_id.eq(&row.id)))
-                .set((grid_posts::community_id.eq(&c), grid_posts::zone_id.eq(&z)))
-                .execute(conn)?;
-            diesel::update(residencies::table.filter(residencies::building_id.eq(&row.id)))
-                .set((
-                    residencies::community_id.eq(&c),
-                    residencies::zone_id.eq(z.unwrap_or_default()),
-                ))
-                .execute(conn)?;
+            crate::lock_rows!(conn, n::table.filter(n::building_id.eq(&root.id)), n::id)
         }
-        Level::Room => {
-            let (z, b) = (parent.zone_id.clone(), parent.building_id.clone());
-            diesel::update(n::table.find(&row.id))
-                .set((
-                    n::community_id.eq(&c),
-                    n::zone_id.eq(&z),
-                    n::building_id.eq(&b),
-                ))
-                .execute(conn)?;
-            diesel::update(grid_posts::table.filter(grid_posts::node_id.eq(&row.id)))
-                .set((
-                    grid_posts::community_id.eq(&c),
-                    grid_posts::zone_id.eq(&z),
-                    grid_posts::building_id.eq(&b),
-                ))
-                .execute(conn)?;
-            diesel::update(residencies::table.filter(residencies::room_id.eq(&row.id)))
-                .set((
-                    residencies::community_id.eq(&c),
-                    residencies::zone_id.eq(z.unwrap_or_default()),
-                    residencies::building_id.eq(b.unwrap_or_default()),
-                ))
-                .execute(conn)?;
-        }
+        Level::Room => lock(conn, &root.id),
     }
-    diesel::update(n::table.find(&row.id))
-        .set((n::parent_id.eq(&parent.id), n::updated_at.eq(to_db(now))))
-        .execute(conn)?;
-    Ok(())
 }
 
 /// Students living under the node now.

@@ -1,5 +1,7 @@
 //! Rooms with free beds, for the check-in and room-change forms.
 
+use super::residency;
+use crate::db::repo::users;
 use crate::db::rows::NodeRow;
 use crate::db::schema::{grid_nodes as n, residencies};
 use crate::db::DbConn;
@@ -24,6 +26,26 @@ pub fn zones_of_college(conn: &mut DbConn, college: &str) -> QueryResult<Vec<Str
         .filter(n::archived_at.is_null())
         .select(n::id)
         .load(conn)
+}
+
+/// What a student may choose among: their college's zones, their gender, not
+/// their own room. None when there is no such account.
+pub fn choice_for(conn: &mut DbConn, student_id: &str) -> QueryResult<Option<RoomChoice>> {
+    let Ok(id) = student_id.parse() else {
+        return Ok(None);
+    };
+    let Some(account) = users::find(conn, id)? else {
+        return Ok(None);
+    };
+    let zones = match &account.row.unit_id {
+        Some(college) => zones_of_college(conn, college)?,
+        None => Vec::new(),
+    };
+    Ok(Some(RoomChoice {
+        zones,
+        gender: account.row.gender.as_deref().and_then(Gender::parse),
+        current_room: residency::current_of_student(conn, student_id)?.map(|r| r.room_id),
+    }))
 }
 
 /// Rooms with at least one free bed, by building, floor and number.

@@ -42,7 +42,9 @@ impl<'a> NewEvent<'a> {
     }
 }
 
-pub fn add(c: &mut DbConn, e: NewEvent<'_>, now: DateTime<Utc>) -> QueryResult<()> {
+/// Record an event. One with a once-key that is already recorded is skipped
+/// (false): a reminder is written once, however often its cause comes back.
+pub fn add(c: &mut DbConn, e: NewEvent<'_>, now: DateTime<Utc>) -> QueryResult<bool> {
     let (plan_id, unit_id): (String, String) = ta::table
         .find(e.assignment_id)
         .select((ta::plan_id, ta::unit_id))
@@ -61,8 +63,13 @@ pub fn add(c: &mut DbConn, e: NewEvent<'_>, now: DateTime<Utc>) -> QueryResult<(
         once_key: e.once_key,
         at: to_db(now),
     };
-    diesel::insert_into(ev::table).values(&row).execute(c)?;
-    Ok(())
+    let insert = diesel::insert_into(ev::table).values(&row);
+    let n = match (&row.once_key, c) {
+        (None, c) => insert.execute(c)?,
+        (Some(_), DbConn::Pg(pg)) => insert.on_conflict_do_nothing().execute(pg)?,
+        (Some(_), DbConn::Sqlite(lite)) => insert.on_conflict_do_nothing().execute(lite)?,
+    };
+    Ok(n == 1)
 }
 
 pub fn once_keys(c: &mut DbConn, keys: &[String]) -> QueryResult<Vec<String>> {

@@ -24,6 +24,7 @@ pub fn milestone_view(m: &MilestoneRow, today: NaiveDate) -> MilestoneView {
         done_on: m.done_on,
         overdue_since: m.overdue_at.map(from_db),
         overdue: m.done_on.is_none() && m.due_on < today,
+        version: m.version,
     }
 }
 
@@ -51,30 +52,45 @@ pub fn insert_milestone(c: &mut DbConn, m: &MilestoneRow) -> QueryResult<()> {
 }
 
 /// Moving the due date or undoing "done" makes a milestone watchable again.
+/// A milestone's new title and dates.
+pub struct MilestoneChange<'a> {
+    pub title: &'a str,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+    /// The version the editor saw.
+    pub version: i32,
+    /// Clear the overdue flag: a new date or an undone milestone may fall overdue again.
+    pub rearm: bool,
+}
+
+/// Change a milestone if it is still at the version the editor saw (false otherwise).
 pub fn update_milestone(
     c: &mut DbConn,
     id: &str,
-    title: &str,
-    due_on: NaiveDate,
-    done_on: Option<NaiveDate>,
-    rearm: bool,
+    change: &MilestoneChange<'_>,
     now: NaiveDateTime,
-) -> QueryResult<()> {
-    let target = ms::table.filter(ms::id.eq(id));
-    diesel::update(target)
+) -> QueryResult<bool> {
+    let target = ms::table
+        .filter(ms::id.eq(id))
+        .filter(ms::version.eq(change.version));
+    let n = diesel::update(target)
         .set((
-            ms::title.eq(title),
-            ms::due_on.eq(due_on),
-            ms::done_on.eq(done_on),
+            ms::title.eq(change.title),
+            ms::due_on.eq(change.due_on),
+            ms::done_on.eq(change.done_on),
             ms::updated_at.eq(now),
+            ms::version.eq(ms::version + 1),
         ))
         .execute(c)?;
-    if rearm {
+    if n == 0 {
+        return Ok(false);
+    }
+    if change.rearm {
         diesel::update(ms::table.filter(ms::id.eq(id)))
             .set(ms::overdue_at.eq(None::<NaiveDateTime>))
             .execute(c)?;
     }
-    Ok(())
+    Ok(true)
 }
 
 pub fn delete_milestone(c: &mut DbConn, id: &str) -> QueryResult<()> {
@@ -84,6 +100,11 @@ pub fn delete_milestone(c: &mut DbConn, id: &str) -> QueryResult<()> {
 }
 
 /// Milestones past due and undone that the reminders job has not yet flagged.
+/// Hold a report's row until the transaction ends (its evidence count, its review).
+pub fn lock_report(c: &mut DbConn, id: &str) -> QueryResult<()> {
+    crate::lock_rows!(c, pr::table.filter(pr::id.eq(id)), pr::id)
+}
+
 pub fn newly_overdue(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<MilestoneRow>> {
     ms::table
         .filter(ms::done_on.is_null())

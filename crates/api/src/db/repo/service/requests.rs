@@ -273,6 +273,21 @@ pub fn views(conn: &mut DbConn, rows: &[RequestRow]) -> QueryResult<Vec<RequestV
         .collect())
 }
 
+/// Hold a request's row until the transaction ends (a count of its
+/// attachments, or anything else decided on it, stays true until commit).
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    crate::lock_rows!(conn, sr::table.filter(sr::id.eq(id)), sr::id)
+}
+
+/// The states in which the SLA clocks run, so a request can breach a deadline.
+pub fn clock_running() -> Vec<&'static str> {
+    onestop_domain::service::State::ALL
+        .into_iter()
+        .filter(|s| s.clock_runs())
+        .map(|s| s.as_str())
+        .collect()
+}
+
 /// Open requests past a deadline they have not yet been escalated for, oldest first.
 pub fn due_for_escalation(
     conn: &mut DbConn,
@@ -281,13 +296,7 @@ pub fn due_for_escalation(
 ) -> QueryResult<Vec<RequestRow>> {
     let now = crate::db::rows::to_db(now);
     sr::table
-        .filter(sr::state.eq_any(vec![
-            "submitted",
-            "triaged",
-            "assigned",
-            "in_progress",
-            "reopened",
-        ]))
+        .filter(sr::state.eq_any(clock_running()))
         .filter(
             sr::escalations
                 .eq(0)

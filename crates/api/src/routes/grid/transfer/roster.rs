@@ -9,7 +9,7 @@ use crate::state::AppState;
 use actix_web::{post, web};
 use diesel::prelude::*;
 use onestop_domain::grid::wire::ImportReport;
-use onestop_domain::grid::{Gender, GridAction, Level};
+use onestop_domain::grid::{Gender, GridAction, Level, Scope};
 use onestop_domain::problem::Problem;
 use onestop_domain::user::{parse_student_no, DisplayName, Username};
 use onestop_domain::{Role, Roles};
@@ -159,7 +159,15 @@ pub(super) async fn import_roster(
                 if let Some(stay) = current {
                     residency::check_out(c, &stay.id, Some(&by), now)?;
                 }
-                if let Err(e) = place_student(c, &student_id, &room, bed, Some(&by), now) {
+                if let Err(e) = place_student(
+                    c,
+                    &student_id,
+                    &room,
+                    bed,
+                    Some(&by),
+                    &Scope::everything(),
+                    now,
+                ) {
                     bad("bed", e.problem().detail);
                 }
             }

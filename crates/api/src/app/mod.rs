@@ -1,0 +1,4 @@
+//! The application layer: each area's rules in motion (transactions, workflow
+//! effects, events), called by the thin HTTP handlers in `routes/`.
+
+pub mod sessions;

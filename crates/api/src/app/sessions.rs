@@ -1,0 +1,256 @@
+//! Signing in, refreshing and ending sessions, and changing one's password:
+//! the throttling, hashing and token rules, apart from HTTP.
+
+use crate::auth::{password, refresh, AuthUser};
+use crate::blocking::blocking;
+use crate::db::repo::throttle::{self, Subject};
+use crate::db::repo::{sessions, users};
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use onestop_domain::auth::{TokenResponse, LOGIN_NAME_MAX_CHARS, LOGIN_PASSWORD_MAX_CHARS};
+use onestop_domain::user::{NewPassword, Username};
+use onestop_domain::{FieldError, ValidationErrors};
+use std::net::IpAddr;
+
+fn invalid_credentials() -> ApiError {
+    ApiError::Unauthorized {
+        code: "invalid_credentials",
+        detail: "the username or password is wrong".into(),
+    }
+}
+
+fn locked(wait_secs: i64) -> ApiError {
+    ApiError::TooManyRequests {
+        retry_after_secs: wait_secs,
+        detail: format!("too many failed attempts; try again in {wait_secs} seconds"),
+    }
+}
+
+/// Lengths no real credential has, refused before any lookup or hashing.
+fn plausible(username: &str, given: &str) -> ApiResult<()> {
+    let mut errors = Vec::new();
+    if username.chars().count() > LOGIN_NAME_MAX_CHARS {
+        errors.push(FieldError::new(
+            "username",
+            "length",
+            format!("a username has at most {LOGIN_NAME_MAX_CHARS} characters"),
+        ));
+    }
+    if given.chars().count() > LOGIN_PASSWORD_MAX_CHARS {
+        errors.push(FieldError::new(
+            "password",
+            "length",
+            format!("a password has at most {LOGIN_PASSWORD_MAX_CHARS} characters"),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationErrors(errors).into())
+    }
+}
+
+fn subjects(username: &str, from: Option<IpAddr>) -> Vec<Subject> {
+    let mut s = vec![Subject::Username(username.to_owned())];
+    s.extend(from.map(Subject::Address));
+    s
+}
+
+/// Count an attempt for these subjects before its password is checked (429 when locked out).
+async fn claim(state: &AppState, subjects: Vec<Subject>) -> ApiResult<Vec<Subject>> {
+    let now = state.clock.now();
+    state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            throttle::claim(c, &subjects, now)?.map_err(locked)?;
+            Ok(subjects)
+        })
+        .await
+}
+
+/// Sign in with a username and password from address `from`.
+pub async fn sign_in(
+    state: &AppState,
+    username: &str,
+    given: String,
+    from: Option<IpAddr>,
+) -> ApiResult<TokenResponse> {
+    plausible(username, &given)?;
+    let username = Username::normalize_login(username);
+    let counted = claim(state, subjects(&username, from)).await?;
+    let name = username.clone();
+    let account = state
+        .db
+        .read(move |c| users::find_by_username(c, &name).map_err(ApiError::from))
+        .await?;
+    let stored = account.as_ref().map(|a| a.row.password_hash.clone());
+    let ok = blocking(move || match stored {
+        Some(h) => password::verify(&given, &h),
+        None => {
+            password::verify_dummy(&given);
+            false
+        }
+    })
+    .await?;
+    let account = match account {
+        Some(a) if ok => a,
+        // The attempt stays counted.
+        _ => return Err(invalid_credentials()),
+    };
+    let now = state.clock.now();
+    state
+        .db
+        .write(move |c| throttle::succeeded(c, &counted, now).map_err(ApiError::from))
+        .await?;
+    if !account.row.active {
+        return Err(ApiError::Unauthorized {
+            code: "account_inactive",
+            detail: "this account has been deactivated; ask the student affairs office".into(),
+        });
+    }
+    let family = uuid::Uuid::now_v7().to_string();
+    issue_tokens(state, account.row.id, family).await
+}
+
+/// Change one's own password, proving the current one; every session ends.
+/// Wrong current passwords are throttled like sign-ins.
+pub async fn change_password(
+    state: &AppState,
+    user: &AuthUser,
+    current: String,
+    new: &str,
+    from: Option<IpAddr>,
+) -> ApiResult<()> {
+    let new = NewPassword::parse("new_password", new, Some(&user.username))
+        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+    if current.chars().count() > LOGIN_PASSWORD_MAX_CHARS {
+        return Err(ApiError::field(
+            "current_password",
+            "length",
+            format!("a password has at most {LOGIN_PASSWORD_MAX_CHARS} characters"),
+        ));
+    }
+    let counted = claim(state, subjects(&user.username, from)).await?;
+    let id = user.id;
+    let account = state
+        .db
+        .read(move |c| users::find(c, id).map_err(ApiError::from))
+        .await?
+        .ok_or_else(|| ApiError::not_found("this user"))?;
+    let stored = account.row.password_hash;
+    let hashed = blocking(move || {
+        if password::verify(&current, &stored) {
+            password::hash(new.expose()).map(Some)
+        } else {
+            Ok(None)
+        }
+    })
+    .await?
+    .map_err(ApiError::internal)?;
+    let Some(hash) = hashed else {
+        return Err(ApiError::Forbidden {
+            detail: "the current password is wrong".into(),
+        });
+    };
+    let now = state.clock.now();
+    state
+        .db
+        .write(move |c| -> ApiResult<()> {
+            throttle::succeeded(c, &counted, now)?;
+            users::set_password(c, id, &hash, now)?;
+            Ok(())
+        })
+        .await
+}
+
+/// Exchange a refresh token for new tokens (the presented one is used up).
+pub async fn refresh(state: &AppState, token: &str) -> ApiResult<TokenResponse> {
+    let digest = refresh::digest(token.trim());
+    let now = state.clock.now();
+    let outcome = state
+        .db
+        .write(move |c| -> ApiResult<_> {
+            let outcome = sessions::rotate(c, &digest, now)?;
+            // The account must still be allowed in.
+            if let sessions::Rotation::Rotated { user_id, .. } = &outcome {
+                if !active(c, user_id)? {
+                    return Ok(sessions::Rotation::Revoked);
+                }
+            }
+            Ok(outcome)
+        })
+        .await?;
+    let unauthorized = |code, detail: &str| ApiError::Unauthorized {
+        code,
+        detail: detail.to_owned(),
+    };
+    match outcome {
+        sessions::Rotation::Rotated { user_id, family_id } => {
+            issue_tokens(state, user_id, family_id).await
+        }
+        sessions::Rotation::Unknown => Err(unauthorized(
+            "invalid_refresh_token",
+            "the refresh token is not valid; log in again",
+        )),
+        sessions::Rotation::Expired => Err(unauthorized(
+            "refresh_token_expired",
+            "the session has expired; log in again",
+        )),
+        sessions::Rotation::Revoked => Err(unauthorized(
+            "refresh_token_revoked",
+            "this session has ended; log in again",
+        )),
+        sessions::Rotation::Reused => Err(unauthorized(
+            "refresh_token_reused",
+            "this refresh token was already used, so every session of this login was ended for safety; log in again",
+        )),
+    }
+}
+
+fn active(c: &mut DbConn, user_id: &str) -> ApiResult<bool> {
+    let id = user_id.parse().map_err(ApiError::internal)?;
+    Ok(users::find(c, id)?.is_some_and(|a| a.row.active))
+}
+
+/// End the session a refresh token belongs to; unknown tokens are fine too.
+pub async fn sign_out(state: &AppState, token: &str) -> ApiResult<()> {
+    let digest = refresh::digest(token.trim());
+    let now = state.clock.now();
+    state
+        .db
+        .write(move |c| sessions::revoke_by_token(c, &digest, now).map_err(ApiError::from))
+        .await?;
+    Ok(())
+}
+
+/// An access token and the next refresh token of `family`.
+async fn issue_tokens(
+    state: &AppState,
+    user_id: String,
+    family: String,
+) -> ApiResult<TokenResponse> {
+    let now = state.clock.now();
+    let refresh_token = refresh::generate();
+    let digest = refresh::digest(&refresh_token);
+    let ttl = state.settings.refresh_token_ttl;
+    let uid = user_id.clone();
+    state
+        .db
+        .write(move |c| {
+            sessions::issue(c, &uid, &family, &digest, now, ttl).map_err(ApiError::from)
+        })
+        .await?;
+    let access_ttl = state.settings.access_token_ttl;
+    let access_token = state
+        .keys
+        .issue(&user_id, now, access_ttl)
+        .map_err(ApiError::internal)?;
+    Ok(TokenResponse {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: access_ttl.num_seconds(),
+        refresh_token,
+        refresh_expires_in: ttl.num_seconds(),
+    })
+}

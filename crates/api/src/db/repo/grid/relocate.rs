@@ -1,0 +1,110 @@
+//! Moving a node: every row located on the grid carries the ids of the
+//! community, zone and building above it (so that scope is one indexed
+//! equality), and a move rewrites them for the whole subtree in the same
+//! transaction — in every table that carries them, listed once here.
+
+use crate::db::rows::{to_db, NodeRow};
+use crate::db::schema::{grid_nodes, grid_posts, residencies, service_requests};
+use crate::db::DbConn;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use onestop_domain::grid::Level;
+
+use super::nodes::level_of;
+
+/// For each located table, the column naming the node a row sits on (for room moves).
+macro_rules! located {
+    ($($table:ident . $node:ident),+ $(,)?) => {
+        /// Every table whose rows carry `community_id`, `zone_id` and `building_id`.
+        pub const LOCATED_TABLES: &[&str] = &[$(stringify!($table)),+];
+
+        fn rewrite(conn: &mut DbConn, row: &NodeRow, to: &Ancestors) -> QueryResult<()> {
+            $(
+                match to {
+                    Ancestors::Zone { community } => {
+                        diesel::update($table::table.filter($table::zone_id.eq(&row.id)))
+                            .set($table::community_id.eq(community))
+                            .execute(conn)?;
+                    }
+                    Ancestors::Building { community, zone } => {
+                        diesel::update($table::table.filter($table::building_id.eq(&row.id)))
+                            .set(($table::community_id.eq(community), $table::zone_id.eq(zone)))
+                            .execute(conn)?;
+                    }
+                    Ancestors::Room { community, zone, building } => {
+                        diesel::update($table::table.filter($table::$node.eq(&row.id)))
+                            .set((
+                                $table::community_id.eq(community),
+                                $table::zone_id.eq(zone),
+                                $table::building_id.eq(building),
+                            ))
+                            .execute(conn)?;
+                    }
+                }
+            )+
+            Ok(())
+        }
+    };
+}
+
+located!(
+    grid_nodes.id,
+    grid_posts.node_id,
+    residencies.room_id,
+    service_requests.place_id,
+);
+
+/// The ids a moved node's rows take from their new parent.
+enum Ancestors {
+    Zone {
+        community: String,
+    },
+    Building {
+        community: String,
+        zone: String,
+    },
+    Room {
+        community: String,
+        zone: String,
+        building: String,
+    },
+}
+
+/// Hang `row` under `parent` and bring the ancestor columns of everything
+/// located in its subtree up to date.
+pub fn move_under(
+    conn: &mut DbConn,
+    row: &NodeRow,
+    parent: &NodeRow,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    let broken = || {
+        diesel::result::Error::QueryBuilderError(
+            "the new parent is not where the grid's rules put it".into(),
+        )
+    };
+    let community = parent.community_id.clone();
+    let to = match level_of(row) {
+        Level::Community => None,
+        Level::CollegeZone => Some(Ancestors::Zone { community }),
+        Level::Building => Some(Ancestors::Building {
+            community,
+            zone: parent.zone_id.clone().ok_or_else(broken)?,
+        }),
+        Level::Room => Some(Ancestors::Room {
+            community,
+            zone: parent.zone_id.clone().ok_or_else(broken)?,
+            building: parent.building_id.clone().ok_or_else(broken)?,
+        }),
+    };
+    if let Some(to) = to {
+        rewrite(conn, row, &to)?;
+    }
+    diesel::update(grid_nodes::table.find(&row.id))
+        .set((
+            grid_nodes::parent_id.eq(&parent.id),
+            grid_nodes::updated_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
