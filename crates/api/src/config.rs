@@ -47,6 +47,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// How often the deadline watch runs.
     pub job_interval: std::time::Duration,
+    /// The most requests one student may have open at once.
+    pub max_open_requests: i64,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for sign-in throttling).
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Tests only: the instant the server's clock starts at (it runs on from there).
@@ -147,8 +149,22 @@ impl Settings {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let max_open_requests = match get("ONESTOP_MAX_OPEN_REQUESTS") {
+            None => 20,
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| {
+                    invalid(
+                        "ONESTOP_MAX_OPEN_REQUESTS",
+                        "expected a number from 1 to 1000",
+                    )
+                })?,
+        };
         Ok(Settings {
             bind,
+            max_open_requests,
             trusted_proxies,
             database_url,
             db_pool_size,

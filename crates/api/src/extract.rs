@@ -1,14 +1,17 @@
-//! A JSON body extractor that names the field a type error is in.
+//! JSON body and query-string extractors that name the field a bad value is in.
 //!
-//! actix's own `web::Json` reports "invalid type at line 1 column 20"; this
-//! one runs serde through `serde_path_to_error`, checks the content type and
-//! the size limit, and turns every failure into a problem document.
+//! actix's own `web::Json` reports "invalid type at line 1 column 20"; these
+//! run serde through `serde_path_to_error`, check the content type and the
+//! size limit, refuse NUL characters in any text (PostgreSQL cannot store
+//! them, and no person types them), and turn every failure into a problem
+//! document whose `errors[]` names the field.
 
 use crate::error::ApiError;
 use actix_web::dev::Payload;
 use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
+use onestop_domain::dates::BadDate;
 use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
@@ -57,13 +60,101 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 }
 
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let de = &mut serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(de).map_err(problem)
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest {
+            code: "malformed_json",
+            detail: format!("the body is not valid JSON: {e}"),
+        })?;
+    from_value(value)
 }
 
-/// Deserialize an already-parsed JSON value, naming the field of a type error.
+/// Deserialize an already-parsed JSON value, naming the field of a bad value.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    if let Some(field) = nul_in(&value, "") {
+        return Err(nul(&field));
+    }
     serde_path_to_error::deserialize(value).map_err(problem)
+}
+
+fn nul(field: &str) -> ApiError {
+    ApiError::field(
+        field,
+        "control_character",
+        "the text contains a NUL character; remove it",
+    )
+}
+
+/// The path (as `serde_path_to_error` writes it) of the first string holding a NUL.
+fn nul_in(v: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    let key = |k: &str| {
+        if at.is_empty() {
+            k.to_owned()
+        } else {
+            format!("{at}.{k}")
+        }
+    };
+    match v {
+        Value::String(s) if s.contains('\0') => Some(at.to_owned()),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, x)| nul_in(x, &format!("{at}[{i}]"))),
+        Value::Object(map) => map.iter().find_map(|(k, x)| {
+            if k.contains('\0') {
+                Some(key(k))
+            } else {
+                nul_in(x, &key(k))
+            }
+        }),
+        _ => None,
+    }
+}
+
+/// A query string, read like a JSON body: a bad value is a 400 naming its parameter.
+pub struct Query<T>(pub T);
+
+impl<T> Query<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Query<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned> FromRequest for Query<T> {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(Query))
+    }
+}
+
+pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    let pairs = form_urlencoded::parse(query.as_bytes());
+    if let Some((k, _)) = pairs
+        .clone()
+        .find(|(k, v)| k.contains('\0') || v.contains('\0'))
+    {
+        return Err(nul(&k));
+    }
+    let de = serde_urlencoded::Deserializer::new(pairs);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let field = e.path().to_string();
+        let msg = e.into_inner().to_string();
+        let code = if msg == BadDate.to_string() {
+            BadDate::CODE
+        } else {
+            "invalid"
+        };
+        ApiError::field(if field == "." { "" } else { &field }, code, msg)
+    })
 }
 
 fn problem(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
@@ -84,6 +175,9 @@ fn problem(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     let unknown = msg
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.split('`').next());
+    if msg == BadDate.to_string() {
+        return ApiError::field(&prefix, BadDate::CODE, msg);
+    }
     match (missing, unknown) {
         (Some(name), _) if prefix.is_empty() => ApiError::field(name, "required", msg.clone()),
         (Some(name), _) => ApiError::field(&format!("{prefix}.{name}"), "required", msg.clone()),
@@ -131,6 +225,51 @@ mod tests {
         let p = problem_of(r#"{"copies": 2}"#);
         assert_eq!(p.errors[0].field, "name");
         assert_eq!(p.errors[0].code, "required");
+    }
+
+    #[test]
+    fn a_nul_anywhere_is_named() {
+        let p = problem_of(r#"{"name": "a\u0000b", "copies": 2}"#);
+        assert_eq!(
+            (p.errors[0].field.as_str(), p.errors[0].code.as_str()),
+            ("name", "control_character")
+        );
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Nested {
+            items: Vec<Form>,
+        }
+        let e = parse::<Nested>(
+            br#"{"items": [{"name": "ok", "copies": 1}, {"name": "\u0000", "copies": 1}]}"#,
+        )
+        .unwrap_err();
+        assert_eq!(e.problem().errors[0].field, "items[1].name");
+        // An escaped backslash followed by u0000 is not a NUL.
+        assert!(parse::<Form>(br#"{"name": "\\u0000", "copies": 2}"#).is_ok());
+    }
+
+    #[test]
+    fn query_values_name_their_parameter() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Q {
+            limit: Option<u32>,
+            since: Option<onestop_domain::dates::Day>,
+        }
+        let field = |q: &str| {
+            let p = parse_query::<Q>(q).unwrap_err().problem();
+            (p.errors[0].field.clone(), p.errors[0].code.clone())
+        };
+        assert_eq!(field("limit=lots"), ("limit".into(), "invalid".into()));
+        assert_eq!(
+            field("since=-262143-01-01"),
+            ("since".into(), "date_range".into())
+        );
+        assert_eq!(
+            field("since=2026-01-01&limit=%00"),
+            ("limit".into(), "control_character".into())
+        );
+        assert!(parse_query::<Q>("since=2026-12-01&limit=5").is_ok());
     }
 
     #[test]

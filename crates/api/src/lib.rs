@@ -111,13 +111,6 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
                 }
                 .into()
             }))
-            .app_data(aweb::QueryConfig::default().error_handler(|err, _| {
-                ApiError::BadRequest {
-                    code: "bad_query",
-                    detail: format!("a query parameter is not valid: {err}"),
-                }
-                .into()
-            }))
             .configure(register_routes)
             .split_for_parts();
         let app = app

@@ -2,6 +2,7 @@
 //! browser app all agree on them.
 
 pub mod auth;
+pub mod dates;
 pub mod grid;
 pub mod ids;
 pub mod page;

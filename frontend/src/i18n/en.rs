@@ -26,6 +26,7 @@ pub const EN: Texts = Texts {
     err_network: "Cannot reach the server. Check your connection and try again.",
     err_server: "Something went wrong on the server. Please try again later.",
     err_required: "Please fill this in.",
+    err_date: "Use a date between 1900 and 2200.",
     role_student: "Student",
     role_grid_member: "Grid member",
     role_counsellor: "Resident counsellor",

@@ -44,6 +44,7 @@ pub fn field_message(lang: Lang, field: &str, code: &str, server: &str) -> Strin
         "format" | "invalid" => Some("格式不正确。"),
         "range" | "out_of_range" => Some("超出允许的范围。"),
         "future" => Some("日期不能晚于今天。"),
+        "date_range" => Some("请填写 1900–2200 年之间的日期。"),
         _ => None,
     };
     specific

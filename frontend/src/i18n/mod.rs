@@ -72,6 +72,8 @@ pub struct Texts {
     pub err_network: &'static str,
     pub err_server: &'static str,
     pub err_required: &'static str,
+    /// A date that is not one, or outside 1900–2200.
+    pub err_date: &'static str,
     pub role_student: &'static str,
     pub role_grid_member: &'static str,
     pub role_counsellor: &'static str,

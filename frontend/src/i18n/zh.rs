@@ -26,6 +26,7 @@ pub const ZH: Texts = Texts {
     err_network: "无法连接服务器，请检查网络后重试。",
     err_server: "服务器出错了，请稍后再试。",
     err_required: "请填写此项。",
+    err_date: "请填写 1900–2200 年之间的日期。",
     role_student: "学生",
     role_grid_member: "网格员",
     role_counsellor: "驻楼辅导员",

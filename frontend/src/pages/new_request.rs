@@ -10,6 +10,7 @@ use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use onestop_domain::dates::Day;
 use onestop_domain::service::forms::{
     CheckInForm, CheckOutForm, DocumentKind, InsuranceClaimForm, PolicyKind, RepairCategory,
     RepairForm, RoomChangeForm, Seal, StampForm,
@@ -76,13 +77,13 @@ pub fn NewRequest() -> impl IntoView {
                 if fen.is_none() {
                     errs.insert("amount_fen".into(), t.err_required.into());
                 }
-                let date = incident.get_untracked().parse();
-                if date.is_err() {
-                    errs.insert("incident_date".into(), t.err_required.into());
-                }
+                let Ok(incident_date) = incident.get_untracked().parse::<Day>() else {
+                    errs.insert("incident_date".into(), t.err_date.into());
+                    return Err(errs);
+                };
                 Form::InsuranceClaim(InsuranceClaimForm {
                     policy_kind: enum_of(&policy.get_untracked()).unwrap_or(PolicyKind::Other),
-                    incident_date: date.unwrap_or_default(),
+                    incident_date,
                     description: description.get_untracked(),
                     hospital: Some(hospital.get_untracked()).filter(|s| !s.trim().is_empty()),
                     amount_fen: fen.unwrap_or(0),

@@ -2,6 +2,7 @@ use super::residency::check_choice;
 use super::Actor;
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::repo::service::{events, requests, sla};
+use crate::db::repo::users;
 use crate::db::rows::{to_db, NodeRow, RequestRow};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
@@ -96,11 +97,13 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
     }
 }
 
-/// Submit a request for the acting student. Runs inside the caller's transaction.
+/// Submit a request for the acting student, who may have at most `max_open`
+/// requests open at once. Runs inside the caller's transaction.
 pub fn create(
     c: &mut DbConn,
     actor: &Actor,
     form: Form,
+    max_open: i64,
     now: DateTime<Utc>,
 ) -> ApiResult<RequestRow> {
     if !actor.roles.contains(Role::Student) {
@@ -109,6 +112,17 @@ pub fn create(
         });
     }
     form.validate(local_date(now))?;
+    // Two submissions at once count one after the other.
+    users::lock(c, &actor.id)?;
+    let open = requests::open_count_of_student(c, &actor.id)?;
+    if open >= max_open {
+        return Err(ApiError::Conflict {
+            code: "too_many_open_requests",
+            detail: format!(
+                "you have {open} requests still open; wait for them to finish, or cancel one, before asking for more"
+            ),
+        });
+    }
     let place = place(c, &actor.id, &form)?;
     let kind = form.kind();
     let rule = sla::rule(c, kind, Priority::Normal)?;

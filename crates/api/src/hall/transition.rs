@@ -9,11 +9,12 @@ use crate::hall::residency::{check_choice, place_student};
 use chrono::{DateTime, Duration, Utc};
 use onestop_domain::service::forms::{CheckInForm, RoomChangeForm};
 use onestop_domain::service::lifecycle::{next_state, TransitionError};
+use onestop_domain::service::notes;
 use onestop_domain::service::sla::deadlines;
 use onestop_domain::service::wire::EventKind;
 use onestop_domain::service::{pickup_code, Action, Form, Kind, Priority, State};
 use onestop_domain::unit::UnitKind;
-use onestop_domain::{Role, UserId};
+use onestop_domain::{Role, UserId, ValidationErrors};
 use serde_json::json;
 
 /// What an action may carry besides its name.
@@ -63,14 +64,13 @@ fn set_deadlines(c: &mut DbConn, row: &mut RequestRow) -> ApiResult<()> {
 }
 
 fn required(field: &str, value: Option<&str>, what: &str) -> ApiResult<String> {
-    match value.map(str::trim).filter(|v| !v.is_empty()) {
-        Some(v) if v.chars().count() <= 2000 => Ok(v.to_owned()),
-        Some(_) => Err(ApiError::field(
-            field,
-            "length",
-            format!("{what} is at most 2000 characters"),
-        )),
-        None => Err(ApiError::field(field, "required", format!("give {what}"))),
+    match notes::note(field, value, true) {
+        Ok(Some(v)) => Ok(v),
+        Err(e) if e.code == "required" => {
+            Err(ApiError::field(field, "required", format!("give {what}")))
+        }
+        Err(e) => Err(ApiError::Validation(ValidationErrors::single(e))),
+        Ok(None) => Err(ApiError::field(field, "required", format!("give {what}"))),
     }
 }
 
@@ -112,12 +112,8 @@ pub fn apply(
         },
     })?;
     let mut row = before.clone();
-    let mut note = p
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned);
+    let mut note = notes::note("note", p.note.as_deref(), false)
+        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
     let mut data = json!({});
     let staff_touch = |row: &mut RequestRow| {
         if row.first_responded_at.is_none() {
@@ -339,16 +335,8 @@ pub fn rate(
     if !(1..=5).contains(&rating) {
         return Err(ApiError::field("rating", "range", "rate from 1 to 5"));
     }
-    let comment = comment
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty());
-    if comment.as_ref().is_some_and(|s| s.chars().count() > 1000) {
-        return Err(ApiError::field(
-            "comment",
-            "length",
-            "the comment is at most 1000 characters",
-        ));
-    }
+    let comment = notes::note("comment", comment.as_deref(), false)
+        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
     let mut row = before.clone();
     row.rating = Some(rating);
     row.rating_comment = comment.clone();

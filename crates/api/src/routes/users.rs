@@ -4,7 +4,7 @@ use crate::auth::{password, AdminUser};
 use crate::cursor;
 use crate::db::repo::{is_unique_violation, users};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use onestop_domain::page::{clamp_limit, Page};
@@ -54,7 +54,7 @@ pub struct UserQuery {
 async fn list_users(
     state: web::Data<AppState>,
     _admin: AdminUser,
-    query: web::Query<UserQuery>,
+    query: Query<UserQuery>,
 ) -> ApiResult<web::Json<Page<UserView>>> {
     let q = query.into_inner();
     let limit = clamp_limit(q.limit);

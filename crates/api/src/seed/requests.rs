@@ -10,6 +10,7 @@ use crate::hall::transition::{apply, Params};
 use crate::hall::{create::create, Actor};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
+use onestop_domain::dates::Day;
 use onestop_domain::grid::Scope;
 use onestop_domain::service::forms::*;
 use onestop_domain::service::{Action, Form, Priority};
@@ -25,8 +26,8 @@ const REPAIRS: &[(RepairCategory, &str)] = &[
     (RepairCategory::Other, "阳台晾衣杆松动"),
 ];
 
-fn form(i: usize, today: chrono::NaiveDate) -> Form {
-    match i % 20 {
+fn form(i: usize, today: chrono::NaiveDate) -> Result<Form, SeedError> {
+    Ok(match i % 20 {
         0..=11 => {
             let (category, text) = REPAIRS[i % REPAIRS.len()];
             Form::Repair(RepairForm {
@@ -49,7 +50,8 @@ fn form(i: usize, today: chrono::NaiveDate) -> Form {
         }),
         15..=17 => Form::InsuranceClaim(InsuranceClaimForm {
             policy_kind: [PolicyKind::Accident, PolicyKind::Medical][i % 2],
-            incident_date: today - Duration::days((i % 60) as i64 + 1),
+            incident_date: Day::try_from(today - Duration::days((i % 60) as i64 + 1))
+                .map_err(|e| SeedError::Account("request", e.to_string()))?,
             description: "体育课上扭伤脚踝，门诊治疗".into(),
             hospital: Some("校医院".into()),
             amount_fen: 10_000 + (i as i64 % 50) * 1_000,
@@ -58,7 +60,7 @@ fn form(i: usize, today: chrono::NaiveDate) -> Form {
             term: "2026-2027-1".into(),
             reason: "校外实习".into(),
         }),
-    }
+    })
 }
 
 /// How far along the lifecycle request `i` goes.
@@ -116,9 +118,9 @@ pub fn build(c: &mut DbConn, count: usize, now: DateTime<Utc>) -> Result<usize, 
             unit_id: None,
             scope: Scope::default(),
         };
-        let f = form(i, onestop_domain::grid::local_date(at));
+        let f = form(i, onestop_domain::grid::local_date(at))?;
         let unit = f.kind().default_unit();
-        let mut row = match create(c, &me, f, at) {
+        let mut row = match create(c, &me, f, i64::MAX, at) {
             Ok(r) => r,
             Err(ApiError::Conflict { .. }) => continue,
             Err(e) => return Err(SeedError::Account("request", e.to_string())),

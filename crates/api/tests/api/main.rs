@@ -8,6 +8,7 @@ mod helpers;
 
 mod auth;
 mod auth_throttle;
+mod bad_values;
 mod errors;
 mod grid;
 mod grid_move;
@@ -28,6 +29,7 @@ mod service_client;
 mod service_deadlines;
 mod service_files;
 mod service_flow;
+mod service_limits;
 mod service_rooms;
 mod setup;
 mod units;

@@ -2,6 +2,7 @@
 
 use super::node::{Gender, Level};
 use super::post::PostType;
+use crate::dates::Day;
 use crate::ids::{DutyId, MeetingId, NodeId, PostId, ResidencyId, UnitId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -113,9 +114,9 @@ pub struct AppointRequest {
     pub post_type: PostType,
     /// Defaults to today.
     #[serde(default)]
-    pub starts_on: Option<NaiveDate>,
+    pub starts_on: Option<Day>,
     #[serde(default)]
-    pub ends_on: Option<NaiveDate>,
+    pub ends_on: Option<Day>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,7 +124,7 @@ pub struct AppointRequest {
 pub struct EndPostRequest {
     /// The last day of the term; defaults to today.
     #[serde(default)]
-    pub ends_on: Option<NaiveDate>,
+    pub ends_on: Option<Day>,
 }
 
 /// The active post holders of one node on the way from a room to its community.
@@ -226,7 +227,7 @@ pub struct MeetingView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateMeetingRequest {
-    pub held_on: NaiveDate,
+    pub held_on: Day,
     pub title: String,
     /// Names of those present.
     pub attendees: Vec<String>,

@@ -1,5 +1,6 @@
 //! The kinds of request and each kind's own form, validated field by field.
 
+use crate::dates::Day;
 use crate::ids::NodeId;
 use crate::validation::{FieldError, ValidationErrors};
 use chrono::{Duration, NaiveDate};
@@ -123,7 +124,7 @@ pub struct RepairForm {
 #[serde(deny_unknown_fields)]
 pub struct InsuranceClaimForm {
     pub policy_kind: PolicyKind,
-    pub incident_date: NaiveDate,
+    pub incident_date: Day,
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hospital: Option<String>,
@@ -260,13 +261,13 @@ impl Form {
                 }
             }
             Form::InsuranceClaim(f) => {
-                if f.incident_date > today {
+                if *f.incident_date > today {
                     errs.push(FieldError::new(
                         "incident_date",
                         "future",
                         "the incident date cannot be in the future",
                     ));
-                } else if today - f.incident_date > Duration::days(365) {
+                } else if today - *f.incident_date > Duration::days(365) {
                     errs.push(FieldError::new(
                         "incident_date",
                         "too_old",

@@ -2,6 +2,7 @@
 
 pub mod forms;
 pub mod lifecycle;
+pub mod notes;
 pub mod sla;
 pub mod wire;
 

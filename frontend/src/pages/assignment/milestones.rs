@@ -7,6 +7,7 @@ use crate::forms::{confirm, field_error_as, FormState};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_client::ClientError;
+use onestop_domain::dates::Day;
 use onestop_domain::reform::wire::{
     AssignmentDetail, MilestoneInput, MilestoneUpdate, MilestoneView,
 };
@@ -76,11 +77,14 @@ impl Job {
             Job::Toggle(m) => {
                 let body = MilestoneUpdate {
                     title: m.title.clone(),
-                    due_on: m.due_on,
+                    due_on: Day::try_from(m.due_on).map_err(|e| ClientError::Unexpected {
+                        status: 0,
+                        body: e.to_string(),
+                    })?,
                     done_on: if m.done_on.is_some() {
                         None
                     } else {
-                        Some(today())
+                        Day::try_from(today()).ok()
                     },
                     version: m.version,
                 };
@@ -110,7 +114,7 @@ fn AddMilestone(assignment: Uuid, on_change: Callback<()>) -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(due_on) = due.get_untracked().parse() else {
-            return form.refuse("due_on", t().err_required);
+            return form.refuse("due_on", t().err_date);
         };
         let body = MilestoneInput {
             title: title.get_untracked(),

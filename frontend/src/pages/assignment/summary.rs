@@ -128,7 +128,7 @@ fn EditForm(
             "" => None,
             d => match d.parse() {
                 Ok(d) => Some(d),
-                Err(_) => return form.refuse("due_on", t().err_required),
+                Err(_) => return form.refuse("due_on", t().err_date),
             },
         };
         let body = UpdateAssignmentRequest {

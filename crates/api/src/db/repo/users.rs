@@ -236,6 +236,11 @@ pub fn update(
     Ok(true)
 }
 
+/// Hold a person's row until the transaction ends (what they may still do is counted on it).
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    crate::lock_rows!(conn, users::table.filter(users::id.eq(id)), users::id)
+}
+
 pub fn set_password(
     conn: &mut DbConn,
     id: UserId,

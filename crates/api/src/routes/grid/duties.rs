@@ -1,7 +1,7 @@
 use super::GridActor;
 use crate::db::repo::grid::duties;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, put, web};
 use onestop_domain::grid::wire::{DutyView, ReplaceDutiesRequest};
@@ -33,7 +33,7 @@ pub struct DutyQuery {
 async fn list_duties(
     state: web::Data<AppState>,
     actor: GridActor,
-    query: web::Query<DutyQuery>,
+    query: Query<DutyQuery>,
 ) -> ApiResult<web::Json<Vec<DutyView>>> {
     actor.require(GridAction::Read)?;
     let level = query.into_inner().level;

@@ -3,7 +3,7 @@ use crate::cursor;
 use crate::db::repo::grid::{nodes, relocate};
 use crate::db::repo::{is_unique_violation, units};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use onestop_domain::grid::node::{check_parent, validate_fields, RawNodeFields};
@@ -81,7 +81,7 @@ pub struct NodeQuery {
 async fn list_nodes(
     state: web::Data<AppState>,
     actor: GridActor,
-    query: web::Query<NodeQuery>,
+    query: Query<NodeQuery>,
 ) -> ApiResult<web::Json<Page<NodeView>>> {
     actor.require(GridAction::Read)?;
     let q = query.into_inner();
@@ -452,7 +452,7 @@ async fn subtree(
     state: web::Data<AppState>,
     actor: GridActor,
     id: web::Path<NodeId>,
-    query: web::Query<SubtreeQuery>,
+    query: Query<SubtreeQuery>,
 ) -> ApiResult<web::Json<Vec<NodeView>>> {
     actor.require(GridAction::Read)?;
     let id = id.into_inner().to_string();

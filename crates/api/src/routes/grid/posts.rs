@@ -4,9 +4,10 @@ use crate::cursor;
 use crate::db::repo::grid::{nodes, posts};
 use crate::db::repo::users;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
+use onestop_domain::dates::Day;
 use onestop_domain::grid::post::{check_appointment, PostType};
 use onestop_domain::grid::wire::{AppointRequest, EndPostRequest, PostView, ResponsibleLevel};
 use onestop_domain::grid::GridAction;
@@ -47,7 +48,7 @@ pub struct PostQuery {
 async fn list_posts(
     state: web::Data<AppState>,
     actor: GridActor,
-    query: web::Query<PostQuery>,
+    query: Query<PostQuery>,
 ) -> ApiResult<web::Json<Page<PostView>>> {
     actor.require(GridAction::Read)?;
     let q = query.into_inner();
@@ -109,17 +110,11 @@ async fn appoint(
             let person = users::find(c, req.user_id)?
                 .filter(|a| a.row.active)
                 .ok_or_else(|| ApiError::not_found("this person"))?;
-            let starts = req.starts_on.unwrap_or(today);
-            check_appointment(req.post_type, nodes::level_of(&node), starts, req.ends_on)
+            let starts = req.starts_on.map_or(today, Day::get);
+            let ends_on = req.ends_on.map(Day::get);
+            check_appointment(req.post_type, nodes::level_of(&node), starts, ends_on)
                 .map_err(|e| ApiError::Validation(ValidationErrors(e)))?;
-            if posts::overlapping(
-                c,
-                &node.id,
-                &person.row.id,
-                req.post_type,
-                starts,
-                req.ends_on,
-            )? {
+            if posts::overlapping(c, &node.id, &person.row.id, req.post_type, starts, ends_on)? {
                 return Err(ApiError::Conflict {
                     code: "post_held",
                     detail: format!(
@@ -134,7 +129,7 @@ async fn appoint(
                 &person.row.id,
                 req.post_type,
                 starts,
-                req.ends_on,
+                ends_on,
                 now,
             )?;
             posts::views(c, &[row], today)?
@@ -167,7 +162,7 @@ async fn end_post(
     actor.require(GridAction::AppointMembers)?;
     let id = id.into_inner().to_string();
     let today = actor.today;
-    let ends = body.0.ends_on.unwrap_or(today);
+    let ends = body.0.ends_on.map_or(today, Day::get);
     let view = state
         .db
         .write(move |c| -> ApiResult<PostView> {

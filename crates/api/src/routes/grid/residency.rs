@@ -7,7 +7,7 @@ use crate::db::repo::grid::{nodes, residency};
 use crate::db::rows::NodeRow;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::hall::residency::place_student;
 use crate::state::AppState;
 use actix_web::{get, post, web};
@@ -51,7 +51,7 @@ pub struct ResidencyQuery {
 async fn list_residencies(
     state: web::Data<AppState>,
     actor: GridActor,
-    query: web::Query<ResidencyQuery>,
+    query: Query<ResidencyQuery>,
 ) -> ApiResult<web::Json<Page<ResidencyView>>> {
     actor.require(GridAction::Read)?;
     let q = query.into_inner();

@@ -4,6 +4,7 @@
 use super::GridActor;
 use crate::db::repo::grid::vacancy::{self, Among};
 use crate::error::{ApiError, ApiResult};
+use crate::extract::Query;
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::grid::wire::VacantRoom;
@@ -41,7 +42,7 @@ pub struct VacancyQuery {
 async fn vacancies(
     state: web::Data<AppState>,
     actor: GridActor,
-    query: web::Query<VacancyQuery>,
+    query: Query<VacancyQuery>,
 ) -> ApiResult<web::Json<Vec<VacantRoom>>> {
     let building = query.into_inner().building.map(|b| b.to_string());
     // A student who also holds a grid post asks for themselves here.

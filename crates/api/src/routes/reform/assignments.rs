@@ -7,10 +7,11 @@ use crate::db::repo::reform::{assignments, progress};
 use crate::db::repo::users;
 use crate::db::rows::{to_db, AssignmentRow, MilestoneRow};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{Json, Query};
 use crate::oversight::{self, Caller};
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
+use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
 use onestop_domain::problem::Problem;
 use onestop_domain::reform::progress::check_milestone;
@@ -53,7 +54,7 @@ pub struct AssignmentQuery {
 async fn list(
     state: web::Data<AppState>,
     user: AuthUser,
-    query: web::Query<AssignmentQuery>,
+    query: Query<AssignmentQuery>,
 ) -> ApiResult<web::Json<Vec<AssignmentView>>> {
     staff(&user)?;
     let q = query.into_inner();
@@ -160,7 +161,7 @@ async fn update(
                 &id,
                 body.version,
                 body.responsible_id.map(|p| p.to_string()),
-                body.due_on,
+                body.due_on.map(Day::get),
                 to_db(now),
             )?;
             if !changed {
@@ -244,7 +245,8 @@ async fn add_milestone(
     let Json(body) = body;
     let now = state.clock.now();
     let today = local_date(now);
-    let title = check_milestone(&body.title, body.done_on, today)?;
+    let (due_on, done_on) = (body.due_on.get(), body.done_on.map(Day::get));
+    let title = check_milestone(&body.title, done_on, today)?;
     let view = state
         .db
         .write(move |c| -> ApiResult<_> {
@@ -253,8 +255,8 @@ async fn add_milestone(
                 id: Uuid::now_v7().to_string(),
                 assignment_id: id.clone(),
                 title,
-                due_on: body.due_on,
-                done_on: body.done_on,
+                due_on,
+                done_on,
                 overdue_at: None,
                 created_at: to_db(now),
                 updated_at: to_db(now),
@@ -304,18 +306,18 @@ async fn update_milestone(
     let Json(body) = body;
     let now = state.clock.now();
     let today = local_date(now);
-    let title = check_milestone(&body.title, body.done_on, today)?;
+    let (due_on, done_on) = (body.due_on.get(), body.done_on.map(Day::get));
+    let title = check_milestone(&body.title, done_on, today)?;
     let view = state
         .db
         .write(move |c| -> ApiResult<_> {
             let old = editable_milestone(c, &caller, &id)?;
             let change = progress::MilestoneChange {
                 title: &title,
-                due_on: body.due_on,
-                done_on: body.done_on,
+                due_on,
+                done_on,
                 version: body.version,
-                rearm: old.due_on != body.due_on
-                    || (old.done_on.is_some() && body.done_on.is_none()),
+                rearm: old.due_on != due_on || (old.done_on.is_some() && done_on.is_none()),
             };
             if !progress::update_milestone(c, &id, &change, to_db(now))? {
                 return Err(ApiError::Conflict {

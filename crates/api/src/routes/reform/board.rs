@@ -5,10 +5,12 @@ use crate::auth::AuthUser;
 use crate::db::repo::reform::{events, progress};
 use crate::db::rows::ReformEventRow;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::Query;
 use crate::oversight;
 use crate::state::AppState;
 use actix_web::{get, web};
-use chrono::{Days, NaiveDate};
+use chrono::Days;
+use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
 use onestop_domain::problem::Problem;
 use onestop_domain::reform::inbox::{still_open, Since};
@@ -21,7 +23,7 @@ use uuid::Uuid;
 #[into_params(parameter_in = Query)]
 pub struct BoardQuery {
     /// Changes from this day on (campus time); default: the last 7 days.
-    since: Option<NaiveDate>,
+    since: Option<Day>,
 }
 
 /// The whole plan by task and by unit: progress, overdue milestones, silent
@@ -37,14 +39,15 @@ pub async fn board(
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<Uuid>,
-    query: web::Query<BoardQuery>,
+    query: Query<BoardQuery>,
 ) -> ApiResult<web::Json<Board>> {
     staff(&user)?;
     let id = id.into_inner().to_string();
     let today = local_date(state.clock.now());
-    let since = query
-        .since
-        .unwrap_or_else(|| today.checked_sub_days(Days::new(7)).unwrap_or(today));
+    let since = query.since.map_or_else(
+        || today.checked_sub_days(Days::new(7)).unwrap_or(today),
+        Day::get,
+    );
     state
         .db
         .read(move |c| oversight::board(c, &id, today, since))
@@ -77,7 +80,7 @@ pub struct InboxQuery {
 pub async fn inbox(
     state: web::Data<AppState>,
     user: AuthUser,
-    query: web::Query<InboxQuery>,
+    query: Query<InboxQuery>,
 ) -> ApiResult<web::Json<Vec<ReformEventView>>> {
     staff(&user)?;
     let q = query.into_inner();

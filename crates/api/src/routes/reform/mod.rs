@@ -8,6 +8,7 @@ mod reports;
 use crate::auth::AuthUser;
 use crate::db::repo::reform;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::Query;
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::grid::local_date;
@@ -109,7 +110,7 @@ pub struct TaskQuery {
 async fn list_tasks(
     state: web::Data<AppState>,
     user: AuthUser,
-    query: web::Query<TaskQuery>,
+    query: Query<TaskQuery>,
 ) -> ApiResult<web::Json<Vec<TaskView>>> {
     staff(&user)?;
     let q = query.into_inner();

@@ -2,11 +2,12 @@ use crate::cursor;
 use crate::db::repo::service::requests::{self as repo, QueueFilter};
 use crate::db::rows::to_db;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::Query;
 use crate::hall::Actor;
 use crate::routes::grid::GridActor;
 use crate::state::AppState;
 use actix_web::{get, web};
-use chrono::{DateTime, Utc};
+use onestop_domain::dates::Moment;
 use onestop_domain::page::{clamp_limit, Page};
 use onestop_domain::problem::Problem;
 use onestop_domain::service::wire::{RequestView, StateCount};
@@ -42,8 +43,8 @@ pub struct QueueQuery {
     /// Only requests assigned to you.
     #[serde(default)]
     mine: bool,
-    created_from: Option<DateTime<Utc>>,
-    created_to: Option<DateTime<Utc>>,
+    created_from: Option<Moment>,
+    created_to: Option<Moment>,
     sort: Option<Sort>,
     limit: Option<u32>,
     cursor: Option<String>,
@@ -58,8 +59,8 @@ fn filter(q: &QueueQuery, actor: &Actor) -> ApiResult<QueueFilter> {
         building: q.building.map(|b| b.to_string()),
         overdue: q.overdue,
         assignee: q.mine.then(|| actor.id.clone()),
-        created_from: q.created_from.map(to_db),
-        created_to: q.created_to.map(to_db),
+        created_from: q.created_from.map(|t| to_db(t.get())),
+        created_to: q.created_to.map(|t| to_db(t.get())),
         oldest_first: matches!(q.sort, Some(Sort::Oldest)),
         after: q.cursor.as_deref().map(cursor::decode).transpose()?,
     })
@@ -78,7 +79,7 @@ fn filter(q: &QueueQuery, actor: &Actor) -> ApiResult<QueueFilter> {
 async fn list_requests(
     state: web::Data<AppState>,
     actor: GridActor,
-    query: web::Query<QueueQuery>,
+    query: Query<QueueQuery>,
 ) -> ApiResult<web::Json<Page<RequestView>>> {
     let actor = Actor::from(&actor);
     let q = query.into_inner();
@@ -108,7 +109,7 @@ async fn list_requests(
 async fn count_requests(
     state: web::Data<AppState>,
     actor: GridActor,
-    query: web::Query<QueueQuery>,
+    query: Query<QueueQuery>,
 ) -> ApiResult<web::Json<Vec<StateCount>>> {
     let actor = Actor::from(&actor);
     let f = filter(&query.into_inner(), &actor)?;

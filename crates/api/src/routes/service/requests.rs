@@ -1,7 +1,7 @@
 use super::{view, view_as, visible};
 use crate::auth::refresh;
 use crate::db::repo::is_unique_violation;
-use crate::db::repo::service::{events, idempotency};
+use crate::db::repo::service::{events, idempotency, requests};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::hall::transition::{self, Params};
@@ -14,7 +14,8 @@ use onestop_domain::problem::Problem;
 use onestop_domain::service::wire::{
     CommentRequest, EventKind, EventView, RateRequest, RequestView, TransitionRequest,
 };
-use onestop_domain::service::Form;
+use onestop_domain::service::{notes, Form};
+use onestop_domain::ValidationErrors;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -72,6 +73,7 @@ async fn create_request(
     };
     let hash = refresh::digest(&serde_json::to_string(&form).map_err(ApiError::internal)?);
     let now = state.clock.now();
+    let max_open = state.settings.max_open_requests;
     let result = state
         .db
         .write(move |c| -> ApiResult<(u16, String)> {
@@ -86,7 +88,7 @@ async fn create_request(
                     return Ok((u16::try_from(prev.response_status).unwrap_or(201), prev.response_body));
                 }
             }
-            let row = create::create(c, &actor, form, now)?;
+            let row = create::create(c, &actor, form, max_open, now)?;
             let body = serde_json::to_string(&view(c, row)?).map_err(ApiError::internal)?;
             if let Some(k) = &key {
                 idempotency::store(c, &actor.id, k, &hash, 201, &body, now).map_err(|e| {
@@ -221,19 +223,24 @@ async fn comment(
 ) -> ApiResult<HttpResponse> {
     let actor = Actor::from(&actor);
     let id = id.into_inner();
-    let text = body.0.text.trim().to_owned();
-    if text.is_empty() || text.chars().count() > 2000 {
-        return Err(ApiError::field(
-            "text",
-            "length",
-            "a comment is 1 to 2000 characters",
-        ));
-    }
+    let text = notes::note("text", Some(&body.0.text), true)
+        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?
+        .unwrap_or_default();
     let now = state.clock.now();
     let ev = state
         .db
         .write(move |c| -> ApiResult<_> {
             let row = visible(c, &actor, &id)?;
+            requests::lock(c, &row.id)?;
+            if events::count_of_kind(c, &row.id, EventKind::Comment)? >= notes::COMMENTS_PER_REQUEST {
+                return Err(ApiError::Conflict {
+                    code: "too_many_comments",
+                    detail: format!(
+                        "this request has {} comments, as many as one request holds; start a new request or call the office",
+                        notes::COMMENTS_PER_REQUEST
+                    ),
+                });
+            }
             events::add(
                 c,
                 events::NewEvent {

@@ -1,5 +1,6 @@
 //! Following an assignment: who answers for it, its milestones, reports and reviews.
 
+use crate::dates::Day;
 use crate::grid::wire::PersonRef;
 use crate::reform::progress::{ReportStatus, ReviewState, Verdict};
 use crate::reform::UnitRole;
@@ -71,7 +72,7 @@ pub struct UpdateAssignmentRequest {
     #[serde(default)]
     pub responsible_id: Option<UserId>,
     #[serde(default)]
-    pub due_on: Option<NaiveDate>,
+    pub due_on: Option<Day>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,9 +96,9 @@ pub struct MilestoneView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MilestoneInput {
     pub title: String,
-    pub due_on: NaiveDate,
+    pub due_on: Day,
     #[serde(default)]
-    pub done_on: Option<NaiveDate>,
+    pub done_on: Option<Day>,
 }
 
 /// A milestone as changed (`PUT`): the whole of it, and the version it was read at.
@@ -105,9 +106,9 @@ pub struct MilestoneInput {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MilestoneUpdate {
     pub title: String,
-    pub due_on: NaiveDate,
+    pub due_on: Day,
     #[serde(default)]
-    pub done_on: Option<NaiveDate>,
+    pub done_on: Option<Day>,
     pub version: i32,
 }
 

@@ -17,7 +17,7 @@ pub fn insert(
     let row = MeetingRow {
         id: MeetingId::new().to_string(),
         node_id: node_id.to_owned(),
-        held_on: req.held_on,
+        held_on: req.held_on.get(),
         title: req.title.trim().to_owned(),
         // Lists are stored as JSON text: the one portable way on both backends.
         attendees: serde_json::to_string(&req.attendees).unwrap_or_else(|_| "[]".into()),

@@ -20,6 +20,15 @@ pub struct NewEvent<'a> {
     pub data: serde_json::Value,
 }
 
+/// How many events of one kind a request has (e.g. its comments).
+pub fn count_of_kind(conn: &mut DbConn, request_id: &str, kind: EventKind) -> QueryResult<i64> {
+    e::table
+        .filter(e::request_id.eq(request_id))
+        .filter(e::kind.eq(kind.as_str()))
+        .count()
+        .get_result(conn)
+}
+
 pub fn add(conn: &mut DbConn, ev: NewEvent<'_>, at: DateTime<Utc>) -> QueryResult<()> {
     let row = EventRow {
         id: uuid::Uuid::now_v7().to_string(),

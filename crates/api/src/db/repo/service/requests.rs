@@ -273,6 +273,20 @@ pub fn views(conn: &mut DbConn, rows: &[RequestRow]) -> QueryResult<Vec<RequestV
         .collect())
 }
 
+/// How many of a student's requests are still open.
+pub fn open_count_of_student(conn: &mut DbConn, student_id: &str) -> QueryResult<i64> {
+    let open: Vec<&str> = State::ALL
+        .into_iter()
+        .filter(|s| s.is_open())
+        .map(State::as_str)
+        .collect();
+    sr::table
+        .filter(sr::student_id.eq(student_id))
+        .filter(sr::state.eq_any(open))
+        .count()
+        .get_result(conn)
+}
+
 /// Hold a request's row until the transaction ends (a count of its
 /// attachments, or anything else decided on it, stays true until commit).
 pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {

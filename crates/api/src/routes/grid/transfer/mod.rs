@@ -106,6 +106,7 @@ pub(super) fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
         });
     }
     let mut rows = Vec::new();
+    let mut controls = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let line = i + 2;
         let rec = rec.map_err(|e| ApiError::BadRequest {
@@ -115,12 +116,25 @@ pub(super) fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
         if rec.iter().all(str::is_empty) {
             continue;
         }
+        // Nothing a person types, and PostgreSQL cannot store it.
+        for (h, cell) in headers.iter().zip(rec.iter()) {
+            if cell.contains('\0') {
+                controls.push(row_error(
+                    line,
+                    h,
+                    "the cell contains a NUL character; remove it",
+                ));
+            }
+        }
         let map = headers
             .iter()
             .cloned()
             .zip(rec.iter().map(str::to_owned))
             .collect();
         rows.push((line, map));
+    }
+    if !controls.is_empty() {
+        return Err(rejected(controls));
     }
     Ok(Table { rows })
 }

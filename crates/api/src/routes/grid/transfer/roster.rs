@@ -130,6 +130,14 @@ pub(super) async fn import_roster(
                             );
                             continue;
                         };
+                        // A student's username is their number: taken by another account, it is a bad row.
+                        if users::find_by_username(c, username.as_str())?.is_some() {
+                            bad(
+                                "student_no",
+                                format!("the username {} is already another account's; check the number", username.as_str()),
+                            );
+                            continue;
+                        }
                         created += 1;
                         // "!" is no argon2 hash, so nobody can sign in as an imported
                         // student until an administrator sets a password.
