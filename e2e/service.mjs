@@ -60,6 +60,11 @@ await t.run(async () => {
   await counsellor.selectOption("#unit", "logistics");
   await counsellor.click("button[data-action=triage]");
   await counsellor.locator("button[data-action=assign]").waitFor();
+  // The form shows what was saved, after a reload too.
+  await counsellor.reload();
+  await counsellor.locator("button[data-action=assign]").waitFor();
+  assert.equal(await counsellor.locator("#priority").inputValue(), "high");
+  assert.equal(await counsellor.locator("#unit").inputValue(), "logistics");
   await counsellor.locator("#assignee option").first().waitFor({ state: "attached" });
   await counsellor.click("button[data-action=assign]");
   await counsellor.getByText("已指派").first().waitFor();

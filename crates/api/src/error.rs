@@ -5,7 +5,7 @@
 use crate::db::DbError;
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
-use onestop_domain::problem::{Problem, PROBLEM_CONTENT_TYPE};
+use onestop_domain::problem::{Problem, ProblemCode, PROBLEM_CONTENT_TYPE};
 use onestop_domain::{FieldError, ValidationErrors};
 use std::fmt;
 
@@ -15,12 +15,12 @@ pub enum ApiError {
     Validation(ValidationErrors),
     /// 400 for a request that cannot be read at all (malformed JSON, bad query).
     BadRequest {
-        code: &'static str,
+        code: ProblemCode,
         detail: String,
     },
     /// 401: no credentials, or credentials that are not (or no longer) valid.
     Unauthorized {
-        code: &'static str,
+        code: ProblemCode,
         detail: String,
     },
     Forbidden {
@@ -30,7 +30,7 @@ pub enum ApiError {
         detail: String,
     },
     Conflict {
-        code: &'static str,
+        code: ProblemCode,
         detail: String,
     },
     PayloadTooLarge {
@@ -66,47 +66,47 @@ impl ApiError {
         ApiError::Internal(cause.to_string())
     }
 
-    fn parts(&self) -> (StatusCode, &'static str, &'static str, String) {
+    fn parts(&self) -> (StatusCode, ProblemCode, &'static str, String) {
         use ApiError::*;
         match self {
             Validation(e) => (
                 StatusCode::BAD_REQUEST,
-                "validation",
+                ProblemCode::Validation,
                 "Invalid input",
                 format!("{} field(s) need attention: {}", e.0.len(), summary(e)),
             ),
-            BadRequest { code, detail } => (StatusCode::BAD_REQUEST, code, "Bad request", detail.clone()),
-            Unauthorized { code, detail } => (StatusCode::UNAUTHORIZED, code, "Unauthorized", detail.clone()),
-            Forbidden { detail } => (StatusCode::FORBIDDEN, "forbidden", "Forbidden", detail.clone()),
-            NotFound { detail } => (StatusCode::NOT_FOUND, "not_found", "Not found", detail.clone()),
-            Conflict { code, detail } => (StatusCode::CONFLICT, code, "Conflict", detail.clone()),
+            BadRequest { code, detail } => (StatusCode::BAD_REQUEST, *code, "Bad request", detail.clone()),
+            Unauthorized { code, detail } => (StatusCode::UNAUTHORIZED, *code, "Unauthorized", detail.clone()),
+            Forbidden { detail } => (StatusCode::FORBIDDEN, ProblemCode::Forbidden, "Forbidden", detail.clone()),
+            NotFound { detail } => (StatusCode::NOT_FOUND, ProblemCode::NotFound, "Not found", detail.clone()),
+            Conflict { code, detail } => (StatusCode::CONFLICT, *code, "Conflict", detail.clone()),
             PayloadTooLarge { limit } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "payload_too_large",
+                ProblemCode::PayloadTooLarge,
                 "Payload too large",
                 format!("the request body is larger than the limit of {limit} bytes"),
             ),
             UnsupportedMediaType { detail } => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
+                ProblemCode::UnsupportedMediaType,
                 "Unsupported media type",
                 detail.clone(),
             ),
             TooManyRequests { detail, .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
+                ProblemCode::TooManyAttempts,
                 "Too many attempts",
                 detail.clone(),
             ),
             Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
-                "unavailable",
+                ProblemCode::Unavailable,
                 "Service unavailable",
                 "the service cannot reach its database right now; try again in a minute".into(),
             ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
+                ProblemCode::Internal,
                 "Internal error",
                 "something went wrong on our side; it has been logged. Quote the request id when reporting it".into(),
             ),
@@ -116,11 +116,11 @@ impl ApiError {
     pub fn problem(&self) -> Problem {
         let (status, code, title, detail) = self.parts();
         Problem {
-            kind: format!("/problems/{}", code.replace('_', "-")),
+            kind: format!("/problems/{}", code.as_str().replace('_', "-")),
             title: title.to_owned(),
             status: status.as_u16(),
             detail,
-            code: code.to_owned(),
+            code: code.as_str().to_owned(),
             request_id: None,
             errors: match self {
                 ApiError::Validation(e) => e.0.clone(),

@@ -12,6 +12,7 @@ use actix_web::error::PayloadError;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use onestop_domain::dates::BadDate;
+use onestop_domain::problem::ProblemCode;
 use serde::de::DeserializeOwned;
 use std::future::Future;
 use std::pin::Pin;
@@ -50,7 +51,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
             let bytes = body.await.map_err(|e| match e.as_error::<PayloadError>() {
                 Some(PayloadError::Overflow) => ApiError::PayloadTooLarge { limit: JSON_LIMIT },
                 _ => ApiError::BadRequest {
-                    code: "unreadable_body",
+                    code: ProblemCode::UnreadableBody,
                     detail: "the request body could not be read".into(),
                 },
             })?;
@@ -62,7 +63,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| ApiError::BadRequest {
-            code: "malformed_json",
+            code: ProblemCode::MalformedJson,
             detail: format!("the body is not valid JSON: {e}"),
         })?;
     from_value(value)
@@ -162,7 +163,7 @@ fn problem(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     let inner = err.into_inner();
     if inner.is_syntax() || inner.is_eof() {
         return ApiError::BadRequest {
-            code: "malformed_json",
+            code: ProblemCode::MalformedJson,
             detail: format!("the body is not valid JSON: {inner}"),
         };
     }

@@ -13,6 +13,7 @@ use actix_web::http::header::{
 };
 use actix_web::{HttpRequest, HttpResponse};
 use futures_util::StreamExt;
+use onestop_domain::problem::ProblemCode;
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -76,7 +77,7 @@ const WRITE_BYTES: usize = 256 * 1024;
 /// at most 10 MiB, a photo or PDF by content, hashed on the way.
 pub async fn receive(mut payload: Multipart, data_dir: &Path) -> ApiResult<Received> {
     let bad = |e: actix_multipart::MultipartError| ApiError::BadRequest {
-        code: "bad_multipart",
+        code: ProblemCode::BadMultipart,
         detail: format!("the upload could not be read: {e}"),
     };
     while let Some(field) = payload.next().await {

@@ -29,6 +29,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use actix_web::dev::{fn_service, Server, ServiceRequest};
 use actix_web::{middleware, web as aweb, App, HttpResponse, HttpServer};
+use onestop_domain::problem::ProblemCode;
 use std::net::TcpListener;
 use std::sync::Arc;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -106,7 +107,7 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .app_data(aweb::PayloadConfig::new(extract::JSON_LIMIT))
             .app_data(aweb::PathConfig::default().error_handler(|err, _| {
                 ApiError::BadRequest {
-                    code: "bad_path",
+                    code: ProblemCode::BadPath,
                     detail: format!("a value in the URL path is not valid: {err}"),
                 }
                 .into()

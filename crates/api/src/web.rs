@@ -29,6 +29,12 @@ const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
 base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The API docs page (Swagger UI, served from the binary): its own scripts,
+/// the inline styles Swagger UI sets, its data: icons; no framing either.
+const DOCS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+form-action 'self'; frame-ancestors 'none'";
+
 /// Headers for the web app's files. Caching: a fingerprinted file never
 /// changes under its name, so browsers keep it for a year; everything else
 /// (index.html and the app's routes) is revalidated each time, so a new build
@@ -39,12 +45,18 @@ pub async fn web_headers(
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let path = req.path().to_owned();
     let mut res = next.call(req).await?;
+    let headers = res.headers_mut();
+    // No response is ever to be read as another type than it says.
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if path == "/api/docs" || path.starts_with("/api/docs/") {
+        headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(DOCS_CSP));
+        headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+        return Ok(res);
+    }
     if is_api(&path) {
         return Ok(res);
     }
-    let headers = res.headers_mut();
     headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP));
-    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if res.status().is_success() && !res.headers().contains_key(CACHE_CONTROL) {
         let policy = if is_fingerprinted(&path) {

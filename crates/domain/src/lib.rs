@@ -1,6 +1,9 @@
 //! The rules of onestop, free of IO so that the server, the client and the
 //! browser app all agree on them.
 
+#[macro_use]
+mod string_enum;
+
 pub mod auth;
 pub mod dates;
 pub mod grid;

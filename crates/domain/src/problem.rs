@@ -5,6 +5,71 @@ use serde::{Deserialize, Serialize};
 
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
+string_enum! {
+    /// Every `code` a problem from this server can carry. The server builds
+    /// problems from these only, and the web app says each in Chinese (a code
+    /// without its sentence does not compile there).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ProblemCode {
+        Validation = "validation",
+        MalformedJson = "malformed_json",
+        UnreadableBody = "unreadable_body",
+        BadPath = "bad_path",
+        BadCsv = "bad_csv",
+        BadMultipart = "bad_multipart",
+        BadIdempotencyKey = "bad_idempotency_key",
+        MissingToken = "missing_token",
+        InvalidToken = "invalid_token",
+        TokenExpired = "token_expired",
+        SessionEnded = "session_ended",
+        AccountInactive = "account_inactive",
+        InvalidCredentials = "invalid_credentials",
+        InvalidRefreshToken = "invalid_refresh_token",
+        RefreshTokenExpired = "refresh_token_expired",
+        RefreshTokenRevoked = "refresh_token_revoked",
+        RefreshTokenReused = "refresh_token_reused",
+        Forbidden = "forbidden",
+        NotFound = "not_found",
+        PayloadTooLarge = "payload_too_large",
+        UnsupportedMediaType = "unsupported_media_type",
+        TooManyAttempts = "too_many_attempts",
+        Unavailable = "unavailable",
+        Internal = "internal",
+        StaleVersion = "stale_version",
+        IllegalTransition = "illegal_transition",
+        ReopenWindowPassed = "reopen_window_passed",
+        NotTriaged = "not_triaged",
+        RequestFinished = "request_finished",
+        AlreadyRated = "already_rated",
+        TooManyOpenRequests = "too_many_open_requests",
+        TooManyComments = "too_many_comments",
+        TooManyAttachments = "too_many_attachments",
+        IdempotencyKeyReused = "idempotency_key_reused",
+        IdempotencyKeyBusy = "idempotency_key_busy",
+        NoRoom = "no_room",
+        StudentHoused = "student_housed",
+        BedTaken = "bed_taken",
+        RoomArchived = "room_archived",
+        RoomOccupied = "room_occupied",
+        RoomGenderConflict = "room_gender_conflict",
+        RoomNotAllowed = "room_not_allowed",
+        NodeExists = "node_exists",
+        NodeOccupied = "node_occupied",
+        ParentArchived = "parent_archived",
+        PostHeld = "post_held",
+        UsernameTaken = "username_taken",
+        SelfLockout = "self_lockout",
+        ReportSettled = "report_settled",
+        TooMuchEvidence = "too_much_evidence",
+    }
+}
+
+impl std::fmt::Display for ProblemCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Problem {

@@ -1,8 +1,9 @@
 //! English.
 
-use super::Texts;
+use super::{Lang, Texts};
 
 pub const EN: Texts = Texts {
+    lang: Lang::En,
     app_name: "One-stop Student Community",
     switch_to: "中文",
     switch_hint: "切换到中文",

@@ -33,6 +33,8 @@ pub fn field_message(lang: Lang, field: &str, code: &str, server: &str) -> Strin
         ("bed", "range") => Some("这个寝室没有这个床位号。"),
         ("room_id", "gender_mismatch") => Some("性别不符，不能选择这个寝室。"),
         ("room_id", "not_a_room") => Some("请选择一个寝室。"),
+        ("room_id", "other_college") => Some("只能选择本学院包干区内的寝室。"),
+        ("room_id", "current_room") => Some("您已经住在这个寝室。"),
         ("room_id" | "place_id", "unknown") => Some("没有找到这个地点。"),
         ("place_id", "not_yours") => Some("只能报修自己的寝室或公共区域。"),
         ("responsible_id", "not_of_unit") => Some("责任人须为本单位在岗的工作人员。"),
@@ -45,6 +47,7 @@ pub fn field_message(lang: Lang, field: &str, code: &str, server: &str) -> Strin
         "range" | "out_of_range" => Some("超出允许的范围。"),
         "future" => Some("日期不能晚于今天。"),
         "date_range" => Some("请填写 1900–2200 年之间的日期。"),
+        "control_character" => Some("内容含有无法保存的控制字符，请删除后再试。"),
         _ => None,
     };
     specific

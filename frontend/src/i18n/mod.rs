@@ -2,11 +2,13 @@
 
 mod en;
 mod fields;
+mod problems;
 mod zh;
 
 pub use en::EN;
 pub use fields::field_message;
 use onestop_client::ClientError;
+use onestop_domain::problem::ProblemCode;
 pub use zh::ZH;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +50,7 @@ impl Lang {
 }
 
 pub struct Texts {
+    pub lang: Lang,
     pub app_name: &'static str,
     /// The label of the language switch: the name of the *other* language.
     pub switch_to: &'static str,
@@ -242,20 +245,29 @@ impl Texts {
         match e {
             ClientError::Transport(_) => self.err_network.into(),
             ClientError::Unexpected { .. } => self.err_server.into(),
-            ClientError::Api(p) => match p.code.as_str() {
-                "invalid_credentials" => self.err_invalid_credentials.into(),
-                "too_many_attempts" => self.err_locked.into(),
-                "account_inactive" => self.err_inactive.into(),
-                "token_expired"
-                | "session_ended"
-                | "refresh_token_expired"
-                | "refresh_token_revoked"
-                | "refresh_token_reused"
-                | "invalid_refresh_token"
-                | "invalid_token"
-                | "missing_token" => self.err_session_over.into(),
-                "validation" => self.err_check_fields.into(),
-                _ if p.status >= 500 => self.err_server.into(),
+            ClientError::Api(p) => match (self.lang, ProblemCode::parse(&p.code)) {
+                (Lang::Zh, Some(code)) => problems::zh(code).into(),
+                (_, _) if p.status >= 500 => self.err_server.into(),
+                (Lang::En, Some(ProblemCode::InvalidCredentials)) => {
+                    self.err_invalid_credentials.into()
+                }
+                (Lang::En, Some(ProblemCode::TooManyAttempts)) => self.err_locked.into(),
+                (Lang::En, Some(ProblemCode::AccountInactive)) => self.err_inactive.into(),
+                (Lang::En, Some(ProblemCode::Validation)) => self.err_check_fields.into(),
+                (
+                    Lang::En,
+                    Some(
+                        ProblemCode::MissingToken
+                        | ProblemCode::InvalidToken
+                        | ProblemCode::TokenExpired
+                        | ProblemCode::SessionEnded
+                        | ProblemCode::InvalidRefreshToken
+                        | ProblemCode::RefreshTokenExpired
+                        | ProblemCode::RefreshTokenRevoked
+                        | ProblemCode::RefreshTokenReused,
+                    ),
+                ) => self.err_session_over.into(),
+                // A code newer than this app: the server's own sentence.
                 _ => p.detail.clone(),
             },
         }
@@ -297,6 +309,19 @@ mod tests {
         assert_eq!(ZH.describe(&api("internal", 500)), ZH.err_server);
         assert_eq!(
             EN.describe(&api("something_new", 409)),
+            "detail from the server"
+        );
+        // The two the issue found in English in the Chinese app.
+        assert_eq!(
+            ZH.describe(&api("not_found", 404)),
+            "找不到这项内容，或您无权查看。"
+        );
+        assert_eq!(
+            ZH.describe(&api("bed_taken", 409)),
+            "该床位已有人入住，请换一个床位。"
+        );
+        assert_eq!(
+            EN.describe(&api("bed_taken", 409)),
             "detail from the server"
         );
         let unexpected = ClientError::Unexpected {

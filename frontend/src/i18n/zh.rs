@@ -1,8 +1,9 @@
 //! 简体中文: the default language.
 
-use super::Texts;
+use super::{Lang, Texts};
 
 pub const ZH: Texts = Texts {
+    lang: Lang::Zh,
     app_name: "一站式学生社区",
     switch_to: "English",
     switch_hint: "Switch to English",

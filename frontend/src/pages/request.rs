@@ -124,7 +124,12 @@ pub fn RequestPage() -> impl IntoView {
 fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let note = RwSignal::new(String::new());
-    let priority = RwSignal::new("normal".to_owned());
+    // The saved priority, so that re-triaging starts from what was chosen.
+    let priority = RwSignal::new(
+        request
+            .priority
+            .map_or_else(|| "normal".to_owned(), |p| crate::forms::code_of(&p)),
+    );
     let unit = RwSignal::new(
         request
             .unit
@@ -246,10 +251,11 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
         <div class="actions-box" hidden=nothing>
             {needs_triage.then(|| view! {
                 <label for="priority">{move || t().priority}</label>
-                <select id="priority" on:change=move |ev| priority.set(event_target_value(&ev)) prop:value=move || priority.get()>
+                <select id="priority" on:change=move |ev| priority.set(event_target_value(&ev))>
                     {Priority::ALL.into_iter().map(|p| {
-                        let code = serde_json::to_value(p).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-                        view! { <option value=code>{move || labels::priority(lang(), p)}</option> }
+                        let code = crate::forms::code_of(&p);
+                        let mine = code.clone();
+                        view! { <option value=code prop:selected=move || priority.get() == mine>{move || labels::priority(lang(), p)}</option> }
                     }).collect_view()}
                 </select>
                 <label for="unit">{move || t().unit_to}</label>

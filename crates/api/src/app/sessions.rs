@@ -9,13 +9,14 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use onestop_domain::auth::{TokenResponse, LOGIN_NAME_MAX_CHARS, LOGIN_PASSWORD_MAX_CHARS};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::user::{NewPassword, Username};
 use onestop_domain::{FieldError, ValidationErrors};
 use std::net::IpAddr;
 
 fn invalid_credentials() -> ApiError {
     ApiError::Unauthorized {
-        code: "invalid_credentials",
+        code: ProblemCode::InvalidCredentials,
         detail: "the username or password is wrong".into(),
     }
 }
@@ -105,7 +106,7 @@ pub async fn sign_in(
         .await?;
     if !account.row.active {
         return Err(ApiError::Unauthorized {
-            code: "account_inactive",
+            code: ProblemCode::AccountInactive,
             detail: "this account has been deactivated; ask the student affairs office".into(),
         });
     }
@@ -190,19 +191,19 @@ pub async fn refresh(state: &AppState, token: &str) -> ApiResult<TokenResponse> 
             issue_tokens(state, user_id, family_id).await
         }
         sessions::Rotation::Unknown => Err(unauthorized(
-            "invalid_refresh_token",
+            ProblemCode::InvalidRefreshToken,
             "the refresh token is not valid; log in again",
         )),
         sessions::Rotation::Expired => Err(unauthorized(
-            "refresh_token_expired",
+            ProblemCode::RefreshTokenExpired,
             "the session has expired; log in again",
         )),
         sessions::Rotation::Revoked => Err(unauthorized(
-            "refresh_token_revoked",
+            ProblemCode::RefreshTokenRevoked,
             "this session has ended; log in again",
         )),
         sessions::Rotation::Reused => Err(unauthorized(
-            "refresh_token_reused",
+            ProblemCode::RefreshTokenReused,
             "this refresh token was already used, so every session of this login was ended for safety; log in again",
         )),
     }

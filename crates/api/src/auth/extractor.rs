@@ -7,6 +7,7 @@ use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::{Roles, UnitId, UserId};
 use std::future::Future;
 use std::pin::Pin;
@@ -24,7 +25,7 @@ pub struct AuthUser {
     pub unit_id: Option<UnitId>,
 }
 
-fn unauthorized(code: &'static str, detail: impl Into<String>) -> ApiError {
+fn unauthorized(code: ProblemCode, detail: impl Into<String>) -> ApiError {
     ApiError::Unauthorized {
         code,
         detail: detail.into(),
@@ -51,21 +52,21 @@ impl FromRequest for AuthUser {
             let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
             let token = bearer.ok_or_else(|| {
                 unauthorized(
-                    "missing_token",
+                    ProblemCode::MissingToken,
                     "sign in first: send `Authorization: Bearer <access token>`",
                 )
             })?;
             let now = state.clock.now();
             let claims = state.keys.verify(&token, now).map_err(|e| match e {
-                TokenError::Expired => unauthorized("token_expired", e.to_string()),
+                TokenError::Expired => unauthorized(ProblemCode::TokenExpired, e.to_string()),
                 TokenError::Invalid => unauthorized(
-                    "invalid_token",
+                    ProblemCode::InvalidToken,
                     "the access token is not valid; log in again",
                 ),
             })?;
             let id: UserId = claims.sub.parse().map_err(|_| {
                 unauthorized(
-                    "invalid_token",
+                    ProblemCode::InvalidToken,
                     "the access token is not valid; log in again",
                 )
             })?;
@@ -75,13 +76,13 @@ impl FromRequest for AuthUser {
                 .await?;
             let account = account.filter(|a| a.row.active).ok_or_else(|| {
                 unauthorized(
-                    "account_inactive",
+                    ProblemCode::AccountInactive,
                     "this account no longer exists or has been deactivated",
                 )
             })?;
             if claims.iat_ms < account.row.tokens_valid_after.and_utc().timestamp_millis() {
                 return Err(unauthorized(
-                    "session_ended",
+                    ProblemCode::SessionEnded,
                     "this session was ended (password changed or signed out everywhere); log in again",
                 ));
             }

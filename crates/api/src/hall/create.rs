@@ -10,6 +10,7 @@ use chrono::{DateTime, Duration, Utc};
 use onestop_domain::grid::local_date;
 use onestop_domain::grid::residency::check_bed;
 use onestop_domain::grid::Level;
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::forms::{CheckInForm, RepairForm, RoomChangeForm};
 use onestop_domain::service::sla::deadlines;
 use onestop_domain::service::wire::EventKind;
@@ -49,7 +50,7 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
     let home = residency::current_of_student(c, student)?;
     let no_room = || {
         ApiError::Conflict {
-        code: "no_room",
+        code: ProblemCode::NoRoom,
         detail: "you have no room on record; choose the place of the repair, or ask your counsellor to check you in".into(),
     }
     };
@@ -81,7 +82,7 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
                     .map(|r| r.name)
                     .unwrap_or_default();
                 return Err(ApiError::Conflict {
-                    code: "student_housed",
+                    code: ProblemCode::StudentHoused,
                     detail: format!(
                         "you already have bed {} in room {name}; ask for a room change instead",
                         h.bed
@@ -117,7 +118,7 @@ pub fn create(
     let open = requests::open_count_of_student(c, &actor.id)?;
     if open >= max_open {
         return Err(ApiError::Conflict {
-            code: "too_many_open_requests",
+            code: ProblemCode::TooManyOpenRequests,
             detail: format!(
                 "you have {open} requests still open; wait for them to finish, or cancel one, before asking for more"
             ),

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use onestop_domain::grid::residency::{check_bed, check_gender};
 use onestop_domain::grid::wire::ResidencyView;
 use onestop_domain::grid::{Gender, Level, Scope};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::{FieldError, Role, ValidationErrors};
 
 /// A room a student asked for (check-in or room change) must be one they may
@@ -51,7 +52,7 @@ pub fn place_student(
     }
     if room.archived_at.is_some() {
         return Err(ApiError::Conflict {
-            code: "room_archived",
+            code: ProblemCode::RoomArchived,
             detail: "this room is archived".into(),
         });
     }
@@ -82,7 +83,7 @@ pub fn place_student(
             format!("bed {bed} of room {} is taken", room.name)
         };
         return Err(ApiError::Conflict {
-            code: "bed_taken",
+            code: ProblemCode::BedTaken,
             detail,
         });
     }
@@ -100,14 +101,14 @@ pub fn place_student(
             ),
         };
         return Err(ApiError::Conflict {
-            code: "student_housed",
+            code: ProblemCode::StudentHoused,
             detail,
         });
     }
     let row = residency::insert(c, student_id, room, bed, actor, now).map_err(|e| {
         if is_unique_violation(&e) {
             ApiError::Conflict {
-                code: "bed_taken",
+                code: ProblemCode::BedTaken,
                 detail: "the bed was taken a moment ago; reload and try again".into(),
             }
         } else {

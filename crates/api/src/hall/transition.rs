@@ -7,6 +7,7 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::hall::residency::{check_choice, place_student};
 use chrono::{DateTime, Duration, Utc};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::forms::{CheckInForm, RoomChangeForm};
 use onestop_domain::service::lifecycle::{next_state, TransitionError};
 use onestop_domain::service::notes;
@@ -30,7 +31,7 @@ pub struct Params {
 
 pub fn stale(row: &RequestRow) -> ApiError {
     ApiError::Conflict {
-        code: "stale_version",
+        code: ProblemCode::StaleVersion,
         detail: format!(
             "someone changed this request first: it is now version {} ({}); reload and try again",
             row.version, row.state
@@ -100,14 +101,14 @@ pub fn apply(
     )
     .map_err(|e| match e {
         TransitionError::IllegalFromState { .. } => ApiError::Conflict {
-            code: "illegal_transition",
+            code: ProblemCode::IllegalTransition,
             detail: e.to_string(),
         },
         TransitionError::NotPermitted { .. } => ApiError::Forbidden {
             detail: e.to_string(),
         },
         TransitionError::WindowPassed { .. } => ApiError::Conflict {
-            code: "reopen_window_passed",
+            code: ProblemCode::ReopenWindowPassed,
             detail: e.to_string(),
         },
     })?;
@@ -152,7 +153,7 @@ pub fn apply(
         }
         Action::Assign => {
             let unit = row.unit_id.clone().ok_or_else(|| ApiError::Conflict {
-                code: "not_triaged",
+                code: ProblemCode::NotTriaged,
                 detail: "triage the request (choose its unit) before assigning it".into(),
             })?;
             let who = p.assignee.ok_or_else(|| {
@@ -253,7 +254,7 @@ pub fn apply(
 fn requested_room(c: &mut DbConn, row: &RequestRow) -> ApiResult<NodeRow> {
     let room = nodes::find(c, &row.place_id)?.ok_or_else(|| ApiError::not_found("the room"))?;
     check_choice(c, &row.student_id, &room)?.map_err(|e| ApiError::Conflict {
-        code: "room_not_allowed",
+        code: ProblemCode::RoomNotAllowed,
         detail: format!("the student may not have this room: {}", e.message),
     })?;
     Ok(room)
@@ -283,7 +284,7 @@ fn complete(
         Form::CheckOut(_) => {
             let stay = residency::current_of_student(c, &row.student_id)?.ok_or_else(|| {
                 ApiError::Conflict {
-                    code: "no_room",
+                    code: ProblemCode::NoRoom,
                     detail: "the student has no bed to check out of".into(),
                 }
             })?;
@@ -319,7 +320,7 @@ pub fn rate(
     }
     if state_of(&before)? != State::Closed {
         return Err(ApiError::Conflict {
-            code: "illegal_transition",
+            code: ProblemCode::IllegalTransition,
             detail: format!(
                 "only closed requests can be rated; this one is {}",
                 before.state
@@ -328,7 +329,7 @@ pub fn rate(
     }
     if before.rating.is_some() {
         return Err(ApiError::Conflict {
-            code: "already_rated",
+            code: ProblemCode::AlreadyRated,
             detail: "this request has been rated already".into(),
         });
     }

@@ -8,7 +8,7 @@ use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use onestop_domain::page::{clamp_limit, Page};
-use onestop_domain::problem::Problem;
+use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::user::{
     CreateUserRequest, NewPassword, ResetPasswordRequest, UpdateUserRequest, UserView,
 };
@@ -120,7 +120,7 @@ async fn create_user(
             let id = users::insert(c, account, now).map_err(|e| {
                 if is_unique_violation(&e) {
                     ApiError::Conflict {
-                        code: "username_taken",
+                        code: ProblemCode::UsernameTaken,
                         detail: format!(
                             "the username `{}` is already taken",
                             new.username.as_str()
@@ -189,7 +189,7 @@ async fn update_user(
         && (changes.active == Some(false) || changes.roles.as_ref().is_some_and(|r| !r.is_admin()))
     {
         return Err(ApiError::Conflict {
-            code: "self_lockout",
+            code: ProblemCode::SelfLockout,
             detail:
                 "you cannot deactivate yourself or remove your own admin role; ask another admin"
                     .into(),

@@ -161,6 +161,17 @@ async fn grid_import_builds_rooms_and_export_lists_residents(b: Backend) {
     assert_eq!(body["errors"][0]["field"], "line 2: capacity");
 
     let x1 = node_id(&app, &admin, "building", "X1").await;
+    // A name a spreadsheet would run as a formula.
+    let student1 = crate::service::user_id(&app, "student1").await;
+    let (s, _) = call(
+        &app,
+        &admin,
+        Method::PATCH,
+        &format!("/api/v1/users/{student1}"),
+        Some(json!({"display_name": "=HYPERLINK(\"http://x\",\"张三\")"})),
+    )
+    .await;
+    assert_eq!(s, 200);
     let res = app
         .http
         .get(app.url(&format!("/api/v1/grid/nodes/{x1}/residents.csv")))
@@ -188,7 +199,10 @@ async fn grid_import_builds_rooms_and_export_lists_residents(b: Backend) {
         lines.next(),
         Some("student_no,name,college,gender,building,room,bed,checked_in_at")
     );
-    assert!(text.contains(",张三,经济学院,male,X1,101,1,"), "{text}");
+    assert!(
+        text.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"张三\"\")\",经济学院,male,X1,101,1,"),
+        "kept as text: {text}"
+    );
 }
 
 async fn duties_and_meetings(b: Backend) {

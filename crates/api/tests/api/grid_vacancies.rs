@@ -10,7 +10,8 @@ use std::collections::HashMap;
 
 both_backends!(
     a_student_is_offered_free_beds_of_their_college_and_gender,
-    every_staff_member_lists_the_buildings
+    every_staff_member_lists_the_buildings,
+    a_counsellor_is_offered_the_buildings_they_cover,
 );
 
 fn rooms(list: &Value) -> HashMap<String, Value> {
@@ -173,4 +174,36 @@ async fn every_staff_member_lists_the_buildings(b: Backend) {
     let student = app.token("student1").await;
     let (s, _) = call(&app, &student, Method::GET, "/api/v1/grid/buildings", None).await;
     assert_eq!(s, 403);
+}
+
+/// The queue's building filter offers the buildings of the caller's queue.
+async fn a_counsellor_is_offered_the_buildings_they_cover(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let names = |list: serde_json::Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let c1 = app.token("counsellor1").await;
+    assert_eq!(
+        names(get(&app, &c1, "/api/v1/grid/buildings").await),
+        ["X1"]
+    );
+    let c2 = app.token("counsellor2").await;
+    assert_eq!(
+        names(get(&app, &c2, "/api/v1/grid/buildings").await),
+        ["Z1"]
+    );
+    // The head of 庠园 covers its eight buildings; an administrator all 23.
+    let office = app.token("office1").await;
+    let mut x = names(get(&app, &office, "/api/v1/grid/buildings").await);
+    x.sort();
+    assert_eq!(x, ["X1", "X2", "X3", "X4", "X5", "X6", "X7", "X8"]);
+    let admin = app.token("admin").await;
+    assert_eq!(
+        names(get(&app, &admin, "/api/v1/grid/buildings").await).len(),
+        23
+    );
 }

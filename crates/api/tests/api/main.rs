@@ -16,6 +16,7 @@ mod grid_residency;
 mod grid_scope;
 mod grid_transfer;
 mod grid_vacancies;
+mod openapi;
 mod ops;
 mod races;
 mod raw;

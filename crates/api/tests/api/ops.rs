@@ -43,6 +43,16 @@ async fn the_served_spec_matches_the_code_and_the_docs_page_works(b: Backend) {
 
     let res = app.http.get(app.url("/api/docs/")).send().await.unwrap();
     assert_eq!(res.status(), 200);
+    // Like the app's pages: a policy, no framing by other sites, no sniffing.
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"),
+        "{csp}"
+    );
+    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
     let html = res.text().await.unwrap();
     assert!(html.contains("swagger"), "{html}");
     // The page's scripts come from this server, not a CDN.
@@ -54,6 +64,11 @@ async fn the_served_spec_matches_the_code_and_the_docs_page_works(b: Backend) {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+    // Every API answer, success or problem, says its type is to be believed.
+    for path in ["/api/v1/openapi.json", "/api/v1/me", "/healthz"] {
+        let res = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.headers()["x-content-type-options"], "nosniff", "{path}");
+    }
 }
 
 async fn seeding_twice_changes_nothing(b: Backend) {

@@ -109,12 +109,14 @@ pub enum Seal {
 pub struct RepairForm {
     pub category: RepairCategory,
     /// What is broken.
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = r"\S"))]
     pub description: String,
     /// A public-area node; the student's own room when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place_id: Option<NodeId>,
     /// When a repairer may come, e.g. "weekday evenings".
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub preferred_time: Option<String>,
 }
 
@@ -124,11 +126,15 @@ pub struct RepairForm {
 #[serde(deny_unknown_fields)]
 pub struct InsuranceClaimForm {
     pub policy_kind: PolicyKind,
+    /// Within the last year, not in the future.
     pub incident_date: Day,
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000, pattern = r"\S"))]
     pub description: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub hospital: Option<String>,
     /// Integer fen (1 yuan = 100 fen).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100_000_000))]
     pub amount_fen: i64,
 }
 
@@ -137,10 +143,13 @@ pub struct InsuranceClaimForm {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StampForm {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub document_title: String,
     pub document_kind: DocumentKind,
     pub seal: Seal,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 20))]
     pub copies: i32,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = r"\S"))]
     pub purpose: String,
 }
 
@@ -149,9 +158,14 @@ pub struct StampForm {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CheckInForm {
-    /// Academic year and semester, e.g. 2026-2027-1.
+    /// Academic year and semester, e.g. 2026-2027-1 (the second year follows the first).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\s*[0-9]{4}-[0-9]{4}-[12]\s*$", example = "2026-2027-1")
+    )]
     pub term: String,
     pub room_id: NodeId,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub bed: i32,
 }
 
@@ -160,8 +174,13 @@ pub struct CheckInForm {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CheckOutForm {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\s*[0-9]{4}-[0-9]{4}-[12]\s*$", example = "2026-2027-1")
+    )]
     pub term: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub reason: String,
 }
 
@@ -170,15 +189,20 @@ pub struct CheckOutForm {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RoomChangeForm {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\s*[0-9]{4}-[0-9]{4}-[12]\s*$", example = "2026-2027-1")
+    )]
     pub term: String,
     pub room_id: NodeId,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub bed: i32,
+    #[cfg_attr(feature = "openapi", schema(max_length = 500, pattern = r"\S"))]
     pub reason: String,
 }
 
 /// What a student submits: `kind` and that kind's fields, side by side.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Form {
     Repair(RepairForm),
@@ -454,5 +478,60 @@ mod tests {
     fn unknown_kinds_and_fields_of_the_wrong_type_fail_to_parse() {
         assert!(serde_json::from_str::<Form>(r#"{"kind": "laundry"}"#).is_err());
         assert!(serde_json::from_str::<Form>(r#"{"kind": "stamp", "document_title": "x", "document_kind": "other", "seal": "school", "copies": "two", "purpose": "x"}"#).is_err());
+    }
+}
+
+/// The schema of a [`Form`]: one object per kind, each the kind's own fields
+/// plus `kind`, closed to other fields (`deny_unknown_fields`), told apart by
+/// `kind`. utoipa's derive would wrap each kind in an `allOf` whose closed
+/// half forbids `kind`, which no form can satisfy.
+#[cfg(feature = "openapi")]
+mod schema {
+    use super::*;
+    use utoipa::openapi::schema::{Discriminator, ObjectBuilder, OneOfBuilder, Type};
+    use utoipa::openapi::{RefOr, Schema};
+    use utoipa::{PartialSchema, ToSchema};
+
+    fn with_kind<T: PartialSchema>(kind: &str) -> RefOr<Schema> {
+        let tag = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .enum_values(Some([kind]))
+            .build();
+        match T::schema() {
+            RefOr::T(Schema::Object(mut object)) => {
+                object.properties.insert("kind".into(), tag.into());
+                object.required.insert(0, "kind".into());
+                RefOr::T(Schema::Object(object))
+            }
+            other => other,
+        }
+    }
+
+    impl PartialSchema for Form {
+        fn schema() -> RefOr<Schema> {
+            OneOfBuilder::new()
+                .item(with_kind::<RepairForm>("repair"))
+                .item(with_kind::<InsuranceClaimForm>("insurance_claim"))
+                .item(with_kind::<StampForm>("stamp"))
+                .item(with_kind::<CheckInForm>("check_in"))
+                .item(with_kind::<CheckOutForm>("check_out"))
+                .item(with_kind::<RoomChangeForm>("room_change"))
+                .discriminator(Some(Discriminator::new("kind")))
+                .description(Some(
+                    "What a student submits: `kind` and that kind's fields, side by side.",
+                ))
+                .into()
+        }
+    }
+
+    impl ToSchema for Form {
+        fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+            <RepairForm as ToSchema>::schemas(schemas);
+            <InsuranceClaimForm as ToSchema>::schemas(schemas);
+            <StampForm as ToSchema>::schemas(schemas);
+            <CheckInForm as ToSchema>::schemas(schemas);
+            <CheckOutForm as ToSchema>::schemas(schemas);
+            <RoomChangeForm as ToSchema>::schemas(schemas);
+        }
     }
 }

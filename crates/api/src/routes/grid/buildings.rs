@@ -1,10 +1,13 @@
-//! The list of dorm buildings every staff member may read, for the queue's
-//! building filter: names and codes only; what happens inside a building
-//! stays behind the scope filters of the other grid and request endpoints.
+//! The dorm buildings whose requests a staff member's queue can hold, for its
+//! building filter: every building for those who see requests anywhere (a
+//! handler's unit, an administrator), otherwise those of their grid scope.
+//! Names and codes only; what happens inside a building stays behind the
+//! scope filters of the other grid and request endpoints.
 
-use crate::auth::AuthUser;
+use super::GridActor;
 use crate::db::repo::grid::nodes;
 use crate::error::{ApiError, ApiResult};
+use crate::hall::Actor;
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::grid::wire::BuildingRef;
@@ -15,7 +18,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(buildings);
 }
 
-/// Every dorm building, by name (staff): for filters and pickers.
+/// The buildings of your queue, by name (staff): for filters and pickers.
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
@@ -27,16 +30,25 @@ pub fn routes(cfg: &mut ServiceConfig) {
 #[get("/grid/buildings")]
 async fn buildings(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: GridActor,
 ) -> ApiResult<web::Json<Vec<BuildingRef>>> {
-    if !user.roles.is_staff() {
+    if !actor.user.roles.is_staff() {
         return Err(ApiError::Forbidden {
             detail: "only staff list the buildings".into(),
         });
     }
+    let seen = Actor::from(&actor).visibility();
+    let anywhere = seen.all || seen.scope.all || seen.unit.is_some() || seen.assignee.is_some();
     let rows = state
         .db
-        .read(|c| nodes::all_buildings(c).map_err(ApiError::from))
+        .read(move |c| {
+            let rows = if anywhere {
+                nodes::all_buildings(c)
+            } else {
+                nodes::buildings_in_scope(c, &seen.scope)
+            };
+            rows.map_err(ApiError::from)
+        })
         .await?;
     Ok(web::Json(
         rows.into_iter()

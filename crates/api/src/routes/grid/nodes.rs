@@ -13,7 +13,7 @@ use onestop_domain::grid::wire::{
 };
 use onestop_domain::grid::{GridAction, Level};
 use onestop_domain::page::{clamp_limit, Page};
-use onestop_domain::problem::Problem;
+use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::unit::UnitKind;
 use onestop_domain::{NodeId, ValidationErrors};
 use serde::Deserialize;
@@ -44,7 +44,7 @@ fn reload(c: &mut crate::db::DbConn, id: &str) -> ApiResult<NodeView> {
 fn taken(e: diesel::result::Error) -> ApiError {
     if is_unique_violation(&e) {
         ApiError::Conflict {
-            code: "node_exists",
+            code: ProblemCode::NodeExists,
             detail: "a node with this name or code already exists there (building codes are unique, room numbers unique within a building)".into(),
         }
     } else {
@@ -290,7 +290,7 @@ async fn update_node(
             if level == Level::Room {
                 if let Some(bed) = nodes::highest_taken_bed(c, &row.id)?.filter(|b| *b > fields.capacity.unwrap_or(0)) {
                     return Err(ApiError::Conflict {
-                        code: "room_occupied",
+                        code: ProblemCode::RoomOccupied,
                         detail: format!("bed {bed} of this room is taken; move that student before reducing its beds"),
                     });
                 }
@@ -299,7 +299,7 @@ async fn update_node(
                     let n = misfits(fields.gender, &residents);
                     if n > 0 {
                         return Err(ApiError::Conflict {
-                            code: "room_gender_conflict",
+                            code: ProblemCode::RoomGenderConflict,
                             detail: format!("{n} student(s) living here do not match that gender; move them before changing the room's gender"),
                         });
                     }
@@ -345,7 +345,7 @@ async fn move_node(
                 .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
             if parent.archived_at.is_some() {
                 return Err(ApiError::Conflict {
-                    code: "parent_archived",
+                    code: ProblemCode::ParentArchived,
                     detail: "the new parent is archived; restore it first".into(),
                 });
             }
@@ -414,7 +414,7 @@ async fn set_archived(
                 let living = nodes::current_residents(c, &row)?;
                 if living > 0 {
                     return Err(ApiError::Conflict {
-                        code: "node_occupied",
+                        code: ProblemCode::NodeOccupied,
                         detail: format!(
                             "{living} students still live here; check them out or move them first"
                         ),

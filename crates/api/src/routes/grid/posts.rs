@@ -12,7 +12,7 @@ use onestop_domain::grid::post::{check_appointment, PostType};
 use onestop_domain::grid::wire::{AppointRequest, EndPostRequest, PostView, ResponsibleLevel};
 use onestop_domain::grid::GridAction;
 use onestop_domain::page::{clamp_limit, Page};
-use onestop_domain::problem::Problem;
+use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::{NodeId, PostId, UserId, ValidationErrors};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -116,7 +116,7 @@ async fn appoint(
                 .map_err(|e| ApiError::Validation(ValidationErrors(e)))?;
             if posts::overlapping(c, &node.id, &person.row.id, req.post_type, starts, ends_on)? {
                 return Err(ApiError::Conflict {
-                    code: "post_held",
+                    code: ProblemCode::PostHeld,
                     detail: format!(
                         "{} already holds this post here for an overlapping term",
                         person.row.display_name

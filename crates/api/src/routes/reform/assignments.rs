@@ -13,7 +13,7 @@ use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
-use onestop_domain::problem::Problem;
+use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::reform::progress::check_milestone;
 use onestop_domain::reform::wire::{
     AssignmentDetail, AssignmentView, MilestoneInput, MilestoneUpdate, MilestoneView,
@@ -26,7 +26,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(list)
+    cfg.service(list_assignments)
         .service(get_one)
         .service(update)
         .service(add_milestone)
@@ -51,7 +51,7 @@ pub struct AssignmentQuery {
     responses((status = 200, body = Vec<AssignmentView>), (status = 400, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/assignments")]
-async fn list(
+async fn list_assignments(
     state: web::Data<AppState>,
     user: AuthUser,
     query: Query<AssignmentQuery>,
@@ -167,7 +167,7 @@ async fn update(
             if !changed {
                 let current = oversight::assignment(c, &id)?;
                 return Err(ApiError::Conflict {
-                    code: "stale_version",
+                    code: ProblemCode::StaleVersion,
                     detail: format!(
                         "someone changed this assignment first: it is now version {}; reload and try again",
                         current.version
@@ -321,7 +321,7 @@ async fn update_milestone(
             };
             if !progress::update_milestone(c, &id, &change, to_db(now))? {
                 return Err(ApiError::Conflict {
-                    code: "stale_version",
+                    code: ProblemCode::StaleVersion,
                     detail: format!(
                         "someone changed this milestone first: it is now version {}; reload and try again",
                         old.version

@@ -15,7 +15,7 @@ use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::grid::local_date;
-use onestop_domain::problem::Problem;
+use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::reform::progress::{check_report, ReviewError, ReviewState, Verdict};
 use onestop_domain::reform::wire::{
     EvidenceView, NewReportRequest, NewReviewRequest, ReformEventKind, ReportView,
@@ -195,13 +195,13 @@ async fn review(
             let to = from.after(body.verdict, !text.is_empty()).map_err(|e| match e {
                 ReviewError::ReasonRequired => ApiError::field("text", "required", e.to_string()),
                 ReviewError::Settled(_) => ApiError::Conflict {
-                    code: "report_settled",
+                    code: ProblemCode::ReportSettled,
                     detail: e.to_string(),
                 },
             })?;
             if to != from && !progress::settle(c, &id, from, to)? {
                 return Err(ApiError::Conflict {
-                    code: "report_settled",
+                    code: ProblemCode::ReportSettled,
                     detail: "another supervisor reviewed this report first; reload it".into(),
                 });
             }
@@ -239,7 +239,7 @@ async fn review(
 
 fn too_many() -> ApiError {
     ApiError::Conflict {
-        code: "too_much_evidence",
+        code: ProblemCode::TooMuchEvidence,
         detail: format!("a report holds at most {MAX_EVIDENCE} files"),
     }
 }
@@ -282,7 +282,7 @@ async fn add_evidence(
         }
         if r.review_state != ReviewState::Pending.as_str() {
             return Err(ApiError::Conflict {
-                code: "report_settled",
+                code: ProblemCode::ReportSettled,
                 detail: "this report was already reviewed; file a new report with the evidence"
                     .into(),
             });

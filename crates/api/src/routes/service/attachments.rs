@@ -11,21 +11,23 @@ use crate::routes::grid::GridActor;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use onestop_domain::problem::Problem;
+use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::service::wire::{AttachmentView, EventKind};
 use onestop_domain::service::State;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
 pub fn routes(cfg: &mut ServiceConfig) {
-    cfg.service(upload).service(list).service(download);
+    cfg.service(upload_attachment)
+        .service(list_attachments)
+        .service(download_attachment);
 }
 
 pub const MAX_PER_REQUEST: i64 = 10;
 
 fn too_many() -> ApiError {
     ApiError::Conflict {
-        code: "too_many_attachments",
+        code: ProblemCode::TooManyAttachments,
         detail: format!("a request holds at most {MAX_PER_REQUEST} attachments"),
     }
 }
@@ -47,7 +49,7 @@ fn too_many() -> ApiError {
     )
 )]
 #[post("/requests/{id}/attachments")]
-async fn upload(
+async fn upload_attachment(
     state: web::Data<AppState>,
     actor: GridActor,
     id: web::Path<Uuid>,
@@ -70,7 +72,7 @@ async fn upload(
     }
     if !State::parse(&request.state).is_some_and(State::is_open) {
         return Err(ApiError::Conflict {
-            code: "request_finished",
+            code: ProblemCode::RequestFinished,
             detail: format!(
                 "this request is {}; attachments can no longer be added",
                 request.state
@@ -128,7 +130,7 @@ async fn upload(
     responses((status = 200, body = Vec<AttachmentView>), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/requests/{id}/attachments")]
-async fn list(
+async fn list_attachments(
     state: web::Data<AppState>,
     actor: GridActor,
     id: web::Path<Uuid>,
@@ -153,7 +155,7 @@ async fn list(
     responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = Problem, content_type = "application/problem+json"))
 )]
 #[get("/requests/{id}/attachments/{attachment}")]
-async fn download(
+async fn download_attachment(
     req: HttpRequest,
     state: web::Data<AppState>,
     actor: GridActor,

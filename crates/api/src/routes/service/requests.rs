@@ -10,7 +10,7 @@ use crate::routes::grid::GridActor;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use onestop_domain::problem::Problem;
+use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::service::wire::{
     CommentRequest, EventKind, EventView, RateRequest, RequestView, TransitionRequest,
 };
@@ -64,7 +64,7 @@ async fn create_request(
             Some(k) => Some(k.to_owned()),
             None => {
                 return Err(ApiError::BadRequest {
-                    code: "bad_idempotency_key",
+                    code: ProblemCode::BadIdempotencyKey,
                     detail: "the Idempotency-Key header must be 1 to 200 visible characters".into(),
                 })
             }
@@ -81,7 +81,7 @@ async fn create_request(
                 if let Some(prev) = idempotency::find(c, &actor.id, k)? {
                     if prev.request_hash != hash {
                         return Err(ApiError::Conflict {
-                            code: "idempotency_key_reused",
+                            code: ProblemCode::IdempotencyKeyReused,
                             detail: "this Idempotency-Key was used with a different request; use a new key".into(),
                         });
                     }
@@ -93,7 +93,7 @@ async fn create_request(
             if let Some(k) = &key {
                 idempotency::store(c, &actor.id, k, &hash, 201, &body, now).map_err(|e| {
                     if is_unique_violation(&e) {
-                        ApiError::Conflict { code: "idempotency_key_busy", detail: "a request with this key is being processed; retry in a moment".into() }
+                        ApiError::Conflict { code: ProblemCode::IdempotencyKeyBusy, detail: "a request with this key is being processed; retry in a moment".into() }
                     } else {
                         e.into()
                     }
@@ -234,7 +234,7 @@ async fn comment(
             requests::lock(c, &row.id)?;
             if events::count_of_kind(c, &row.id, EventKind::Comment)? >= notes::COMMENTS_PER_REQUEST {
                 return Err(ApiError::Conflict {
-                    code: "too_many_comments",
+                    code: ProblemCode::TooManyComments,
                     detail: format!(
                         "this request has {} comments, as many as one request holds; start a new request or call the office",
                         notes::COMMENTS_PER_REQUEST

@@ -92,6 +92,17 @@ pub fn all_buildings(conn: &mut DbConn) -> QueryResult<Vec<NodeRow>> {
         .load(conn)
 }
 
+/// The buildings a scope covers, by name.
+pub fn buildings_in_scope(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<NodeRow>> {
+    let q = n::table
+        .filter(n::level.eq(Level::Building.number()))
+        .filter(n::archived_at.is_null())
+        .select(NodeRow::as_select())
+        .order((n::name, n::id))
+        .into_boxed();
+    in_scope!(q, scope, n, n::id).load(conn)
+}
+
 /// Any node, whatever the caller's scope: for internal rules only.
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<NodeRow>> {
     n::table

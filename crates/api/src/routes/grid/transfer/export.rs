@@ -1,5 +1,6 @@
 use super::super::nodes::not_found;
 use super::super::GridActor;
+use super::safe_cell;
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::schema::{grid_nodes, units as units_t, users as users_t};
 use crate::db::DbConn;
@@ -128,16 +129,19 @@ fn residents_csv(c: &mut DbConn, stays: &[crate::db::rows::ResidencyRow]) -> Api
             .get(&s.room_id)
             .and_then(|r| r.1.clone())
             .unwrap_or_default();
-        w.write_record([
-            student.and_then(|st| st.2.clone()).unwrap_or_default(),
-            student.map(|st| st.1.clone()).unwrap_or_default(),
-            college,
-            student.and_then(|st| st.3.clone()).unwrap_or_default(),
-            building,
-            room,
-            s.bed.to_string(),
-            s.checked_in_at.and_utc().to_rfc3339(),
-        ])
+        w.write_record(
+            [
+                student.and_then(|st| st.2.clone()).unwrap_or_default(),
+                student.map(|st| st.1.clone()).unwrap_or_default(),
+                college,
+                student.and_then(|st| st.3.clone()).unwrap_or_default(),
+                building,
+                room,
+                s.bed.to_string(),
+                s.checked_in_at.and_utc().to_rfc3339(),
+            ]
+            .map(safe_cell),
+        )
         .map_err(write_err)?;
     }
     w.into_inner()

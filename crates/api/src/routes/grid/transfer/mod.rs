@@ -13,6 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use actix_web::web;
 use diesel::prelude::*;
 use futures_util::StreamExt;
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::unit::UnitKind;
 use onestop_domain::{FieldError, ValidationErrors};
 use std::collections::HashMap;
@@ -31,7 +32,7 @@ pub(super) async fn read_body(mut payload: web::Payload) -> ApiResult<Vec<u8>> {
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| ApiError::BadRequest {
-            code: "unreadable_body",
+            code: ProblemCode::UnreadableBody,
             detail: "the upload could not be read".into(),
         })?;
         if body.len() + chunk.len() > CSV_LIMIT {
@@ -84,7 +85,7 @@ pub(super) fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| ApiError::BadRequest {
-            code: "bad_csv",
+            code: ProblemCode::BadCsv,
             detail: format!("the header row cannot be read: {e}"),
         })?
         .iter()
@@ -97,7 +98,7 @@ pub(super) fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
         .collect();
     if !missing.is_empty() {
         return Err(ApiError::BadRequest {
-            code: "bad_csv",
+            code: ProblemCode::BadCsv,
             detail: format!(
                 "the file lacks the column(s) {}; expected {}",
                 missing.join(", "),
@@ -110,7 +111,7 @@ pub(super) fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
     for (i, rec) in reader.records().enumerate() {
         let line = i + 2;
         let rec = rec.map_err(|e| ApiError::BadRequest {
-            code: "bad_csv",
+            code: ProblemCode::BadCsv,
             detail: format!("line {line} cannot be read: {e}"),
         })?;
         if rec.iter().all(str::is_empty) {
@@ -139,6 +140,17 @@ pub(super) fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
     Ok(Table { rows })
 }
 
+/// A cell as a spreadsheet should show it: text that Excel or WPS would take
+/// for a formula (`=`, `+`, `-`, `@`, or a tab or carriage return first) gets
+/// a leading apostrophe, so a name like `=HYPERLINK(...)` stays a name.
+pub(super) fn safe_cell(text: String) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 pub(super) fn row_error(line: usize, column: &str, message: impl Into<String>) -> FieldError {
     FieldError::new(format!("line {line}: {column}"), "invalid_row", message)
 }
@@ -157,4 +169,21 @@ pub(super) fn college(c: &mut DbConn, reference: &str) -> QueryResult<Option<Str
         .select(units_t::id)
         .first(c)
         .optional()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_cell;
+
+    #[test]
+    fn formulas_are_kept_as_text() {
+        for f in ["=1+1", "+86 138", "-2", "@SUM(A1)", "\t=x", "\r=x"] {
+            assert_eq!(safe_cell(f.into()), format!("'{f}"));
+        }
+        assert_eq!(safe_cell("张三".into()), "张三");
+        assert_eq!(
+            safe_cell("2026-12-01T00:00:00+00:00".into()),
+            "2026-12-01T00:00:00+00:00"
+        );
+    }
 }

@@ -1,0 +1,63 @@
+//! The OpenAPI document is a contract other systems generate code from: every
+//! reference resolves and every operation has an id of its own.
+
+use onestop_api::openapi;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashMap};
+
+fn document() -> Value {
+    serde_json::from_str(&openapi::document_json()).unwrap()
+}
+
+fn refs(v: &Value, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                match (k.as_str(), x) {
+                    ("$ref", Value::String(r)) => {
+                        out.insert(r.clone());
+                    }
+                    _ => refs(x, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|x| refs(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_reference_resolves() {
+    let doc = document();
+    let mut found = BTreeSet::new();
+    refs(&doc, &mut found);
+    assert!(!found.is_empty());
+    let dangling: Vec<&String> = found
+        .iter()
+        .filter(|r| {
+            let pointer = r.trim_start_matches('#');
+            doc.pointer(pointer).is_none()
+        })
+        .collect();
+    assert!(dangling.is_empty(), "references to nothing: {dangling:?}");
+}
+
+#[test]
+fn operation_ids_are_unique() {
+    let doc = document();
+    let mut seen: HashMap<String, Vec<String>> = HashMap::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"].as_str().unwrap_or_default().to_owned();
+            seen.entry(id).or_default().push(format!("{method} {path}"));
+        }
+    }
+    let twice: Vec<_> = seen
+        .iter()
+        .filter(|(id, ops)| id.is_empty() || ops.len() > 1)
+        .collect();
+    assert!(
+        twice.is_empty(),
+        "operation ids used twice or missing: {twice:?}"
+    );
+}

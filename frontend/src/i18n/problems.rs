@@ -1,0 +1,70 @@
+//! Every problem the server can send, said in Chinese. The match has no
+//! catch-all: a new `ProblemCode` does not compile until it has its sentence.
+//! English keeps the server's own `detail`, which names the specifics.
+
+use onestop_domain::problem::ProblemCode;
+
+pub fn zh(code: ProblemCode) -> &'static str {
+    use ProblemCode::*;
+    match code {
+        Validation => "请检查标出的内容。",
+        MalformedJson | UnreadableBody | BadPath => "请求无法读取，请刷新页面后重试。",
+        BadCsv => "文件无法读取：请用 CSV 格式（UTF-8 或 GBK），并保留表头。",
+        BadMultipart => "文件没有上传完整，请重新选择文件后再试。",
+        BadIdempotencyKey => "请求标识无效，请刷新页面后重试。",
+        MissingToken | InvalidToken | TokenExpired | SessionEnded | InvalidRefreshToken
+        | RefreshTokenExpired | RefreshTokenRevoked => "登录已过期，请重新登录。",
+        RefreshTokenReused => "为保护账号安全，本次登录已结束，请重新登录。",
+        AccountInactive => "该账号已停用，请联系学生处。",
+        InvalidCredentials => "用户名或密码错误。",
+        Forbidden => "您没有权限进行此操作。",
+        NotFound => "找不到这项内容，或您无权查看。",
+        PayloadTooLarge => "文件或内容太大：单个文件不超过 10 MB。",
+        UnsupportedMediaType => "只能上传照片（JPEG、PNG、WebP、HEIC）或 PDF 文件。",
+        TooManyAttempts => "尝试次数过多，请稍后再试。",
+        Unavailable => "服务暂时不可用，请一分钟后再试。",
+        Internal => "服务器出错了，请稍后再试。",
+        StaleVersion => "内容已被他人修改，请刷新后再试。",
+        IllegalTransition => "当前状态下不能进行此操作，请刷新查看最新状态。",
+        ReopenWindowPassed => "办结已超过 7 天，不能再重新打开，请新提交一个申请。",
+        NotTriaged => "请先分派办理单位，再指派办理人。",
+        RequestFinished => "该申请已结束，不能再添加附件。",
+        AlreadyRated => "您已经评价过了。",
+        TooManyOpenRequests => "您未办结的申请已达上限，请等待办理完成或撤销一项后再提交。",
+        TooManyComments => "该申请的留言已达上限，请新提交一个申请或直接联系办理部门。",
+        TooManyAttachments => "每个申请最多 10 个附件。",
+        IdempotencyKeyReused => "该请求已提交过其他内容，请刷新页面后重新填写。",
+        IdempotencyKeyBusy => "正在处理刚才的提交，请稍候再试。",
+        NoRoom => "系统中没有您的寝室记录，请选择地点，或联系辅导员办理入住。",
+        StudentHoused => "该学生已有床位，请改为调换寝室或先办理退宿。",
+        BedTaken => "该床位已有人入住，请换一个床位。",
+        RoomArchived => "该寝室已停用。",
+        RoomOccupied => "还有学生住在要减少的床位上，请先调整他们的床位。",
+        RoomGenderConflict => "寝室里有性别不符的学生，请先调整住宿后再修改性别。",
+        RoomNotAllowed => "该学生不能入住这个寝室（学院包干区或性别不符）。",
+        NodeExists => "同一位置已有相同编号或名称，请换一个。",
+        NodeOccupied => "这里还有学生居住，请先为他们办理退宿或调换。",
+        ParentArchived => "上级节点已停用，请先恢复它。",
+        PostHeld => "该岗位在这段时间已有人担任。",
+        UsernameTaken => "该用户名已被使用，请换一个。",
+        SelfLockout => "不能停用自己的账号或去掉自己的管理员角色。",
+        ReportSettled => "该报告已审核，不能再修改；请提交新的报告。",
+        TooMuchEvidence => "每份报告最多 10 个佐证材料。",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_the_server_can_send_reads_in_chinese() {
+        for code in ProblemCode::ALL {
+            let text = zh(*code);
+            assert!(
+                text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{code}: {text}"
+            );
+        }
+    }
+}
