@@ -29,6 +29,10 @@ pub enum ApiError {
     NotFound {
         detail: String,
     },
+    /// 405: the path exists, with other methods (listed in `Allow`).
+    MethodNotAllowed {
+        allow: Vec<&'static str>,
+    },
     Conflict {
         code: ProblemCode,
         detail: String,
@@ -79,6 +83,12 @@ impl ApiError {
             Unauthorized { code, detail } => (StatusCode::UNAUTHORIZED, *code, "Unauthorized", detail.clone()),
             Forbidden { detail } => (StatusCode::FORBIDDEN, ProblemCode::Forbidden, "Forbidden", detail.clone()),
             NotFound { detail } => (StatusCode::NOT_FOUND, ProblemCode::NotFound, "Not found", detail.clone()),
+            MethodNotAllowed { allow } => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ProblemCode::MethodNotAllowed,
+                "Method not allowed",
+                format!("this endpoint answers {} only", allow.join(", ")),
+            ),
             Conflict { code, detail } => (StatusCode::CONFLICT, *code, "Conflict", detail.clone()),
             PayloadTooLarge { limit } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -166,6 +176,9 @@ impl ResponseError for ApiError {
         } = self
         {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            res.insert_header((header::ALLOW, allow.join(", ")));
         }
         if let ApiError::Unauthorized { .. } = self {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

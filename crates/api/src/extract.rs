@@ -70,10 +70,11 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 }
 
 /// Deserialize an already-parsed JSON value, naming the field of a bad value.
-pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+pub fn from_value<T: DeserializeOwned>(mut value: serde_json::Value) -> Result<T, ApiError> {
     if let Some(field) = nul_in(&value, "") {
         return Err(nul(&field));
     }
+    whole_numbers(&mut value);
     serde_path_to_error::deserialize(value).map_err(problem)
 }
 
@@ -83,6 +84,24 @@ fn nul(field: &str) -> ApiError {
         "control_character",
         "the text contains a NUL character; remove it",
     )
+}
+
+/// `2.0` is the integer 2 in JSON (and in JSON Schema): make it one, so that
+/// integer fields take it as generators and other languages write it.
+fn whole_numbers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15) {
+                #[allow(clippy::cast_possible_truncation)]
+                let whole = f as i64;
+                *v = Value::from(whole);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
 }
 
 /// The path (as `serde_path_to_error` writes it) of the first string holding a NUL.
@@ -101,13 +120,8 @@ fn nul_in(v: &serde_json::Value, at: &str) -> Option<String> {
             .iter()
             .enumerate()
             .find_map(|(i, x)| nul_in(x, &format!("{at}[{i}]"))),
-        Value::Object(map) => map.iter().find_map(|(k, x)| {
-            if k.contains('\0') {
-                Some(key(k))
-            } else {
-                nul_in(x, &key(k))
-            }
-        }),
+        // Keys are not stored (unknown ones are ignored), so only values count.
+        Value::Object(map) => map.iter().find_map(|(k, x)| nul_in(x, &key(k))),
         _ => None,
     }
 }
@@ -139,10 +153,7 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 
 pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     let pairs = form_urlencoded::parse(query.as_bytes());
-    if let Some((k, _)) = pairs
-        .clone()
-        .find(|(k, v)| k.contains('\0') || v.contains('\0'))
-    {
+    if let Some((k, _)) = pairs.clone().find(|(_, v)| v.contains('\0')) {
         return Err(nul(&k));
     }
     let de = serde_urlencoded::Deserializer::new(pairs);
@@ -271,6 +282,13 @@ mod tests {
             ("limit".into(), "control_character".into())
         );
         assert!(parse_query::<Q>("since=2026-12-01&limit=5").is_ok());
+    }
+
+    #[test]
+    fn whole_floats_are_integers() {
+        let p = parse::<Form>(br#"{"name": "x", "copies": 2.0}"#).unwrap();
+        assert_eq!(p.copies, 2);
+        assert!(parse::<Form>(br#"{"name": "x", "copies": 2.5}"#).is_err());
     }
 
     #[test]

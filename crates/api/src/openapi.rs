@@ -121,8 +121,48 @@ impl Modify for CommonProblems {
     }
 }
 
-/// The document as app data for the handler that serves it.
-pub struct Spec(pub Document);
+/// The document as served and committed (JSON, after [`refuse_nul_in_text`]),
+/// as app data for the handler that serves it and the 405 answer.
+pub struct Spec(pub serde_json::Value);
+
+impl Spec {
+    pub fn new() -> Self {
+        Spec(document_value())
+    }
+
+    /// The methods the document lists for a concrete path, e.g.
+    /// `/api/v1/requests/0192…` matches `/api/v1/requests/{id}`.
+    pub fn methods_for(&self, path: &str) -> Vec<&'static str> {
+        let want: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let mut out = Vec::new();
+        let Some(paths) = self.0["paths"].as_object() else {
+            return out;
+        };
+        for (template, item) in paths {
+            let have: Vec<&str> = template.split('/').collect();
+            let fits = have.len() == want.len()
+                && have
+                    .iter()
+                    .zip(&want)
+                    .all(|(h, w)| (h.starts_with('{') && !w.is_empty()) || h == w);
+            if !fits {
+                continue;
+            }
+            for name in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+                if item.get(name.to_ascii_lowercase()).is_some() && !out.contains(&name) {
+                    out.push(name);
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Default for Spec {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 /// The whole document, as served at `/api/v1/openapi.json` and committed in openapi/.
 pub fn document() -> Document {
@@ -139,9 +179,53 @@ pub fn document() -> Document {
     doc
 }
 
+/// The document as JSON, with what utoipa cannot say added.
+pub fn document_value() -> serde_json::Value {
+    let mut value = serde_json::to_value(document()).unwrap_or_default();
+    refuse_nul_in_text(&mut value);
+    value
+}
+
+/// The server refuses a NUL character in any text (PostgreSQL cannot store
+/// one): every free-text string in the document says so with a `pattern`.
+/// Strings with a format, a list of values or a pattern of their own are left
+/// as they are; `\S` (not blank) becomes "not blank and no NUL".
+fn refuse_nul_in_text(doc: &mut serde_json::Value) {
+    use serde_json::Value;
+    const ANY: &str = r"^[^\u0000]*$";
+    const NOT_BLANK: &str = r"^[^\u0000]*[^\s\u0000][^\u0000]*$";
+    fn walk(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                let is_string = match map.get("type") {
+                    Some(Value::String(t)) => t == "string",
+                    Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                    _ => false,
+                };
+                let free = !map.contains_key("format") && !map.contains_key("enum");
+                if is_string && free {
+                    match map.get("pattern").and_then(Value::as_str) {
+                        None => {
+                            map.insert("pattern".into(), ANY.into());
+                        }
+                        Some("\\S") => {
+                            map.insert("pattern".into(), NOT_BLANK.into());
+                        }
+                        Some(_) => {}
+                    }
+                }
+                map.values_mut().for_each(walk);
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(doc);
+}
+
 /// The committed form: pretty JSON with a trailing newline.
 pub fn document_json() -> String {
-    let mut s = document().to_pretty_json().unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&document_value()).unwrap_or_default();
     s.push('\n');
     s
 }

@@ -30,6 +30,7 @@ string_enum! {
         RefreshTokenReused = "refresh_token_reused",
         Forbidden = "forbidden",
         NotFound = "not_found",
+        MethodNotAllowed = "method_not_allowed",
         PayloadTooLarge = "payload_too_large",
         UnsupportedMediaType = "unsupported_media_type",
         TooManyAttempts = "too_many_attempts",

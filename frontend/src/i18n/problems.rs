@@ -19,6 +19,7 @@ pub fn zh(code: ProblemCode) -> &'static str {
         InvalidCredentials => "用户名或密码错误。",
         Forbidden => "您没有权限进行此操作。",
         NotFound => "找不到这项内容，或您无权查看。",
+        MethodNotAllowed => "不支持这种操作，请刷新页面后重试。",
         PayloadTooLarge => "文件或内容太大：单个文件不超过 10 MB。",
         UnsupportedMediaType => "只能上传照片（JPEG、PNG、WebP、HEIC）或 PDF 文件。",
         TooManyAttempts => "尝试次数过多，请稍后再试。",

@@ -131,9 +131,22 @@ async fn unknown_routes_under_api_are_404_problems(b: Backend) {
         let res = app.http.get(app.url(path)).send().await.unwrap();
         problem(res, 404, "not_found").await;
     }
-    // A known path with a method it does not take.
+    // A known path with a method it does not take: 405, naming the ones it does.
     let res = app.http.delete(app.url("/api/v1/me")).send().await.unwrap();
-    problem(res, 404, "not_found").await;
+    assert_eq!(res.headers()["allow"], "GET");
+    problem(res, 405, "method_not_allowed").await;
+    let id = uuid::Uuid::now_v7();
+    let res = app
+        .http
+        .request(
+            reqwest::Method::TRACE,
+            app.url(&format!("/api/v1/requests/{id}")),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["allow"], "GET");
+    problem(res, 405, "method_not_allowed").await;
 }
 
 async fn forbidden_is_403_and_changes_nothing(b: Backend) {

@@ -54,7 +54,9 @@ pub struct TransitionRequest {
     pub action: Action,
     /// The version the actor last saw.
     pub version: i32,
+    /// At most 2,000 characters; required for `ask` and `answer`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub note: Option<String>,
     /// `triage`: the priority.
     #[serde(default)]
@@ -65,8 +67,9 @@ pub struct TransitionRequest {
     /// `assign`: who does the work.
     #[serde(default)]
     pub assignee: Option<UserId>,
-    /// `reject`: why, for the student.
+    /// `reject`: why, for the student (at most 2,000 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub reason: Option<String>,
 }
 
@@ -131,6 +134,7 @@ pub struct EventView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CommentRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = r"\S"))]
     pub text: String,
 }
 
@@ -138,8 +142,10 @@ pub struct CommentRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RateRequest {
     /// 1 (bad) to 5 (excellent); 1 and 2 reopen the request for review.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
     pub rating: i32,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 2000))]
     pub comment: Option<String>,
 }
 
