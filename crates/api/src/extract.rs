@@ -162,6 +162,8 @@ pub fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
         let msg = e.into_inner().to_string();
         let code = if msg == BadDate.to_string() {
             BadDate::CODE
+        } else if msg == onestop_domain::page::BadLimit.to_string() {
+            "range"
         } else {
             "invalid"
         };

@@ -21,7 +21,8 @@ use utoipa_actix_web::AppExt;
     components(schemas(
         crate::routes::service::queue::Sort,
         onestop_domain::dates::Day,
-        onestop_domain::dates::Moment
+        onestop_domain::dates::Moment,
+        onestop_domain::page::Limit
     )),
     modifiers(&BearerAuth),
     tags(

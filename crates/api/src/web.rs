@@ -103,18 +103,15 @@ pub fn files(dir: &Path) -> Option<Files> {
 pub async fn fallback(req: ServiceRequest, index: Option<PathBuf>) -> ServiceResponse {
     let path = req.path().to_owned();
     let (req, _) = req.into_parts();
+    // A path the API has (the probes too), with a method it does not answer there: 405.
+    let allow = req
+        .app_data::<actix_web::web::Data<crate::openapi::Spec>>()
+        .map(|spec| spec.methods_for(&path))
+        .unwrap_or_default();
+    if !allow.is_empty() {
+        return ServiceResponse::new(req, ApiError::MethodNotAllowed { allow }.error_response());
+    }
     if is_api(&path) {
-        // A path the API has, with a method it does not answer there: 405.
-        let allow = req
-            .app_data::<actix_web::web::Data<crate::openapi::Spec>>()
-            .map(|spec| spec.methods_for(&path))
-            .unwrap_or_default();
-        if !allow.is_empty() {
-            return ServiceResponse::new(
-                req,
-                ApiError::MethodNotAllowed { allow }.error_response(),
-            );
-        }
         return ServiceResponse::new(req, unknown_endpoint(&path));
     }
     match index {

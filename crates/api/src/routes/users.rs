@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
-use onestop_domain::page::{clamp_limit, Page};
+use onestop_domain::page::{Limit, Page};
 use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::user::{
     CreateUserRequest, NewPassword, ResetPasswordRequest, UpdateUserRequest, UserView,
@@ -34,7 +34,7 @@ pub struct UserQuery {
     /// Unit code or id.
     unit: Option<String>,
     /// Page size, 1–200 (default 50).
-    limit: Option<u32>,
+    limit: Option<Limit>,
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
 }
@@ -57,7 +57,7 @@ async fn list_users(
     query: Query<UserQuery>,
 ) -> ApiResult<web::Json<Page<UserView>>> {
     let q = query.into_inner();
-    let limit = clamp_limit(q.limit);
+    let limit = Limit::or_default(q.limit);
     let after = q.cursor.as_deref().map(cursor::decode).transpose()?;
     let page = state
         .db

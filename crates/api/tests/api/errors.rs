@@ -147,6 +147,27 @@ async fn unknown_routes_under_api_are_404_problems(b: Backend) {
         .unwrap();
     assert_eq!(res.headers()["allow"], "GET");
     problem(res, 405, "method_not_allowed").await;
+    let res = app.http.post(app.url("/healthz")).send().await.unwrap();
+    problem(res, 405, "method_not_allowed").await;
+    // Out of range, a page size is refused by name rather than quietly changed.
+    let token = app.token("admin").await;
+    for limit in ["0", "201"] {
+        let res = app
+            .http
+            .get(app.url(&format!("/api/v1/users?limit={limit}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        let body = problem(res, 400, "validation").await;
+        assert_eq!(
+            (
+                body["errors"][0]["field"].as_str(),
+                body["errors"][0]["code"].as_str()
+            ),
+            (Some("limit"), Some("range"))
+        );
+    }
 }
 
 async fn forbidden_is_403_and_changes_nothing(b: Backend) {

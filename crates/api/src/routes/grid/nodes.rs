@@ -12,7 +12,7 @@ use onestop_domain::grid::wire::{
     CreateNodeRequest, MoveNodeRequest, NodeDetail, NodeView, UpdateNodeRequest,
 };
 use onestop_domain::grid::{GridAction, Level};
-use onestop_domain::page::{clamp_limit, Page};
+use onestop_domain::page::{Limit, Page};
 use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::unit::UnitKind;
 use onestop_domain::{NodeId, ValidationErrors};
@@ -63,7 +63,7 @@ pub struct NodeQuery {
     /// Include archived nodes (default false).
     #[serde(default)]
     include_archived: bool,
-    limit: Option<u32>,
+    limit: Option<Limit>,
     cursor: Option<String>,
 }
 
@@ -85,7 +85,7 @@ async fn list_nodes(
 ) -> ApiResult<web::Json<Page<NodeView>>> {
     actor.require(GridAction::Read)?;
     let q = query.into_inner();
-    let limit = clamp_limit(q.limit);
+    let limit = Limit::or_default(q.limit);
     let after = match q.cursor.as_deref().map(cursor::decode).transpose()? {
         Some(c) => Some(
             c.split_once('\u{1f}')

@@ -11,7 +11,7 @@ use onestop_domain::dates::Day;
 use onestop_domain::grid::post::{check_appointment, PostType};
 use onestop_domain::grid::wire::{AppointRequest, EndPostRequest, PostView, ResponsibleLevel};
 use onestop_domain::grid::GridAction;
-use onestop_domain::page::{clamp_limit, Page};
+use onestop_domain::page::{Limit, Page};
 use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::{NodeId, PostId, UserId, ValidationErrors};
 use serde::Deserialize;
@@ -33,7 +33,7 @@ pub struct PostQuery {
     post_type: Option<PostType>,
     /// Only posts whose term covers today (default true).
     active: Option<bool>,
-    limit: Option<u32>,
+    limit: Option<Limit>,
     cursor: Option<String>,
 }
 
@@ -52,7 +52,7 @@ async fn list_posts(
 ) -> ApiResult<web::Json<Page<PostView>>> {
     actor.require(GridAction::Read)?;
     let q = query.into_inner();
-    let limit = clamp_limit(q.limit);
+    let limit = Limit::or_default(q.limit);
     let filter = posts::PostFilter {
         node_id: q.node.map(|n| n.to_string()),
         user_id: q.user.map(|u| u.to_string()),

@@ -13,7 +13,7 @@ use crate::state::AppState;
 use actix_web::{get, post, web};
 use onestop_domain::grid::wire::{CheckInRequest, CheckOutRequest, MyResidence, ResidencyView};
 use onestop_domain::grid::{local_date, GridAction, Scope};
-use onestop_domain::page::{clamp_limit, Page};
+use onestop_domain::page::{Limit, Page};
 use onestop_domain::problem::Problem;
 use onestop_domain::{NodeId, UserId};
 use serde::Deserialize;
@@ -36,7 +36,7 @@ pub struct ResidencyQuery {
     student: Option<UserId>,
     /// Only current stays (default true); false includes history.
     current: Option<bool>,
-    limit: Option<u32>,
+    limit: Option<Limit>,
     cursor: Option<String>,
 }
 
@@ -55,7 +55,7 @@ async fn list_residencies(
 ) -> ApiResult<web::Json<Page<ResidencyView>>> {
     actor.require(GridAction::Read)?;
     let q = query.into_inner();
-    let limit = clamp_limit(q.limit);
+    let limit = Limit::or_default(q.limit);
     let after = q.cursor.as_deref().map(cursor::decode).transpose()?;
     let (items, more) = state
         .db

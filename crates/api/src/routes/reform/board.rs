@@ -12,6 +12,7 @@ use actix_web::{get, web};
 use chrono::Days;
 use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
+use onestop_domain::page::Limit;
 use onestop_domain::problem::Problem;
 use onestop_domain::reform::inbox::{still_open, Since};
 use onestop_domain::reform::wire::{Board, ReformEventKind, ReformEventView};
@@ -62,7 +63,7 @@ pub struct InboxQuery {
     /// Unit code or id; defaults to the caller's unit. Others' inboxes are for admins.
     unit: Option<String>,
     /// At most this many, newest first (default 50, at most 200).
-    limit: Option<i64>,
+    limit: Option<Limit>,
     /// Only what still wants action (default); `false` lists everything ever recorded.
     open: Option<bool>,
 }
@@ -86,7 +87,7 @@ pub async fn inbox(
     let q = query.into_inner();
     let own = user.unit_id.map(|u| u.to_string());
     let admin = user.roles.is_admin();
-    let limit = q.limit.unwrap_or(50).clamp(1, 200);
+    let limit = i64::from(Limit::or_default(q.limit));
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {

@@ -8,7 +8,7 @@ use crate::routes::grid::GridActor;
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::dates::Moment;
-use onestop_domain::page::{clamp_limit, Page};
+use onestop_domain::page::{Limit, Page};
 use onestop_domain::problem::Problem;
 use onestop_domain::service::wire::{RequestView, StateCount};
 use onestop_domain::service::{Kind, Priority, State};
@@ -46,7 +46,7 @@ pub struct QueueQuery {
     created_from: Option<Moment>,
     created_to: Option<Moment>,
     sort: Option<Sort>,
-    limit: Option<u32>,
+    limit: Option<Limit>,
     cursor: Option<String>,
 }
 
@@ -83,7 +83,7 @@ async fn list_requests(
 ) -> ApiResult<web::Json<Page<RequestView>>> {
     let actor = Actor::from(&actor);
     let q = query.into_inner();
-    let limit = clamp_limit(q.limit);
+    let limit = Limit::or_default(q.limit);
     let f = filter(&q, &actor)?;
     let (items, more) = state
         .db
