@@ -32,10 +32,12 @@ pub struct UserQuery {
     q: Option<String>,
     role: Option<Role>,
     /// Unit code or id.
+    #[param(min_length = 1)]
     unit: Option<String>,
     /// Page size, 1–200 (default 50).
     limit: Option<Limit>,
     /// `next_cursor` of the previous page.
+    #[param(pattern = "^([A-Za-z0-9_-]{4})*([A-Za-z0-9_-]{2,3})?$")]
     cursor: Option<String>,
 }
 

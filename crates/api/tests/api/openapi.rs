@@ -61,3 +61,22 @@ fn operation_ids_are_unique() {
         "operation ids used twice or missing: {twice:?}"
     );
 }
+
+/// Every cursor parameter declares the one shape the server accepts
+/// (utoipa takes only a literal there, so each handler repeats it).
+#[test]
+fn cursors_share_one_pattern() {
+    let doc = document();
+    let mut found = 0;
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                if p["name"] == "cursor" {
+                    found += 1;
+                    assert_eq!(p["schema"]["pattern"], onestop_api::cursor::PATTERN, "{p}");
+                }
+            }
+        }
+    }
+    assert!(found >= 5, "{found}");
+}

@@ -64,6 +64,8 @@ pub struct NodeQuery {
     #[serde(default)]
     include_archived: bool,
     limit: Option<Limit>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^([A-Za-z0-9_-]{4})*([A-Za-z0-9_-]{2,3})?$")]
     cursor: Option<String>,
 }
 

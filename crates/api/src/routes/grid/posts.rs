@@ -34,6 +34,8 @@ pub struct PostQuery {
     /// Only posts whose term covers today (default true).
     active: Option<bool>,
     limit: Option<Limit>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^([A-Za-z0-9_-]{4})*([A-Za-z0-9_-]{2,3})?$")]
     cursor: Option<String>,
 }
 

@@ -37,6 +37,8 @@ pub struct ResidencyQuery {
     /// Only current stays (default true); false includes history.
     current: Option<bool>,
     limit: Option<Limit>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^([A-Za-z0-9_-]{4})*([A-Za-z0-9_-]{2,3})?$")]
     cursor: Option<String>,
 }
 

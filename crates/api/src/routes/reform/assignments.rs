@@ -39,6 +39,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 pub struct AssignmentQuery {
     plan: Uuid,
     /// Unit code or id; defaults to the caller's own unit.
+    #[param(min_length = 1)]
     unit: Option<String>,
     role: Option<UnitRole>,
 }

@@ -61,6 +61,7 @@ pub async fn board(
 #[into_params(parameter_in = Query)]
 pub struct InboxQuery {
     /// Unit code or id; defaults to the caller's unit. Others' inboxes are for admins.
+    #[param(min_length = 1)]
     unit: Option<String>,
     /// At most this many, newest first (default 50, at most 200).
     limit: Option<Limit>,

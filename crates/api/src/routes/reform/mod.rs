@@ -90,6 +90,7 @@ pub struct TaskQuery {
     /// Section number (1–3 in the customer's plan).
     section: Option<i32>,
     /// Unit code (e.g. `youth-league`) or id: tasks this unit leads or cooperates on.
+    #[param(min_length = 1)]
     unit: Option<String>,
     /// With `unit`: only where it leads, or only where it cooperates.
     role: Option<UnitRole>,

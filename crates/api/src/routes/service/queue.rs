@@ -47,6 +47,8 @@ pub struct QueueQuery {
     created_to: Option<Moment>,
     sort: Option<Sort>,
     limit: Option<Limit>,
+    /// `next_cursor` of the previous page.
+    #[param(pattern = "^([A-Za-z0-9_-]{4})*([A-Za-z0-9_-]{2,3})?$")]
     cursor: Option<String>,
 }
 
