@@ -1,5 +1,7 @@
 //! The one-stop service hall (一站式服务): requests, their forms, lifecycle and deadlines.
 
+#[cfg(feature = "openapi")]
+mod form_schema;
 pub mod forms;
 pub mod lifecycle;
 pub mod notes;
