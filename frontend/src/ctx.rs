@@ -113,12 +113,16 @@ impl Ctx {
             self.refreshing.set_value(None);
         }
         match outcome {
-            Ok(fresh) => {
-                if self.session.get_untracked().as_ref() != Some(&fresh) {
-                    self.session.set(Some(fresh.clone()));
+            Ok(fresh) => match self.session.get_untracked() {
+                // Signed out while the refresh was on its way: stay signed out.
+                None => Err(signed_out()),
+                Some(current) => {
+                    if current != fresh {
+                        self.session.set(Some(fresh.clone()));
+                    }
+                    Ok(fresh)
                 }
-                Ok(fresh)
-            }
+            },
             Err(e) => {
                 if self.session.get_untracked().is_some() {
                     self.sign_out_with(Some(self.say(&e)));
