@@ -198,8 +198,10 @@ pub struct DutyView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DutyInput {
     pub post_type: PostType,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub title: String,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub description: String,
 }
 
@@ -228,10 +230,13 @@ pub struct MeetingView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateMeetingRequest {
     pub held_on: Day,
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub title: String,
-    /// Names of those present.
+    /// Names of those present, at least one.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub attendees: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub minutes: String,
     #[serde(default)]
     pub decisions: Vec<String>,

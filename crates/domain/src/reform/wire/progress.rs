@@ -95,6 +95,7 @@ pub struct MilestoneView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MilestoneInput {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub title: String,
     pub due_on: Day,
     #[serde(default)]
@@ -105,6 +106,7 @@ pub struct MilestoneInput {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MilestoneUpdate {
+    #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub title: String,
     pub due_on: Day,
     #[serde(default)]
@@ -115,11 +117,18 @@ pub struct MilestoneUpdate {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewReportRequest {
-    /// The month reported on, `YYYY-MM`.
+    /// The month reported on, `YYYY-MM`: this month or one of the twelve before.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(pattern = r"^\s*[0-9]{4}-(0[1-9]|1[0-2])\s*$", example = "2026-11")
+    )]
     pub period: String,
     pub status: ReportStatus,
+    /// 0 to 100; 100 when the status is `done`.
+    #[cfg_attr(feature = "openapi", schema(minimum = 0, maximum = 100))]
     pub percent: i32,
     /// What was done, what is next, what is in the way.
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000, pattern = r"\S"))]
     pub text: String,
 }
 
