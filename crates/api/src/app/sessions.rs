@@ -28,28 +28,34 @@ fn locked(wait_secs: i64) -> ApiError {
     }
 }
 
-/// Lengths no real credential has, refused before any lookup or hashing.
-fn plausible(username: &str, given: &str) -> ApiResult<()> {
-    let mut errors = Vec::new();
-    if username.chars().count() > LOGIN_NAME_MAX_CHARS {
-        errors.push(FieldError::new(
-            "username",
+/// A length no real credential has, refused before any lookup or hashing.
+fn beyond(field: &str, value: &str, max: usize, what: &str) -> Result<(), FieldError> {
+    if value.chars().count() > max {
+        Err(FieldError::new(
+            field,
             "length",
-            format!("a username has at most {LOGIN_NAME_MAX_CHARS} characters"),
-        ));
-    }
-    if given.chars().count() > LOGIN_PASSWORD_MAX_CHARS {
-        errors.push(FieldError::new(
-            "password",
-            "length",
-            format!("a password has at most {LOGIN_PASSWORD_MAX_CHARS} characters"),
-        ));
-    }
-    if errors.is_empty() {
-        Ok(())
+            format!("{what} has at most {max} characters"),
+        ))
     } else {
-        Err(ValidationErrors(errors).into())
+        Ok(())
     }
+}
+
+fn plausible(username: &str, given: &str) -> ApiResult<()> {
+    let mut errs = ValidationErrors::new();
+    errs.check(beyond(
+        "username",
+        username,
+        LOGIN_NAME_MAX_CHARS,
+        "a username",
+    ));
+    errs.check(beyond(
+        "password",
+        given,
+        LOGIN_PASSWORD_MAX_CHARS,
+        "a password",
+    ));
+    Ok(errs.finish(|| Some(()))?)
 }
 
 fn subjects(username: &str, from: Option<IpAddr>) -> Vec<Subject> {
@@ -125,13 +131,13 @@ pub async fn change_password(
 ) -> ApiResult<()> {
     let new = NewPassword::parse("new_password", new, Some(&user.username))
         .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
-    if current.chars().count() > LOGIN_PASSWORD_MAX_CHARS {
-        return Err(ApiError::field(
-            "current_password",
-            "length",
-            format!("a password has at most {LOGIN_PASSWORD_MAX_CHARS} characters"),
-        ));
-    }
+    beyond(
+        "current_password",
+        &current,
+        LOGIN_PASSWORD_MAX_CHARS,
+        "a password",
+    )
+    .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
     let counted = claim(state, subjects(&user.username, from)).await?;
     let id = user.id;
     let account = state

@@ -67,11 +67,9 @@ fn set_deadlines(c: &mut DbConn, row: &mut RequestRow) -> ApiResult<()> {
 fn required(field: &str, value: Option<&str>, what: &str) -> ApiResult<String> {
     match notes::note(field, value, true) {
         Ok(Some(v)) => Ok(v),
-        Err(e) if e.code == "required" => {
-            Err(ApiError::field(field, "required", format!("give {what}")))
-        }
-        Err(e) => Err(ApiError::Validation(ValidationErrors::single(e))),
-        Ok(None) => Err(ApiError::field(field, "required", format!("give {what}"))),
+        Err(e) if e.code != "required" => Err(ApiError::Validation(ValidationErrors::single(e))),
+        // Missing: say what to give, in the words of this step.
+        _ => Err(ApiError::field(field, "required", format!("give {what}"))),
     }
 }
 
