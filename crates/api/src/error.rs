@@ -11,7 +11,10 @@ use std::fmt;
 
 #[derive(Debug)]
 pub enum ApiError {
-    /// 400 with one entry per bad field.
+    /// One entry per bad field: 400 when the request does not fit the OpenAPI
+    /// document (type, length, pattern, range, a required field), 422 when it
+    /// does and only rules the document cannot state refuse it (a code that
+    /// names nothing, a CSV row, a date after today): see `FieldError::is_rule`.
     Validation(ValidationErrors),
     /// 400 for a request that cannot be read at all (malformed JSON, bad query).
     BadRequest {
@@ -73,6 +76,12 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, ProblemCode, &'static str, String) {
         use ApiError::*;
         match self {
+            Validation(e) if e.only_rules() => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ProblemCode::Validation,
+                "Refused input",
+                format!("{} field(s) need attention: {}", e.0.len(), summary(e)),
+            ),
             Validation(e) => (
                 StatusCode::BAD_REQUEST,
                 ProblemCode::Validation,
@@ -129,14 +138,32 @@ impl ApiError {
             kind: format!("/problems/{}", code.as_str().replace('_', "-")),
             title: title.to_owned(),
             status: status.as_u16(),
-            detail,
+            detail: printable(detail),
             code: code.as_str().to_owned(),
             request_id: None,
             errors: match self {
-                ApiError::Validation(e) => e.0.clone(),
+                ApiError::Validation(e) => {
+                    e.0.iter()
+                        .map(|f| FieldError {
+                            field: printable(f.field.clone()),
+                            code: f.code.clone(),
+                            message: printable(f.message.clone()),
+                        })
+                        .collect()
+                }
                 _ => Vec::new(),
             },
         }
+    }
+}
+
+/// A problem quotes what the client sent (an unknown key, a bad code); a NUL
+/// in it is shown as U+FFFD, since no text the API sends holds one.
+fn printable(text: String) -> String {
+    if text.contains('\0') {
+        text.replace('\0', "\u{FFFD}")
+    } else {
+        text
     }
 }
 
@@ -218,3 +245,34 @@ impl From<diesel::result::Error> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(errors: &[(&str, &str)]) -> u16 {
+        let e = ValidationErrors(
+            errors
+                .iter()
+                .map(|(field, code)| FieldError::new(*field, code, "x"))
+                .collect(),
+        );
+        ApiError::Validation(e).problem().status
+    }
+
+    #[test]
+    fn rules_the_document_cannot_state_are_422_and_the_rest_400() {
+        assert_eq!(status(&[("unit", "unknown")]), 422);
+        assert_eq!(status(&[("period", "too_old"), ("done_on", "future")]), 422);
+        assert_eq!(status(&[("title", "required")]), 400);
+        // One error the document states makes the whole answer a 400.
+        assert_eq!(status(&[("unit", "unknown"), ("title", "length")]), 400);
+    }
+
+    #[test]
+    fn a_problem_never_carries_a_nul() {
+        let p = ApiError::field("a\0b", "unknown_field", "unknown field `a\0b`").problem();
+        assert!(!p.detail.contains('\0') && !p.errors[0].field.contains('\0'));
+        assert_eq!(p.errors[0].field, "a\u{FFFD}b");
+    }
+}

@@ -66,6 +66,14 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             code: ProblemCode::MalformedJson,
             detail: format!("the body is not valid JSON: {e}"),
         })?;
+    // serde would also read a struct from an array of its fields in order;
+    // every body here is an object, and the document says so.
+    if !value.is_object() {
+        return Err(ApiError::BadRequest {
+            code: ProblemCode::MalformedJson,
+            detail: "the body must be a JSON object".into(),
+        });
+    }
     from_value(value)
 }
 
@@ -120,7 +128,7 @@ fn nul_in(v: &serde_json::Value, at: &str) -> Option<String> {
             .iter()
             .enumerate()
             .find_map(|(i, x)| nul_in(x, &format!("{at}[{i}]"))),
-        // Keys are not stored (unknown ones are ignored), so only values count.
+        // Keys are never stored (an unknown one is refused after this), so only values count.
         Value::Object(map) => map.iter().find_map(|(k, x)| nul_in(x, &key(k))),
         _ => None,
     }
@@ -195,9 +203,11 @@ fn problem(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     match (missing, unknown) {
         (Some(name), _) if prefix.is_empty() => ApiError::field(name, "required", msg.clone()),
         (Some(name), _) => ApiError::field(&format!("{prefix}.{name}"), "required", msg.clone()),
+        // The path already ends at the unknown key.
         (None, Some(name)) if prefix.is_empty() => {
             ApiError::field(name, "unknown_field", msg.clone())
         }
+        (None, Some(_)) => ApiError::field(&prefix, "unknown_field", msg.clone()),
         _ => ApiError::field(&prefix, "invalid_type", msg),
     }
 }
@@ -296,5 +306,38 @@ mod tests {
     #[test]
     fn broken_json_is_malformed() {
         assert_eq!(problem_of(r#"{"name": "#).code, "malformed_json");
+    }
+
+    #[test]
+    fn an_unknown_field_is_named_once() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Strict {
+            name: String,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            inner: Strict,
+        }
+        let p = parse::<Strict>(br#"{"name": "x", "nmae": "y"}"#)
+            .unwrap_err()
+            .problem();
+        assert_eq!(
+            (p.errors[0].field.as_str(), p.errors[0].code.as_str()),
+            ("nmae", "unknown_field")
+        );
+        let p = parse::<Outer>(br#"{"inner": {"name": "x", "nmae": "y"}}"#)
+            .unwrap_err()
+            .problem();
+        assert_eq!(p.errors[0].field, "inner.nmae");
+    }
+
+    #[test]
+    fn only_an_object_is_a_body() {
+        // serde alone would take this array for `Form { name: "x", copies: 2 }`.
+        assert_eq!(problem_of(r#"["x", 2]"#).code, "malformed_json");
+        assert_eq!(problem_of("null").code, "malformed_json");
     }
 }

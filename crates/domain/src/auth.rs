@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 /// `POST /api/v1/auth/login`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct LoginRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "student1"))]
+    /// Any case; a longer name than this is refused unlooked-up.
+    #[cfg_attr(feature = "openapi", schema(example = "student1", max_length = 64))]
     pub username: String,
-    #[cfg_attr(feature = "openapi", schema(example = "demo1234"))]
+    #[cfg_attr(feature = "openapi", schema(example = "demo1234", max_length = 256))]
     pub password: String,
 }
 
@@ -31,6 +33,7 @@ pub struct TokenResponse {
 /// `POST /api/v1/auth/refresh` and `POST /api/v1/auth/logout`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }

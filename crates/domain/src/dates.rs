@@ -15,6 +15,10 @@ pub const LAST_YEAR: i32 = 2200;
 
 /// Years 1900–2200 at the start of a date or date-time (for OpenAPI's `pattern`).
 pub const YEAR_PATTERN: &str = "^(19[0-9]{2}|2[01][0-9]{2}|2200)-";
+/// A whole `YYYY-MM-DD` in those years: spelt out, so that generators make
+/// dates in range rather than filter the years 0001–9999 down to them.
+pub const DAY_PATTERN: &str =
+    "^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
 /// A date that is not one, or not in the years 1900–2200. Field errors carry
 /// [`BadDate::CODE`].
@@ -113,16 +117,16 @@ impl Deref for Moment {
 
 #[cfg(feature = "openapi")]
 mod schema {
-    use super::{Day, Moment, FIRST_YEAR, LAST_YEAR, YEAR_PATTERN};
+    use super::{Day, Moment, DAY_PATTERN, FIRST_YEAR, LAST_YEAR, YEAR_PATTERN};
     use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
     use utoipa::openapi::{RefOr, Schema};
     use utoipa::{PartialSchema, ToSchema};
 
-    fn string(format: KnownFormat, what: &str) -> RefOr<Schema> {
+    fn string(format: KnownFormat, pattern: &str, what: &str) -> RefOr<Schema> {
         ObjectBuilder::new()
             .schema_type(Type::String)
             .format(Some(SchemaFormat::KnownFormat(format)))
-            .pattern(Some(YEAR_PATTERN))
+            .pattern(Some(pattern))
             .description(Some(format!(
                 "{what} in the years {FIRST_YEAR} to {LAST_YEAR}"
             )))
@@ -131,14 +135,18 @@ mod schema {
 
     impl PartialSchema for Day {
         fn schema() -> RefOr<Schema> {
-            string(KnownFormat::Date, "A calendar day (YYYY-MM-DD)")
+            string(
+                KnownFormat::Date,
+                DAY_PATTERN,
+                "A calendar day (YYYY-MM-DD)",
+            )
         }
     }
     impl ToSchema for Day {}
 
     impl PartialSchema for Moment {
         fn schema() -> RefOr<Schema> {
-            string(KnownFormat::DateTime, "An instant (RFC 3339)")
+            string(KnownFormat::DateTime, YEAR_PATTERN, "An instant (RFC 3339)")
         }
     }
     impl ToSchema for Moment {}

@@ -15,7 +15,6 @@ string_enum! {
         MalformedJson = "malformed_json",
         UnreadableBody = "unreadable_body",
         BadPath = "bad_path",
-        BadCsv = "bad_csv",
         BadMultipart = "bad_multipart",
         BadIdempotencyKey = "bad_idempotency_key",
         MissingToken = "missing_token",

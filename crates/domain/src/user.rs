@@ -16,8 +16,7 @@ pub struct Username(String);
 
 impl Username {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
-        let s = raw.trim().to_lowercase();
-        let len = s.chars().count();
+        let len = raw.chars().count();
         if !(3..=32).contains(&len) {
             return Err(FieldError::new(
                 field,
@@ -25,15 +24,15 @@ impl Username {
                 "username must be 3 to 32 characters long",
             ));
         }
-        let ok_char = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "_.-".contains(c);
-        if !s.chars().all(ok_char) || !s.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        let ok_char = |c: char| c.is_ascii_alphanumeric() || "_.-".contains(c);
+        if !raw.chars().all(ok_char) || !raw.starts_with(|c: char| c.is_ascii_alphanumeric()) {
             return Err(FieldError::new(
                 field,
                 "format",
                 "username may use only letters a-z, digits and _ . - and must start with a letter or digit",
             ));
         }
-        Ok(Self(s))
+        Ok(Self(raw.to_ascii_lowercase()))
     }
 
     /// Normalise what someone typed at login the same way names are stored,
@@ -47,15 +46,15 @@ impl Username {
     }
 }
 
-/// The name shown to other people, e.g. 张三. 1–64 characters after trimming.
+/// The name shown to other people, e.g. 张三: at most 64 characters, not
+/// blank, no control characters; stored trimmed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(field: &str, raw: &str) -> Result<Self, FieldError> {
         let s = raw.trim();
-        let len = s.chars().count();
-        if len == 0 || len > 64 {
+        if s.is_empty() || raw.chars().count() > 64 {
             return Err(FieldError::new(
                 field,
                 "length",
@@ -145,18 +144,38 @@ pub struct UserView {
 /// `POST /api/v1/users` (admin).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "student3"))]
+    /// Stored lower-case: sign-in ignores case.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "student3", pattern = r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")
+    )]
     pub username: String,
     #[cfg_attr(feature = "openapi", schema(example = "王五"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 64,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+        )
+    )]
     pub display_name: String,
-    /// At least 8 characters; the person should change it after first login.
+    /// 8 to 128 characters, not only spaces, not the username; the person
+    /// should change it after first login.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 8, max_length = 128, pattern = r"\S")
+    )]
     pub password: String,
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub roles: Vec<Role>,
     /// Unit code (e.g. `logistics`) or unit id.
     #[serde(default)]
     pub unit: Option<String>,
+    /// Students: 4 to 20 letters or digits; empty is none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^([A-Za-z0-9]{4,20})?$"))]
     pub student_no: Option<String>,
     #[serde(default)]
     pub gender: Option<Gender>,
@@ -176,9 +195,8 @@ pub struct NewUser {
 
 /// A student number: 4–20 digits or letters.
 pub fn parse_student_no(field: &str, raw: &str) -> Result<String, FieldError> {
-    let s = raw.trim();
-    if (4..=20).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()) {
-        Ok(s.to_owned())
+    if (4..=20).contains(&raw.len()) && raw.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(raw.to_owned())
     } else {
         Err(FieldError::new(
             field,
@@ -207,12 +225,7 @@ impl CreateUserRequest {
             .as_deref()
             .map(str::trim)
             .filter(|u| !u.is_empty());
-        let student_no = match self
-            .student_no
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        let student_no = match self.student_no.as_deref().filter(|s| !s.is_empty()) {
             Some(s) => errs.check(parse_student_no("student_no", s)).map(Some),
             None => Some(None),
         };
@@ -233,10 +246,19 @@ impl CreateUserRequest {
 /// `PATCH /api/v1/users/{id}` (admin): only the fields present change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 64,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+        )
+    )]
     pub display_name: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
     pub roles: Option<Vec<Role>>,
     /// Deactivating an account also ends all of its sessions.
     #[serde(default)]
@@ -276,15 +298,26 @@ impl UpdateUserRequest {
 /// `POST /api/v1/users/{id}/password` (admin) sets a new password and ends the user's sessions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 8, max_length = 128, pattern = r"\S")
+    )]
     pub password: String,
 }
 
 /// `POST /api/v1/me/password`: a person changes their own password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ChangePasswordRequest {
+    #[cfg_attr(feature = "openapi", schema(max_length = 256))]
     pub current_password: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 8, max_length = 128, pattern = r"\S")
+    )]
     pub new_password: String,
 }
 
@@ -295,7 +328,7 @@ mod tests {
     #[test]
     fn usernames_are_normalised_and_checked() {
         assert_eq!(
-            Username::parse("u", " Student1 ").unwrap().as_str(),
+            Username::parse("u", "Student1").unwrap().as_str(),
             "student1"
         );
         assert_eq!(
@@ -305,6 +338,13 @@ mod tests {
         assert_eq!(Username::parse("u", "ab").unwrap_err().code, "length");
         assert_eq!(Username::parse("u", "_admin").unwrap_err().code, "format");
         assert_eq!(Username::parse("u", "张三丰").unwrap_err().code, "format");
+        // As sent: the document's pattern has no room for spaces, nor for
+        // letters that only lower-case to ASCII (the Kelvin sign).
+        assert_eq!(Username::parse("u", " abc").unwrap_err().code, "format");
+        assert_eq!(
+            Username::parse("u", "\u{212A}im").unwrap_err().code,
+            "format"
+        );
     }
 
     #[test]

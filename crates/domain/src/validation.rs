@@ -22,7 +22,39 @@ impl FieldError {
             message: message.into(),
         }
     }
+
+    /// Whether this refuses a request that fits the OpenAPI document: the rule
+    /// depends on stored data, the clock or the path, or compares two values
+    /// in a way a schema cannot state. The API answers 422 when every error
+    /// of a request is one of these, and 400 (the request does not fit the
+    /// document) otherwise.
+    pub fn is_rule(&self) -> bool {
+        RULE_CODES.contains(&self.code.as_str())
+    }
 }
+
+/// The codes of [`FieldError::is_rule`]; every other code is a constraint the
+/// document states (type, length, pattern, range, required, a condition on
+/// another field of the same object).
+pub const RULE_CODES: &[&str] = &[
+    "after_resolution",
+    "before_start",
+    "current_room",
+    "future",
+    "gender_mismatch",
+    "invalid_row",
+    "missing_columns",
+    "not_a_room",
+    "not_a_student",
+    "not_in_unit",
+    "not_of_unit",
+    "not_yours",
+    "other_college",
+    "same_as_username",
+    "too_old",
+    "unknown",
+    "wrong_level",
+];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]
 #[error("{} invalid field(s)", .0.len())]
@@ -54,6 +86,11 @@ impl ValidationErrors {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Every error is a rule the document cannot state (see [`FieldError::is_rule`]).
+    pub fn only_rules(&self) -> bool {
+        !self.0.is_empty() && self.0.iter().all(FieldError::is_rule)
     }
 
     /// `Ok(value)` when nothing was recorded, else every recorded error.

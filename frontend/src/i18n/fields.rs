@@ -38,6 +38,8 @@ pub fn field_message(lang: Lang, field: &str, code: &str, server: &str) -> Strin
         ("room_id" | "place_id", "unknown") => Some("没有找到这个地点。"),
         ("place_id", "not_yours") => Some("只能报修自己的寝室或公共区域。"),
         ("responsible_id", "not_of_unit") => Some("责任人须为本单位在岗的工作人员。"),
+        ("first_response_minutes", "after_resolution") => Some("首次响应时限不能晚于办结时限。"),
+        ("header", "missing_columns") => Some("文件缺少必需的列，请按模板保留表头。"),
         _ => None,
     };
     let generic = match code {
@@ -48,6 +50,11 @@ pub fn field_message(lang: Lang, field: &str, code: &str, server: &str) -> Strin
         "future" => Some("日期不能晚于今天。"),
         "date_range" => Some("请填写 1900–2200 年之间的日期。"),
         "control_character" => Some("内容含有无法保存的控制字符，请删除后再试。"),
+        "unknown_field" => Some("请求含有无法识别的字段。"),
+        "unknown" => Some("没有找到所指的对象。"),
+        "wrong_level" => Some("网格层级不符。"),
+        "not_allowed" => Some("此项不适用于该层级。"),
+        "before_start" => Some("结束日期不能早于开始日期。"),
         _ => None,
     };
     specific

@@ -9,7 +9,6 @@ pub fn zh(code: ProblemCode) -> &'static str {
     match code {
         Validation => "请检查标出的内容。",
         MalformedJson | UnreadableBody | BadPath => "请求无法读取，请刷新页面后重试。",
-        BadCsv => "文件无法读取：请用 CSV 格式（UTF-8 或 GBK），并保留表头。",
         BadMultipart => "文件没有上传完整，请重新选择文件后再试。",
         BadIdempotencyKey => "请求标识无效，请刷新页面后重试。",
         MissingToken | InvalidToken | TokenExpired | SessionEnded | InvalidRefreshToken

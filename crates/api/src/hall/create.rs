@@ -193,7 +193,7 @@ pub fn parse_form(value: serde_json::Value) -> ApiResult<Form> {
         Some(serde_json::Value::String(k)) => Kind::parse(&k).ok_or_else(|| {
             ApiError::field(
                 "kind",
-                "unknown",
+                "invalid",
                 format!("unknown kind `{k}`; use {kinds}"),
             )
         })?,

@@ -43,6 +43,7 @@ async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<U
         (status = 400, description = "The new password does not meet the policy", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The current password is wrong", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many wrong current passwords; wait as `Retry-After` says", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The new password is the username", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/me/password")]

@@ -25,7 +25,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(reform::routes);
 }
 
-/// The id of the unit a request names by code or id (field `unit`), if it names one.
+/// The id of the unit a body names by code or id (field `unit`), if it names
+/// one; a code that names no unit is refused (422).
 pub fn unit_id_by_ref(
     c: &mut crate::db::DbConn,
     reference: Option<&str>,
@@ -40,4 +41,19 @@ pub fn unit_id_by_ref(
                 format!("no unit has the code or id `{r}`"),
             )
         })
+}
+
+/// A list's `unit` filter (code or id) as a unit id; empty is no filter. A
+/// reference that names no unit is kept as it is: no row holds it as a unit
+/// id, so the list is empty, as for any other filter that matches nothing.
+pub fn unit_filter(
+    c: &mut crate::db::DbConn,
+    reference: Option<&str>,
+) -> crate::error::ApiResult<Option<String>> {
+    let Some(r) = reference.filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    Ok(Some(
+        crate::db::repo::units::find_by_ref(c, r)?.map_or_else(|| r.to_owned(), |u| u.id),
+    ))
 }

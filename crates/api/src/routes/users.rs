@@ -32,7 +32,6 @@ pub struct UserQuery {
     q: Option<String>,
     role: Option<Role>,
     /// Unit code or id.
-    #[param(min_length = 1)]
     unit: Option<String>,
     /// Page size, 1–200 (default 50).
     limit: Option<Limit>,
@@ -64,7 +63,7 @@ async fn list_users(
     let page = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let unit_id = super::unit_id_by_ref(c, q.unit.as_deref())?;
+            let unit_id = super::unit_filter(c, q.unit.as_deref())?;
             let filter = users::UserFilter {
                 q: q.q,
                 role: q.role,
@@ -91,6 +90,7 @@ async fn list_users(
         (status = 400, description = "Invalid fields, each named in `errors`", body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The unit names no unit, or the password is the username", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/users")]

@@ -1,7 +1,7 @@
 //! Values no campus sends on purpose — dates thousands of years away, NUL
-//! characters, a roster number that is already someone's username — are a
-//! 400 naming the field or row, on both databases (PostgreSQL used to answer
-//! 500), and nothing is written.
+//! characters, a roster number that is already someone's username — are
+//! refused (400, or 422 for a CSV row) naming the field or row, on both
+//! databases (PostgreSQL used to answer 500), and nothing is written.
 
 use crate::grid::get;
 use crate::helpers::{call, problem, Backend, TestApp};
@@ -11,6 +11,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 both_backends!(
+    the_document_decides_400_and_rules_beyond_it_422,
     dates_outside_1900_to_2200_are_refused_by_field,
     nul_characters_are_refused_by_field,
     a_roster_number_taken_as_a_username_is_a_bad_row,
@@ -40,6 +41,65 @@ async fn refused(
         (Some(field), Some(code)),
         "{path}: {p}"
     );
+}
+
+/// 400: the request does not fit the OpenAPI document; 422: it does, and a
+/// rule the document cannot state refuses it. Neither writes anything.
+async fn the_document_decides_400_and_rules_beyond_it_422(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let admin = app.token("admin").await;
+    // A misspelt or extra field is refused, not ignored (bodies are closed objects).
+    refused(
+        &app,
+        &admin,
+        Method::POST,
+        "/api/v1/auth/login",
+        Some(json!({"username": "admin", "password": "demo1234", "remember": true})),
+        "remember",
+        "unknown_field",
+    )
+    .await;
+    // serde alone would read an array as the struct's fields in order.
+    let me = get(&app, &admin, "/api/v1/me").await;
+    let res = app
+        .http
+        .patch(app.url(&format!("/api/v1/users/{}", me["id"].as_str().unwrap())))
+        .bearer_auth(&admin)
+        .json(&json!(["新名字", null, null]))
+        .send()
+        .await
+        .unwrap();
+    problem(res, 400, "malformed_json").await;
+    // A condition between two fields is in the document (`if`/`then`): 400.
+    let (s, body) = call(
+        &app,
+        &admin,
+        Method::PUT,
+        "/api/v1/sla-rules/repair/urgent",
+        Some(json!({"first_response_minutes": 0, "resolution_minutes": 60})),
+    )
+    .await;
+    assert_eq!(
+        (s, body["errors"][0]["code"].as_str()),
+        (400, Some("range")),
+        "{body}"
+    );
+    // A code that names no unit fits the document; the data refuses it.
+    let new_user = json!({"username": "nobody9", "display_name": "无名", "password": "long-enough-1",
+        "roles": ["office"], "unit": "no-such-unit"});
+    let (s, body) = call(&app, &admin, Method::POST, "/api/v1/users", Some(new_user)).await;
+    assert_eq!(
+        (s, body["errors"][0]["code"].as_str()),
+        (422, Some("unknown")),
+        "{body}"
+    );
+    let (s, found) = call(&app, &admin, Method::GET, "/api/v1/users?q=nobody9", None).await;
+    assert_eq!((s, found["items"].as_array().map(Vec::len)), (200, Some(0)));
+    // As a list filter it matches nothing; empty is no filter.
+    let none = get(&app, &admin, "/api/v1/users?unit=no-such-unit").await;
+    assert_eq!(none["items"].as_array().map(Vec::len), Some(0));
+    let all = get(&app, &admin, "/api/v1/users?unit=").await;
+    assert!(!all["items"].as_array().unwrap().is_empty());
 }
 
 async fn dates_outside_1900_to_2200_are_refused_by_field(b: Backend) {
@@ -202,7 +262,8 @@ async fn nul_characters_are_refused_by_field(b: Backend) {
         .send()
         .await
         .unwrap();
-    let p = problem(res, 400, "validation").await;
+    // The file fits the document (it is text); a row of it is refused.
+    let p = problem(res, 422, "validation").await;
     assert_eq!(p["errors"][0]["field"], "line 2: name", "{p}");
     let (_, mine) = call(&app, &s1, Method::GET, "/api/v1/requests", None).await;
     assert_eq!(
@@ -225,7 +286,7 @@ async fn a_roster_number_taken_as_a_username_is_a_bad_row(b: Backend) {
         .send()
         .await
         .unwrap();
-    let p = problem(res, 400, "validation").await;
+    let p = problem(res, 422, "validation").await;
     assert_eq!(p["errors"][0]["field"], "line 2: student_no", "{p}");
     // The staff account is untouched.
     app.login("handler1").await.me().await.unwrap();

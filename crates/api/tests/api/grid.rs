@@ -87,8 +87,9 @@ async fn parent_rules_are_enforced(b: Backend) {
     let community = node_id(&app, &admin, "community", "庠园").await;
     let post = |body: Value| call(&app, &admin, Method::POST, "/api/v1/grid/nodes", Some(body));
 
+    // The body fits the document; the parent's level (stored) refuses it.
     let (s, body) = post(json!({"parent_id": zone, "level": "room", "code": "999", "floor": 9, "capacity": 4, "gender": "male"})).await;
-    assert_eq!(s, 400, "{body}");
+    assert_eq!(s, 422, "{body}");
     assert_eq!(body["errors"][0]["code"], "wrong_level");
     let (s, body) =
         post(json!({"parent_id": community, "level": "community", "name": "新园"})).await;
@@ -149,7 +150,7 @@ async fn parent_rules_are_enforced(b: Backend) {
         Some(json!({"parent_id": zone})),
     )
     .await;
-    assert_eq!(s, 400);
+    assert_eq!(s, 422);
 }
 
 async fn subtrees_and_ancestors_come_in_one_call(b: Backend) {

@@ -46,7 +46,7 @@ async fn roster_import_is_all_or_nothing_and_reads_gbk(b: Backend) {
         "学号,姓名,学院,性别,楼栋,寝室,床位\n{good}2099000003,孙三,没有这个学院,女,X1,999,x\n"
     );
     let res = send(bad.into_bytes()).await.unwrap();
-    let body = problem(res, 400, "validation").await;
+    let body = problem(res, 422, "validation").await;
     let fields: Vec<&str> = body["errors"]
         .as_array()
         .unwrap()
@@ -157,7 +157,7 @@ async fn grid_import_builds_rooms_and_export_lists_residents(b: Backend) {
         .send()
         .await
         .unwrap();
-    let body = problem(res, 400, "validation").await;
+    let body = problem(res, 422, "validation").await;
     assert_eq!(body["errors"][0]["field"], "line 2: capacity");
 
     let x1 = node_id(&app, &admin, "building", "X1").await;
@@ -268,7 +268,7 @@ async fn duties_and_meetings(b: Backend) {
     .await;
     assert_eq!(
         (s, body["errors"][0]["field"].as_str()),
-        (400, Some("items[0].post_type"))
+        (422, Some("items[0].post_type"))
     );
 
     let x1 = node_id(&app, &c1, "building", "X1").await;

@@ -130,7 +130,7 @@ async fn units_edit_only_their_own_assignments(b: Backend) {
         Some(json!({"version": ov, "responsible_id": league_id})),
     )
     .await;
-    assert_eq!(s, 400);
+    assert_eq!(s, 422);
     assert_eq!(body["errors"][0]["field"], "responsible_id");
     // Admins edit every unit's assignments.
     let (s, _) = call(

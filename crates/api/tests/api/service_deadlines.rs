@@ -151,7 +151,7 @@ async fn sla_rules_are_seeded_and_admins_edit_them(b: Backend) {
         Some(json!({"first_response_minutes": 90, "resolution_minutes": 60})),
     )
     .await;
-    assert_eq!(s, 400, "{body}");
+    assert_eq!(s, 422, "{body}");
     let (s, _) = call(
         &app,
         &admin,

@@ -137,7 +137,7 @@ async fn each_step_is_allowed_only_to_its_roles_and_states(b: Backend) {
             "counsellor",
             &c1,
             json!({"action": "triage", "priority": "urgent", "unit": "no-such-unit"}),
-            400,
+            422,
         ),
         (
             "counsellor",
@@ -198,7 +198,7 @@ async fn each_step_is_allowed_only_to_its_roles_and_states(b: Backend) {
     )
     .await;
     let (s, _) = act(&app, &c1, &req, json!({"action": "assign", "version": t["version"], "assignee": user_id(&app, "student2").await})).await;
-    assert_eq!(s, 400, "only handlers of the unit can be assigned");
+    assert_eq!(s, 422, "only handlers of the unit can be assigned");
     let (_, a) = act(
         &app,
         &h1,

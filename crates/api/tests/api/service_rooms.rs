@@ -42,7 +42,7 @@ async fn a_student_may_ask_only_for_rooms_of_their_college_and_gender(b: Backend
     .await;
     assert_eq!(
         (s, body["errors"][0]["code"].as_str()),
-        (400, Some("other_college")),
+        (422, Some("other_college")),
         "{body}"
     );
     // In the college's own zone, a room of the other gender is refused too.
@@ -63,7 +63,7 @@ async fn a_student_may_ask_only_for_rooms_of_their_college_and_gender(b: Backend
     .await;
     assert_eq!(
         (s, body["errors"][0]["code"].as_str()),
-        (400, Some("gender_mismatch")),
+        (422, Some("gender_mismatch")),
         "{body}"
     );
     let (_, mine) = call(&app, &s1, Method::GET, "/api/v1/requests", None).await;

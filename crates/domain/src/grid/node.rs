@@ -154,11 +154,10 @@ pub fn validate_fields(
     raw: &RawNodeFields<'_>,
 ) -> Result<NodeFields, ValidationErrors> {
     let mut errs = ValidationErrors::new();
-    let code = raw
-        .code
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(str::to_owned);
+    // Codes are taken as sent (the document's pattern has no room for spaces);
+    // names are trimmed, and measured as sent.
+    let code = raw.code.filter(|c| !c.is_empty()).map(str::to_owned);
+    let too_long = raw.name.is_some_and(|n| n.chars().count() > 64);
     let name = raw
         .name
         .map(str::trim)
@@ -167,13 +166,11 @@ pub fn validate_fields(
         .or_else(|| (level == Level::Room).then(|| code.clone()).flatten());
     match &name {
         None => errs.push(FieldError::new("name", "required", "give the node a name")),
-        Some(n) if n.chars().count() > 64 || n.chars().any(char::is_control) => {
-            errs.push(FieldError::new(
-                "name",
-                "format",
-                "a name is at most 64 characters, without control characters",
-            ))
-        }
+        Some(n) if too_long || n.chars().any(char::is_control) => errs.push(FieldError::new(
+            "name",
+            "format",
+            "a name is at most 64 characters, without control characters",
+        )),
         _ => {}
     }
     let needs_code = matches!(level, Level::Building | Level::Room);

@@ -40,23 +40,33 @@ pub struct NodeDetail {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateNodeRequest {
     /// Required for every level but a community.
     #[serde(default)]
     pub parent_id: Option<NodeId>,
     pub level: Level,
-    /// Rooms default to their number.
+    /// Required but for rooms, which default to their number.
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 64, pattern = r"^[^\u0000-\u001F\u007F-\u009F]*$")
+    )]
     pub name: Option<String>,
+    /// A building's code or a room's number (required for both); empty is none.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^([A-Za-z0-9-]{1,16})?$"))]
     pub code: Option<String>,
+    /// Rooms only.
     #[serde(default)]
     pub floor: Option<i32>,
+    /// Beds; rooms only.
     #[serde(default)]
     pub capacity: Option<i32>,
+    /// Required for rooms.
     #[serde(default)]
     pub gender: Option<Gender>,
-    /// College code or id, for college zones.
+    /// College code or id, for college zones (required there, ignored elsewhere).
     #[serde(default)]
     pub college: Option<String>,
 }
@@ -64,14 +74,27 @@ pub struct CreateNodeRequest {
 /// Only the fields present change.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct UpdateNodeRequest {
     #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 64,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+        )
+    )]
     pub name: Option<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[A-Za-z0-9-]{1,16}$"))]
     pub code: Option<String>,
+    /// Rooms only (422 for another node).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = -5, maximum = 100))]
     pub floor: Option<i32>,
+    /// Rooms only (422 for another node).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
     pub capacity: Option<i32>,
     #[serde(default)]
     pub gender: Option<Gender>,
@@ -79,6 +102,7 @@ pub struct UpdateNodeRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct MoveNodeRequest {
     pub parent_id: NodeId,
 }
@@ -108,6 +132,7 @@ pub struct PostView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct AppointRequest {
     pub node_id: NodeId,
     pub user_id: UserId,
@@ -121,6 +146,7 @@ pub struct AppointRequest {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct EndPostRequest {
     /// The last day of the term; defaults to today.
     #[serde(default)]
@@ -151,6 +177,7 @@ pub struct ResidencyView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CheckInRequest {
     pub student_id: UserId,
     pub room_id: NodeId,
@@ -159,6 +186,7 @@ pub struct CheckInRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CheckOutRequest {
     pub student_id: UserId,
 }
@@ -196,6 +224,7 @@ pub struct DutyView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct DutyInput {
     pub post_type: PostType,
     #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
@@ -208,7 +237,9 @@ pub struct DutyInput {
 /// Replace a level's whole service item list (网格服务管理事项清单), in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ReplaceDutiesRequest {
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub items: Vec<DutyInput>,
 }
 
@@ -228,17 +259,20 @@ pub struct MeetingView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateMeetingRequest {
     pub held_on: Day,
     #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub title: String,
-    /// Names of those present, at least one.
-    #[cfg_attr(feature = "openapi", schema(min_items = 1))]
+    /// Names of those present: at least one, at most 200.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 200))]
     pub attendees: Vec<String>,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 20000))]
     pub minutes: String,
     #[serde(default)]
+    /// At most 100.
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub decisions: Vec<String>,
 }
 

@@ -91,7 +91,7 @@ fn text(field: &str, raw: &str, required: bool, max: usize) -> Result<String, Fi
     if required && t.is_empty() {
         return Err(FieldError::new(field, "required", "write a few words here"));
     }
-    if t.chars().count() > max {
+    if raw.chars().count() > max {
         return Err(FieldError::new(
             field,
             "too_long",
@@ -121,7 +121,7 @@ pub fn check_report(
 ) -> Result<NewReport, ValidationErrors> {
     let mut errs = ValidationErrors::new();
     let current = Period::of(today);
-    let period = match Period::parse(period.trim()) {
+    let period = match Period::parse(period) {
         None => {
             errs.push(FieldError::new(
                 "period",

@@ -64,16 +64,31 @@ pub fn default_rule(kind: Kind, priority: Priority) -> SlaRule {
     }
 }
 
-pub fn check_rule(first: i64, resolution: i64) -> Result<(), &'static str> {
-    if first < 1 || resolution < 1 {
-        Err("deadlines are at least one minute")
-    } else if first > resolution {
-        Err("the first response cannot be due after the resolution")
-    } else if resolution > 365 * 24 * 60 {
-        Err("deadlines are at most a year")
-    } else {
-        Ok(())
+/// Longest deadline a rule may set: a year, in minutes.
+pub const MAX_DEADLINE_MINUTES: i64 = 365 * 24 * 60;
+
+pub fn check_rule(first: i64, resolution: i64) -> Result<(), crate::FieldError> {
+    use crate::FieldError;
+    for (field, minutes) in [
+        ("first_response_minutes", first),
+        ("resolution_minutes", resolution),
+    ] {
+        if !(1..=MAX_DEADLINE_MINUTES).contains(&minutes) {
+            return Err(FieldError::new(
+                field,
+                "range",
+                "a deadline is one minute to a year (525600 minutes)",
+            ));
+        }
     }
+    if first > resolution {
+        return Err(FieldError::new(
+            "first_response_minutes",
+            "after_resolution",
+            "the first response cannot be due after the resolution",
+        ));
+    }
+    Ok(())
 }
 
 /// Deadlines of a request submitted at `created`, pushed back by the time it spent waiting on the student.

@@ -50,6 +50,7 @@ pub struct RequestView {
 /// `POST /api/v1/requests/{id}/transitions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct TransitionRequest {
     pub action: Action,
     /// The version the actor last saw.
@@ -133,6 +134,7 @@ pub struct EventView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CommentRequest {
     #[cfg_attr(feature = "openapi", schema(max_length = 2000, pattern = r"\S"))]
     pub text: String,
@@ -140,6 +142,7 @@ pub struct CommentRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct RateRequest {
     /// 1 (bad) to 5 (excellent); 1 and 2 reopen the request for review.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 5))]
@@ -171,7 +174,11 @@ pub struct AttachmentView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct SlaRuleUpdate {
+    /// Minutes; not more than `resolution_minutes` (else 422).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 525600))]
     pub first_response_minutes: i64,
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 525600))]
     pub resolution_minutes: i64,
 }

@@ -33,13 +33,13 @@ pub fn CreateUser(
         }
         let student = is_student();
         let body = CreateUserRequest {
-            username: username.get_untracked(),
+            username: username.get_untracked().trim().to_owned(),
             display_name: name.get_untracked(),
             password: password.get_untracked(),
             roles: roles.get_untracked(),
             unit: Some(unit.get_untracked()).filter(|u| !u.is_empty()),
-            student_no: Some(student_no.get_untracked())
-                .filter(|s| student && !s.trim().is_empty()),
+            student_no: Some(student_no.get_untracked().trim().to_owned())
+                .filter(|s| student && !s.is_empty()),
             gender: if student {
                 enum_of::<Gender>(&gender.get_untracked())
             } else {

@@ -55,6 +55,7 @@ async fn list_duties(
         (status = 200, body = Vec<DutyView>),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A post type that does not exist at this level", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/grid/duties/{level}")]
@@ -80,8 +81,7 @@ async fn replace_duties(
                 ),
             ));
         }
-        let len = item.title.trim().chars().count();
-        if len == 0 || len > 200 {
+        if item.title.trim().is_empty() || item.title.chars().count() > 200 {
             errs.push(FieldError::new(
                 format!("items[{i}].title"),
                 "length",

@@ -43,8 +43,7 @@ async fn list_meetings(
 
 fn validate(req: &CreateMeetingRequest) -> Result<(), ValidationErrors> {
     let mut errs = ValidationErrors::new();
-    let title = req.title.trim().chars().count();
-    if title == 0 || title > 200 {
+    if req.title.trim().is_empty() || req.title.chars().count() > 200 {
         errs.push(FieldError::new(
             "title",
             "length",
@@ -56,6 +55,26 @@ fn validate(req: &CreateMeetingRequest) -> Result<(), ValidationErrors> {
             "attendees",
             "required",
             "list who attended, one name per entry",
+        ));
+    }
+    let name_ok = |a: &String| a.chars().count() <= 64 && !a.chars().any(char::is_control);
+    if req.attendees.len() > 200 || !req.attendees.iter().all(name_ok) {
+        errs.push(FieldError::new(
+            "attendees",
+            "length",
+            "at most 200 names, each at most 64 characters without control characters",
+        ));
+    }
+    if req.decisions.len() > 100
+        || req
+            .decisions
+            .iter()
+            .any(|d| d.trim().is_empty() || d.chars().count() > 2000)
+    {
+        errs.push(FieldError::new(
+            "decisions",
+            "length",
+            "at most 100 decisions, each 1 to 2000 characters",
         ));
     }
     if req.minutes.chars().count() > 20_000 {

@@ -88,20 +88,17 @@ async fn list_nodes(
     actor.require(GridAction::Read)?;
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit);
-    let after = match q.cursor.as_deref().map(cursor::decode).transpose()? {
-        Some(c) => Some(
-            c.split_once('\u{1f}')
-                .map(|(n, i)| (n.to_owned(), i.to_owned()))
-                .ok_or_else(|| {
-                    ApiError::field(
-                        "cursor",
-                        "invalid",
-                        "this cursor is not one the API gave out",
-                    )
-                })?,
-        ),
-        None => None,
-    };
+    // Like every cursor, any base64url is a place in the list: a name without
+    // the id that breaks ties sorts before that name's nodes.
+    let after = q
+        .cursor
+        .as_deref()
+        .map(cursor::decode)
+        .transpose()?
+        .map(|c| {
+            let (name, id) = c.split_once('\u{1f}').unwrap_or((c.as_str(), ""));
+            (name.to_owned(), id.to_owned())
+        });
     let filter = nodes::NodeFilter {
         parent: q.parent.map(|p| p.to_string()),
         level: q.level,
@@ -137,6 +134,7 @@ async fn list_nodes(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The parent does not exist or is outside your scope", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Name or code taken", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The parent is at the wrong level, or the college names no college", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/grid/nodes")]
@@ -260,6 +258,7 @@ async fn get_node(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "A taken bed would be removed, residents would not match the new gender, or a taken code", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field this node's level does not have (a floor for a building)", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[patch("/grid/nodes/{id}")]
@@ -288,7 +287,14 @@ async fn update_node(
                 capacity: req.capacity.or(row.capacity),
                 gender: req.gender.or(current_gender),
             };
-            let fields = validate_fields(level, &raw)?;
+            // A field another level has (a floor for a building) fits the
+            // document, and is refused for this node's level: 422.
+            let fields = validate_fields(level, &raw).map_err(|mut e| {
+                for f in e.0.iter_mut().filter(|f| f.code == "not_allowed") {
+                    f.code = "wrong_level".into();
+                }
+                e
+            })?;
             if level == Level::Room {
                 if let Some(bed) = nodes::highest_taken_bed(c, &row.id)?.filter(|b| *b > fields.capacity.unwrap_or(0)) {
                     return Err(ApiError::Conflict {
@@ -324,6 +330,7 @@ async fn update_node(
         (status = 200, body = NodeView),
         (status = 400, description = "The new parent is at the wrong level", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The new parent is at the wrong level", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/grid/nodes/{id}/move")]

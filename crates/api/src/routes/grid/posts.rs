@@ -88,6 +88,7 @@ async fn list_posts(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Node outside your scope or unknown person", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Already holds this post for an overlapping term", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The post type does not exist at this node's level, or the term ends before it starts", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/grid/posts")]
@@ -152,6 +153,7 @@ async fn appoint(
         (status = 200, body = PostView),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The end is before the start of the term", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/grid/posts/{id}/end")]

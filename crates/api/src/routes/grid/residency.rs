@@ -100,6 +100,7 @@ fn room_in_scope(c: &mut DbConn, room_id: NodeId, scope: &Scope) -> ApiResult<No
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The bed is taken (the problem names by whom) or the student already has one", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a student, not a room, another college's building, or the room is for the other gender", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/grid/residencies/check-in")]
@@ -134,7 +135,7 @@ async fn check_in(
     tag = "grid",
     security(("bearer" = [])),
     request_body = CheckOutRequest,
-    responses((status = 200, body = ResidencyView), (status = 404, description = "The student has no bed in your scope", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = ResidencyView), (status = 404, description = "The student has no bed in your scope", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not a student, or not the room the student lives in", body = Problem, content_type = "application/problem+json"))
 )]
 #[post("/grid/residencies/check-out")]
 async fn check_out(
@@ -185,6 +186,7 @@ fn current_in_scope(
         (status = 200, body = ResidencyView),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a student, not a room, another college's building, or the room is for the other gender", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/grid/residencies/move")]

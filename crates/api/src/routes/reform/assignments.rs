@@ -39,7 +39,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
 pub struct AssignmentQuery {
     plan: Uuid,
     /// Unit code or id; defaults to the caller's own unit.
-    #[param(min_length = 1)]
     unit: Option<String>,
     role: Option<UnitRole>,
 }
@@ -64,7 +63,7 @@ async fn list_assignments(
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let unit = match super::super::unit_id_by_ref(c, q.unit.as_deref())? {
+            let unit = match super::super::unit_filter(c, q.unit.as_deref())? {
                 Some(u) => u,
                 None => own.ok_or_else(|| {
                     ApiError::field("unit", "required", "name a unit: you belong to none")
@@ -122,6 +121,7 @@ async fn get_one(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed by someone else first", body = Problem, content_type = "application/problem+json"),
         (status = 400, description = "The responsible person is not of this unit", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The responsible person is not staff of the assignment's unit", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/assignments/{id}")]
@@ -231,6 +231,7 @@ fn editable_milestone(
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Marked done on a day still to come", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/assignments/{id}/milestones")]
@@ -292,6 +293,7 @@ async fn add_milestone(
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Someone changed the milestone since it was read", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Marked done on a day still to come", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[put("/milestones/{id}")]

@@ -61,7 +61,6 @@ pub async fn board(
 #[into_params(parameter_in = Query)]
 pub struct InboxQuery {
     /// Unit code or id; defaults to the caller's unit. Others' inboxes are for admins.
-    #[param(min_length = 1)]
     unit: Option<String>,
     /// At most this many, newest first (default 50, at most 200).
     limit: Option<Limit>,
@@ -92,7 +91,7 @@ pub async fn inbox(
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let asked = super::super::unit_id_by_ref(c, q.unit.as_deref())?;
+            let asked = super::super::unit_filter(c, q.unit.as_deref())?;
             let unit = match (asked, admin) {
                 (Some(u), true) => Some(u),
                 (None, true) => own,

@@ -90,7 +90,6 @@ pub struct TaskQuery {
     /// Section number (1–3 in the customer's plan).
     section: Option<i32>,
     /// Unit code (e.g. `youth-league`) or id: tasks this unit leads or cooperates on.
-    #[param(min_length = 1)]
     unit: Option<String>,
     /// With `unit`: only where it leads, or only where it cooperates.
     role: Option<UnitRole>,
@@ -119,7 +118,7 @@ async fn list_tasks(
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let unit_id = super::unit_id_by_ref(c, q.unit.as_deref())?;
+            let unit_id = super::unit_filter(c, q.unit.as_deref())?;
             let filter = reform::TaskFilter {
                 plan_id: q.plan.map(|p| p.to_string()),
                 section: q.section,

@@ -55,6 +55,7 @@ fn report_view(c: &mut DbConn, r: &ReportRow) -> ApiResult<ReportView> {
         (status = 403, description = "Not the assignment's unit", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A month still to come, or more than twelve months ago", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/assignments/{id}/reports")]
@@ -169,7 +170,7 @@ async fn review(
     let id = id.into_inner().to_string();
     let Json(body) = body;
     let text = body.text.trim().to_owned();
-    if text.chars().count() > onestop_domain::reform::progress::MAX_TEXT {
+    if body.text.chars().count() > onestop_domain::reform::progress::MAX_TEXT {
         return Err(ApiError::field(
             "text",
             "too_long",

@@ -37,12 +37,13 @@ const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
     tag = "service hall",
     security(("bearer" = [])),
     request_body = Form,
-    params(("Idempotency-Key" = Option<String>, Header, description = "Any unique string; the same key and body give the same result once")),
+    params(("Idempotency-Key" = Option<String>, Header, max_length = 200, pattern = r"^[!-~]([ -~]*[!-~])?$", description = "Any unique string of visible ASCII (inner spaces allowed); the same key and body give the same result once")),
     responses(
         (status = 201, body = RequestView),
         (status = 400, description = "Invalid fields, each named in `errors`", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Only students submit requests", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "No room on record, already housed, or an idempotency key reused with another body", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A place that is not yours or not in the grid, or a date in the future or too long ago", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/requests")]
@@ -55,12 +56,12 @@ async fn create_request(
     let actor = Actor::from(&actor);
     let form = create::parse_form(body.0)?;
     let key = match req.headers().get(IDEMPOTENCY_HEADER) {
-        Some(v) => match v
-            .to_str()
-            .ok()
-            .map(str::trim)
-            .filter(|k| !k.is_empty() && k.len() <= 200)
-        {
+        Some(v) => match v.to_str().ok().filter(|k| {
+            (1..=200).contains(&k.len())
+                && k.bytes().all(|b| (b' '..=b'~').contains(&b))
+                && !k.starts_with(' ')
+                && !k.ends_with(' ')
+        }) {
             Some(k) => Some(k.to_owned()),
             None => {
                 return Err(ApiError::BadRequest {
@@ -174,6 +175,7 @@ async fn timeline(
         (status = 403, description = "Your relation to the request does not allow this step", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Illegal from the current state (named), or a stale version", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The assignee is not in the unit, or the unit names no unit", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/requests/{id}/transitions")]

@@ -34,7 +34,7 @@ async fn list_rules(
     security(("bearer" = [])),
     params(("kind" = Kind, Path), ("priority" = Priority, Path)),
     request_body = SlaRuleUpdate,
-    responses((status = 200, body = SlaRule), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = SlaRule), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, description = "The first response would be due after the resolution", body = Problem, content_type = "application/problem+json"))
 )]
 #[put("/sla-rules/{kind}/{priority}")]
 async fn set_rule(
@@ -46,7 +46,7 @@ async fn set_rule(
     let (kind, priority) = path.into_inner();
     let u = body.0;
     check_rule(u.first_response_minutes, u.resolution_minutes)
-        .map_err(|m| ApiError::field("resolution_minutes", "invalid", m))?;
+        .map_err(onestop_domain::ValidationErrors::single)?;
     let rule = SlaRule {
         kind,
         priority,

@@ -66,6 +66,7 @@ pub struct AssignmentDetail {
 /// `PUT /api/v1/assignments/{id}`: the editable fields, all of them (null clears).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct UpdateAssignmentRequest {
     pub version: i32,
     /// A staff member of the assignment's unit.
@@ -94,6 +95,7 @@ pub struct MilestoneView {
 /// A new milestone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct MilestoneInput {
     #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub title: String,
@@ -105,6 +107,7 @@ pub struct MilestoneInput {
 /// A milestone as changed (`PUT`): the whole of it, and the version it was read at.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct MilestoneUpdate {
     #[cfg_attr(feature = "openapi", schema(max_length = 200, pattern = r"\S"))]
     pub title: String,
@@ -116,11 +119,12 @@ pub struct MilestoneUpdate {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NewReportRequest {
     /// The month reported on, `YYYY-MM`: this month or one of the twelve before.
     #[cfg_attr(
         feature = "openapi",
-        schema(pattern = r"^\s*[0-9]{4}-(0[1-9]|1[0-2])\s*$", example = "2026-11")
+        schema(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$", example = "2026-11")
     )]
     pub period: String,
     pub status: ReportStatus,
@@ -151,10 +155,12 @@ pub struct ReportView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct NewReviewRequest {
     pub verdict: Verdict,
-    /// The calibration note; required when sending a report back.
+    /// Required (not blank) with `comment` and `rework`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4000))]
     pub text: String,
 }
 

@@ -17,10 +17,10 @@ use onestop_domain::problem::Problem;
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
-    request_body(content = String, content_type = "text/csv", description = "community,zone,college,building,building_name,room,floor,capacity,gender; UTF-8 or GBK"),
+    request_body(content = String, content_type = "text/csv", description = "A header row naming the columns community, zone, college, building, building_name, room, floor, capacity, gender in any order (or 社区, 包干区, 学院, 楼栋, 楼栋名称, 寝室, 楼层, 床位数, 性别), then one row per room; UTF-8 or GBK"),
     responses(
         (status = 200, body = ImportReport),
-        (status = 400, description = "Bad rows, each named in `errors`; nothing was written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A column is missing (`header`), or rows are bad, each named in `errors` by line and column; nothing was written", body = Problem, content_type = "application/problem+json"),
     )
 )]
 #[post("/grid/import/grid")]

@@ -84,9 +84,12 @@ pub(super) fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| ApiError::BadRequest {
-            code: ProblemCode::BadCsv,
-            detail: format!("the header row cannot be read: {e}"),
+        .map_err(|e| {
+            rejected(vec![row_error(
+                1,
+                "",
+                format!("the header row cannot be read: {e}"),
+            )])
         })?
         .iter()
         .map(canonical)
@@ -97,22 +100,26 @@ pub(super) fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
         .filter(|r| !headers.iter().any(|h| h == r))
         .collect();
     if !missing.is_empty() {
-        return Err(ApiError::BadRequest {
-            code: ProblemCode::BadCsv,
-            detail: format!(
+        return Err(ApiError::field(
+            "header",
+            "missing_columns",
+            format!(
                 "the file lacks the column(s) {}; expected {}",
                 missing.join(", "),
                 required.join(", ")
             ),
-        });
+        ));
     }
     let mut rows = Vec::new();
     let mut controls = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let line = i + 2;
-        let rec = rec.map_err(|e| ApiError::BadRequest {
-            code: ProblemCode::BadCsv,
-            detail: format!("line {line} cannot be read: {e}"),
+        let rec = rec.map_err(|e| {
+            rejected(vec![row_error(
+                line,
+                "",
+                format!("the line cannot be read: {e}"),
+            )])
         })?;
         if rec.iter().all(str::is_empty) {
             continue;

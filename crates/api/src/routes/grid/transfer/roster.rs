@@ -20,10 +20,10 @@ use onestop_domain::{Role, Roles};
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
-    request_body(content = String, content_type = "text/csv", description = "student_no,name,college,gender,building,room,bed (or 学号,姓名,学院,性别,楼栋,寝室,床位); UTF-8 or GBK"),
+    request_body(content = String, content_type = "text/csv", description = "A header row naming the columns student_no, name, college, gender, building, room, bed in any order (or 学号, 姓名, 学院, 性别, 楼栋, 寝室, 床位), then one row per student; UTF-8 or GBK"),
     responses(
         (status = 200, body = ImportReport),
-        (status = 400, description = "Bad rows, each named in `errors` (line and column); nothing was written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A column is missing (`header`), or rows are bad, each named in `errors` by line and column; nothing was written", body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
     )
 )]

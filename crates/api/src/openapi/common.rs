@@ -1,0 +1,78 @@
+//! Problem answers declared once for every operation of a kind.
+
+use onestop_domain::problem::PROBLEM_CONTENT_TYPE;
+use utoipa::openapi::OpenApi as Document;
+use utoipa::Modify;
+
+/// The problems any operation of a kind can answer, declared here once
+/// rather than on every handler: 401 where a token is required, 400 where
+/// parameters or a body are read, 413 and 415 for JSON bodies, 404 where the
+/// path names something. A handler's own description of a status is kept.
+pub(super) struct CommonProblems;
+
+impl Modify for CommonProblems {
+    fn modify(&self, openapi: &mut Document) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = |why: &str| {
+            ResponseBuilder::new()
+                .description(why)
+                .content(
+                    PROBLEM_CONTENT_TYPE,
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("Problem")))
+                        .build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let params = op.parameters.as_deref().unwrap_or_default();
+                let in_path = params.iter().any(|p| p.parameter_in == ParameterIn::Path);
+                let read = !params.is_empty() || op.request_body.is_some();
+                let json = op
+                    .request_body
+                    .as_ref()
+                    .is_some_and(|b| b.content.contains_key("application/json"));
+                let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let mut add = |status: &str, why: &str| {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| problem(why).into());
+                };
+                if read {
+                    add(
+                        "400",
+                        "A parameter or the body is not valid (each bad field is named)",
+                    );
+                }
+                if secured {
+                    add(
+                        "401",
+                        "No valid access token: sign in, or refresh the session",
+                    );
+                }
+                if in_path {
+                    add(
+                        "404",
+                        "Nothing with this id exists, or it is not visible to you",
+                    );
+                }
+                if json {
+                    add("413", "The body is larger than 256 KiB");
+                    add("415", "The body is not sent as application/json");
+                }
+            }
+        }
+    }
+}
