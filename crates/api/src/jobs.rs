@@ -16,7 +16,7 @@ pub fn spawn(state: AppState, every: Duration) {
             let now = state.clock.now();
             match state
                 .db
-                .write(move |c| crate::hall::escalation::run_once(c, now))
+                .write(move |c| crate::app::service::escalation::run_once(c, now))
                 .await
             {
                 Ok(0) => {}
@@ -25,7 +25,9 @@ pub fn spawn(state: AppState, every: Duration) {
             }
             match state
                 .db
-                .write::<_, DbError, _>(move |c| Ok(crate::oversight::reminders::run_once(c, now)?))
+                .write::<_, DbError, _>(move |c| {
+                    Ok(crate::app::reform::reminders::run_once(c, now)?)
+                })
                 .await
             {
                 Ok(r) if r == Default::default() => {}

@@ -1,4 +1,6 @@
 //! The application layer: each area's rules in motion (transactions, workflow
 //! effects, events), called by the thin HTTP handlers in `routes/`.
 
+pub mod reform;
+pub mod service;
 pub mod sessions;

@@ -3,9 +3,11 @@
 
 pub mod address;
 pub mod extractor;
+pub mod grid;
 pub mod jwt;
 pub mod password;
 pub mod refresh;
 
 pub use address::ClientAddr;
 pub use extractor::{AdminUser, AuthUser};
+pub use grid::GridActor;

@@ -2,12 +2,12 @@
 //! through the same workflow as real ones, so the queues look lived in.
 
 use super::SeedError;
+use crate::app::service::transition::{apply, Params};
+use crate::app::service::{create::create, Actor};
 use crate::db::repo::users;
 use crate::db::schema::residencies;
 use crate::db::DbConn;
 use crate::error::ApiError;
-use crate::hall::transition::{apply, Params};
-use crate::hall::{create::create, Actor};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use onestop_domain::dates::Day;

@@ -303,7 +303,7 @@ impl TestApp {
             .state
             .db
             .write::<_, onestop_api::db::DbError, _>(move |c| {
-                Ok(onestop_api::oversight::reminders::run_once(c, now)?)
+                Ok(onestop_api::app::reform::reminders::run_once(c, now)?)
             })
             .await
             .unwrap();
@@ -332,7 +332,7 @@ impl TestApp {
         let now = self.clock.now();
         self.state
             .db
-            .write(move |c| onestop_api::hall::escalation::run_once(c, now))
+            .write(move |c| onestop_api::app::service::escalation::run_once(c, now))
             .await
             .unwrap()
     }

@@ -183,8 +183,8 @@ async fn sla_rules_are_seeded_and_admins_edit_them(b: Backend) {
 /// The watch loads what is due, then claims each: a request rejected (or
 /// otherwise moved on) in between must not be escalated from the stale copy.
 async fn a_request_that_moved_on_after_loading_is_not_escalated(b: Backend) {
+    use onestop_api::app::service::escalation;
     use onestop_api::db::repo::service::requests;
-    use onestop_api::hall::escalation;
     let app = TestApp::spawn(b).await;
     let late = repair(&app, &app.token("student1").await).await;
     app.clock.advance(Duration::hours(9));

@@ -4,10 +4,10 @@
 //! Names and codes only; what happens inside a building stays behind the
 //! scope filters of the other grid and request endpoints.
 
-use super::GridActor;
+use crate::app::service::Actor;
+use crate::auth::GridActor;
 use crate::db::repo::grid::nodes;
 use crate::error::{ApiError, ApiResult};
-use crate::hall::Actor;
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::grid::wire::BuildingRef;

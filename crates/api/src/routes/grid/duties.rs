@@ -1,4 +1,4 @@
-use super::GridActor;
+use crate::auth::GridActor;
 use crate::db::repo::grid::duties;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};

@@ -1,5 +1,5 @@
 use super::nodes::not_found;
-use super::GridActor;
+use crate::auth::GridActor;
 use crate::db::repo::grid::{meetings, nodes};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;

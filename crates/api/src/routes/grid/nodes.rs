@@ -1,4 +1,4 @@
-use super::GridActor;
+use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, relocate};
 use crate::db::repo::{is_unique_violation, units};

@@ -1,5 +1,5 @@
 use super::nodes::not_found;
-use super::GridActor;
+use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, posts};
 use crate::db::repo::users;

@@ -1,14 +1,14 @@
 use super::nodes::not_found;
 use super::posts::responsibility_chain;
-use super::GridActor;
+use crate::app::service::residency::place_student;
 use crate::auth::AuthUser;
+use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::rows::NodeRow;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::hall::residency::place_student;
 use crate::state::AppState;
 use actix_web::{get, post, web};
 use onestop_domain::grid::wire::{CheckInRequest, CheckOutRequest, MyResidence, ResidencyView};

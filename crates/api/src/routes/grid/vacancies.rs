@@ -1,7 +1,7 @@
 //! Rooms with free beds: what a student may ask to move into, or what staff
 //! may offer in their part of the grid.
 
-use super::GridActor;
+use crate::auth::GridActor;
 use crate::db::repo::grid::vacancy::{self, Among};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;

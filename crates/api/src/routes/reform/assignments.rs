@@ -1,6 +1,7 @@
 //! A unit's assignments: who answers for them, by when, and their milestones.
 
 use super::staff;
+use crate::app::reform::{self as app, Caller};
 use crate::auth::AuthUser;
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::{assignments, progress};
@@ -8,7 +9,6 @@ use crate::db::repo::users;
 use crate::db::rows::{to_db, AssignmentRow, MilestoneRow};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
-use crate::oversight::{self, Caller};
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use onestop_domain::dates::Day;
@@ -104,7 +104,7 @@ async fn get_one(
     Ok(web::Json(
         state
             .db
-            .read(move |c| oversight::detail(c, &id, &caller, today))
+            .read(move |c| app::detail(c, &id, &caller, today))
             .await?,
     ))
 }
@@ -166,7 +166,7 @@ async fn update(
                 to_db(now),
             )?;
             if !changed {
-                let current = oversight::assignment(c, &id)?;
+                let current = app::assignment(c, &id)?;
                 return Err(ApiError::Conflict {
                     code: ProblemCode::StaleVersion,
                     detail: format!(
@@ -189,7 +189,7 @@ async fn update(
                 },
                 now,
             )?;
-            oversight::detail(c, &id, &caller, today)
+            app::detail(c, &id, &caller, today)
         })
         .await?;
     Ok(web::Json(detail))
@@ -201,9 +201,9 @@ fn editable_assignment(
     caller: &Caller,
     id: &str,
 ) -> ApiResult<AssignmentRow> {
-    let a = oversight::assignment(c, id)?;
+    let a = app::assignment(c, id)?;
     if !caller.rules().may_edit(&a.unit_id) {
-        return Err(oversight::may_not(
+        return Err(app::may_not(
             "only the unit's own staff (or an admin) edit its assignment and milestones",
         ));
     }

@@ -1,12 +1,12 @@
 //! Oversight: the plan's board for leadership, and a unit's inbox.
 
 use super::staff;
+use crate::app::reform as app;
 use crate::auth::AuthUser;
 use crate::db::repo::reform::{events, progress};
 use crate::db::rows::ReformEventRow;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
-use crate::oversight;
 use crate::state::AppState;
 use actix_web::{get, web};
 use chrono::Days;
@@ -51,7 +51,7 @@ pub async fn board(
     );
     state
         .db
-        .read(move |c| oversight::board(c, &id, today, since))
+        .read(move |c| app::board(c, &id, today, since))
         .await?
         .map(web::Json)
         .ok_or_else(|| ApiError::not_found("this plan"))
@@ -92,20 +92,21 @@ pub async fn inbox(
         .db
         .read(move |c| -> ApiResult<_> {
             let asked = super::super::unit_filter(c, q.unit.as_deref())?;
-            let unit = match (asked, admin) {
-                (Some(u), true) => Some(u),
-                (None, true) => own,
-                (Some(u), false) if own.as_deref() == Some(u.as_str()) => Some(u),
-                (Some(_), false) => {
-                    return Err(oversight::may_not("a unit's inbox is for its own staff"))
-                }
-                (None, false) => Some(own.ok_or_else(|| {
-                    oversight::may_not("you belong to no unit, so you have no inbox")
-                })?),
-            };
+            let unit =
+                match (asked, admin) {
+                    (Some(u), true) => Some(u),
+                    (None, true) => own,
+                    (Some(u), false) if own.as_deref() == Some(u.as_str()) => Some(u),
+                    (Some(_), false) => {
+                        return Err(app::may_not("a unit's inbox is for its own staff"))
+                    }
+                    (None, false) => Some(own.ok_or_else(|| {
+                        app::may_not("you belong to no unit, so you have no inbox")
+                    })?),
+                };
             let filter = events::Filter {
                 unit_id: unit,
-                kinds: oversight::inbox_kinds(),
+                kinds: app::inbox_kinds(),
                 ..Default::default()
             };
             if !q.open.unwrap_or(true) {

@@ -2,6 +2,7 @@
 //! the part's lead unit or an admin, who may send them back for rework.
 
 use super::staff;
+use crate::app::reform::{self as app, Caller};
 use crate::auth::AuthUser;
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::progress;
@@ -10,7 +11,6 @@ use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::files;
-use crate::oversight::{self, Caller};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -80,9 +80,9 @@ async fn file_report(
     let view = state
         .db
         .write(move |c| -> ApiResult<_> {
-            let a = oversight::assignment(c, &id)?;
+            let a = app::assignment(c, &id)?;
             if !caller.rules().may_report(&a.unit_id) {
-                return Err(oversight::may_not(
+                return Err(app::may_not(
                     "reports are filed by the assigned unit's own staff",
                 ));
             }
@@ -185,9 +185,9 @@ async fn review(
         .db
         .write(move |c| -> ApiResult<_> {
             let r = report_row(c, &id)?;
-            let a = oversight::assignment(c, &r.assignment_id)?;
+            let a = app::assignment(c, &r.assignment_id)?;
             if !caller.may_review(c, &a)? {
-                return Err(oversight::may_not(
+                return Err(app::may_not(
                     "reports are reviewed by admins and by the lead unit of the part (not by the reporting unit itself)",
                 ));
             }
@@ -277,9 +277,7 @@ async fn add_evidence(
     let check = move |c: &mut DbConn| -> ApiResult<ReportRow> {
         let r = report_row(c, &check_id)?;
         if unit.as_deref() != Some(r.unit_id.as_str()) {
-            return Err(oversight::may_not(
-                "evidence is added by the reporting unit",
-            ));
+            return Err(app::may_not("evidence is added by the reporting unit"));
         }
         if r.review_state != ReviewState::Pending.as_str() {
             return Err(ApiError::Conflict {

@@ -2,12 +2,12 @@
 //! checked and stored), served only to those who may see the request.
 
 use super::visible;
+use crate::app::service::Actor;
+use crate::auth::GridActor;
 use crate::db::repo::service::{attachments as repo, events, requests};
 use crate::db::rows::{to_db, AttachmentRow};
 use crate::error::{ApiError, ApiResult};
 use crate::files;
-use crate::hall::Actor;
-use crate::routes::grid::GridActor;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};

@@ -6,11 +6,11 @@ pub mod queue;
 pub mod requests;
 pub mod sla;
 
+use crate::app::service::Actor;
 use crate::db::repo::service::requests as repo;
 use crate::db::rows::RequestRow;
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::hall::Actor;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {

@@ -1,10 +1,10 @@
+use crate::app::service::Actor;
+use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::service::requests::{self as repo, QueueFilter};
 use crate::db::rows::to_db;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
-use crate::hall::Actor;
-use crate::routes::grid::GridActor;
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::dates::Moment;

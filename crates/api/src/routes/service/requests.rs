@@ -1,12 +1,12 @@
 use super::{view, view_as, visible};
+use crate::app::service::transition::{self, Params};
+use crate::app::service::{create, Actor};
 use crate::auth::refresh;
+use crate::auth::GridActor;
 use crate::db::repo::is_unique_violation;
 use crate::db::repo::service::{events, idempotency, requests};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
-use crate::hall::transition::{self, Params};
-use crate::hall::{create, Actor};
-use crate::routes::grid::GridActor;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};

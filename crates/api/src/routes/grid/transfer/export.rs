@@ -1,6 +1,6 @@
 use super::super::nodes::not_found;
-use super::super::GridActor;
 use super::safe_cell;
+use crate::auth::GridActor;
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::schema::{grid_nodes, units as units_t, users as users_t};
 use crate::db::DbConn;

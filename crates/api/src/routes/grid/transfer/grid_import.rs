@@ -1,5 +1,5 @@
-use super::super::GridActor;
 use super::{college, decode, parse_csv, read_body, rejected, row_error};
+use crate::auth::GridActor;
 use crate::db::repo::grid::nodes;
 use crate::db::rows::NodeRow;
 use crate::db::DbConn;

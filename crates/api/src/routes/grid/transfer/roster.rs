@@ -1,10 +1,10 @@
-use super::super::GridActor;
 use super::{college, decode, parse_csv, read_body, rejected, row_error};
+use crate::app::service::residency::place_student;
+use crate::auth::GridActor;
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::repo::users;
 use crate::db::schema::users as users_t;
 use crate::error::ApiResult;
-use crate::hall::residency::place_student;
 use crate::state::AppState;
 use actix_web::{post, web};
 use diesel::prelude::*;

@@ -8,9 +8,9 @@ pub mod escalation;
 pub mod residency;
 pub mod transition;
 
+use crate::auth::GridActor;
 use crate::db::repo::service::requests::Visibility;
 use crate::db::rows::RequestRow;
-use crate::routes::grid::GridActor;
 use onestop_domain::grid::scope::Place;
 use onestop_domain::service::Relation;
 use onestop_domain::Role;

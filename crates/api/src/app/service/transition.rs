@@ -1,11 +1,11 @@
 use super::Actor;
+use crate::app::service::residency::{check_choice, place_student};
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::repo::service::{events, requests, sla};
 use crate::db::repo::{units, users};
 use crate::db::rows::{from_db, to_db, NodeRow, RequestRow};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
-use crate::hall::residency::{check_choice, place_student};
 use chrono::{DateTime, Duration, Utc};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::forms::{CheckInForm, RoomChangeForm};
