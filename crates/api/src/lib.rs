@@ -12,6 +12,8 @@ pub mod error;
 pub mod extract;
 pub mod files;
 pub mod jobs;
+#[cfg(test)]
+mod layering;
 pub mod openapi;
 pub mod routes;
 pub mod seed;

@@ -263,7 +263,7 @@ where
     T: Send + 'static,
     E: From<DbError> + Send + 'static,
 {
-    match actix_web::web::block(f).await {
+    match crate::blocking::blocking(f).await {
         Ok(result) => result,
         // The blocking pool only fails when the runtime is shutting down.
         Err(_) => Err(E::from(DbError::Query(

@@ -1,6 +1,7 @@
 //! Following the reform plan: who may do what to an assignment, and the
 //! reminders job that records what nobody should have to poll for.
 
+pub mod inbox;
 pub mod reminders;
 
 use crate::auth::AuthUser;

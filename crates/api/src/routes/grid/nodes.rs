@@ -1,7 +1,8 @@
+use crate::app::grid::node_taken;
 use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, relocate};
-use crate::db::repo::{is_unique_violation, units};
+use crate::db::repo::units;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
@@ -39,17 +40,6 @@ pub fn not_found() -> ApiError {
 fn reload(c: &mut crate::db::DbConn, id: &str) -> ApiResult<NodeView> {
     let row = nodes::find(c, id)?.ok_or_else(not_found)?;
     nodes::views(c, &[row])?.pop().ok_or_else(not_found)
-}
-
-fn taken(e: diesel::result::Error) -> ApiError {
-    if is_unique_violation(&e) {
-        ApiError::Conflict {
-            code: ProblemCode::NodeExists,
-            detail: "a node with this name or code already exists there (building codes are unique, room numbers unique within a building)".into(),
-        }
-    } else {
-        e.into()
-    }
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -204,7 +194,7 @@ async fn create_node(
             };
             let fields = errs.finish(|| fields)?;
             let row = nodes::insert(c, req.level, parent.as_ref(), &fields, college, now)
-                .map_err(taken)?;
+                .map_err(node_taken)?;
             Ok(nodes::view(&row, Some(0)))
         })
         .await?;
@@ -313,7 +303,7 @@ async fn update_node(
                     }
                 }
             }
-            nodes::update_fields(c, &row.id, &fields, now).map_err(taken)?;
+            nodes::update_fields(c, &row.id, &fields, now).map_err(node_taken)?;
             reload(c, &row.id)
         })
         .await?;
@@ -358,7 +348,7 @@ async fn move_node(
                     detail: "the new parent is archived; restore it first".into(),
                 });
             }
-            relocate::move_under(c, &row, &parent, now).map_err(taken)?;
+            relocate::move_under(c, &row, &parent, now).map_err(node_taken)?;
             reload(c, &row.id)
         })
         .await?;

@@ -1,4 +1,5 @@
 use super::nodes::not_found;
+use crate::app::grid::responsibility;
 use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, posts};
@@ -221,33 +222,8 @@ async fn responsible(
         .db
         .read(move |c| -> ApiResult<_> {
             let row = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
-            Ok(responsibility_chain(c, row, today)?)
+            Ok(responsibility::chain(c, row, today)?)
         })
         .await?;
     Ok(web::Json(chain))
-}
-
-/// From the node up to its community, each with its active holders: three queries in all.
-pub fn responsibility_chain(
-    c: &mut crate::db::DbConn,
-    row: crate::db::rows::NodeRow,
-    today: chrono::NaiveDate,
-) -> diesel::QueryResult<Vec<ResponsibleLevel>> {
-    let mut chain = nodes::ancestors(c, &row)?;
-    chain.push(row);
-    chain.reverse();
-    let ids: Vec<String> = chain.iter().map(|n| n.id.clone()).collect();
-    let held = posts::active_on_nodes(c, &ids, today)?;
-    let views = posts::views(c, &held, today)?;
-    Ok(chain
-        .iter()
-        .map(|n| ResponsibleLevel {
-            node: nodes::view(n, None),
-            holders: views
-                .iter()
-                .filter(|v| v.node_id.to_string() == n.id)
-                .cloned()
-                .collect(),
-        })
-        .collect())
 }

@@ -1,5 +1,5 @@
 use super::nodes::not_found;
-use super::posts::responsibility_chain;
+use crate::app::grid::responsibility;
 use crate::app::service::residency::place_student;
 use crate::auth::AuthUser;
 use crate::auth::GridActor;
@@ -244,7 +244,7 @@ async fn my_residence(
             let room_view = nodes::views(c, std::slice::from_ref(&room))?
                 .pop()
                 .ok_or_else(not_found)?;
-            let contacts = responsibility_chain(c, room, today)?;
+            let contacts = responsibility::chain(c, room, today)?;
             Ok(MyResidence {
                 room: room_view,
                 bed: stay.bed,

@@ -3,8 +3,7 @@
 use super::staff;
 use crate::app::reform as app;
 use crate::auth::AuthUser;
-use crate::db::repo::reform::{events, progress};
-use crate::db::rows::ReformEventRow;
+use crate::db::repo::reform::events;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::state::AppState;
@@ -14,8 +13,7 @@ use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
 use onestop_domain::page::Limit;
 use onestop_domain::problem::Problem;
-use onestop_domain::reform::inbox::{still_open, Since};
-use onestop_domain::reform::wire::{Board, ReformEventKind, ReformEventView};
+use onestop_domain::reform::wire::{Board, ReformEventView};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -115,7 +113,7 @@ pub async fn inbox(
             // Open items are among the newest; a window of this size keeps the
             // filtering to three queries whatever the history's length.
             let recorded = events::rows(c, &filter, OPEN_WINDOW)?;
-            let open = open_items(c, recorded, limit)?;
+            let open = app::inbox::open_items(c, recorded, limit)?;
             Ok(events::views(c, open)?)
         })
         .await?;
@@ -123,38 +121,3 @@ pub async fn inbox(
 }
 
 const OPEN_WINDOW: i64 = 1000;
-
-/// The recorded items that still want action (`reform::inbox`), at most `limit`,
-/// decided on the stored rows so only those shown are filled in.
-fn open_items(
-    c: &mut crate::db::DbConn,
-    recorded: Vec<ReformEventRow>,
-    limit: i64,
-) -> diesel::QueryResult<Vec<ReformEventRow>> {
-    let ids: Vec<&str> = recorded.iter().map(|e| e.assignment_id.as_str()).collect();
-    let milestone_ids: Vec<&str> = recorded
-        .iter()
-        .filter_map(|e| e.milestone_id.as_deref())
-        .collect();
-    let reports = progress::report_periods(c, &ids)?;
-    let done = progress::milestones_done(c, &milestone_ids)?;
-    let none = Vec::new();
-    let open: Vec<bool> = recorded
-        .iter()
-        .map(|e| {
-            let since = Since {
-                reports: reports.get(&e.assignment_id).unwrap_or(&none),
-                milestone_done: e.milestone_id.as_ref().and_then(|m| done.get(m).copied()),
-            };
-            let report = e.report_id.as_deref().and_then(|r| r.parse().ok());
-            ReformEventKind::parse(&e.kind)
-                .is_some_and(|k| still_open(k, e.period.as_deref(), report, &since))
-        })
-        .collect();
-    Ok(recorded
-        .into_iter()
-        .zip(open)
-        .filter_map(|(e, open)| open.then_some(e))
-        .take(usize::try_from(limit).unwrap_or(0))
-        .collect())
-}

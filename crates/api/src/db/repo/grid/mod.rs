@@ -7,6 +7,7 @@ pub mod nodes;
 pub mod posts;
 pub mod relocate;
 pub mod residency;
+pub mod transfer;
 pub mod vacancy;
 
 use onestop_domain::NodeId;

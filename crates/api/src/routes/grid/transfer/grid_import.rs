@@ -1,14 +1,12 @@
-use super::{college, decode, parse_csv, read_body, rejected, row_error};
+use super::read_body;
+use crate::app::grid::csv_in::{decode, parse_csv};
+use crate::app::grid::import_grid::{import_grid as apply, COLUMNS};
 use crate::auth::GridActor;
-use crate::db::repo::grid::nodes;
-use crate::db::rows::NodeRow;
-use crate::db::DbConn;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{post, web};
-use onestop_domain::grid::node::{validate_fields, RawNodeFields};
 use onestop_domain::grid::wire::ImportReport;
-use onestop_domain::grid::{Gender, GridAction, Level};
+use onestop_domain::grid::GridAction;
 use onestop_domain::problem::Problem;
 
 /// Import the grid: one row per room (community, zone, college, building,
@@ -30,175 +28,8 @@ pub(super) async fn import_grid(
     payload: web::Payload,
 ) -> ApiResult<web::Json<ImportReport>> {
     actor.require(GridAction::Import)?;
-    let cols = [
-        "community",
-        "zone",
-        "college",
-        "building",
-        "building_name",
-        "room",
-        "floor",
-        "capacity",
-        "gender",
-    ];
-    let table = parse_csv(&decode(&read_body(payload).await?), &cols)?;
+    let table = parse_csv(&decode(&read_body(payload).await?), &COLUMNS)?;
     let now = state.clock.now();
-    let report = state
-        .db
-        .write(move |c| -> ApiResult<ImportReport> {
-            let mut errors = Vec::new();
-            let (mut created, mut updated) = (0, 0);
-            for (line, row) in &table.rows {
-                let get = |k: &str| row.get(k).map(String::as_str).unwrap_or("").to_owned();
-                let mut node = |c: &mut DbConn,
-                                level: Level,
-                                parent: Option<&NodeRow>,
-                                raw: RawNodeFields<'_>,
-                                key: &str,
-                                college_id: Option<String>|
-                 -> ApiResult<Option<NodeRow>> {
-                    if let Some(existing) =
-                        nodes::child_by(c, parent.map(|p| p.id.as_str()), level, key)?
-                    {
-                        return Ok(Some(existing));
-                    }
-                    match validate_fields(level, &raw) {
-                        Ok(fields) => {
-                            created += 1;
-                            Ok(Some(nodes::insert(
-                                c, level, parent, &fields, college_id, now,
-                            )?))
-                        }
-                        Err(e) => {
-                            for f in e.0 {
-                                errors.push(row_error(*line, &f.field, f.message));
-                            }
-                            Ok(None)
-                        }
-                    }
-                };
-                let community_name = get("community");
-                let Some(community) = node(
-                    c,
-                    Level::Community,
-                    None,
-                    RawNodeFields {
-                        name: Some(&community_name),
-                        ..Default::default()
-                    },
-                    &community_name,
-                    None,
-                )?
-                else {
-                    continue;
-                };
-                let zone_name = get("zone");
-                let college_id = college(c, &get("college"))?;
-                if college_id.is_none() {
-                    errors.push(row_error(
-                        *line,
-                        "college",
-                        format!("no college is called `{}`", get("college")),
-                    ));
-                    continue;
-                }
-                let Some(zone) = node(
-                    c,
-                    Level::CollegeZone,
-                    Some(&community),
-                    RawNodeFields {
-                        name: Some(&zone_name),
-                        ..Default::default()
-                    },
-                    &zone_name,
-                    college_id,
-                )?
-                else {
-                    continue;
-                };
-                let (code, bname) = (get("building"), get("building_name"));
-                let building = match nodes::building_by_code(c, &code)? {
-                    Some(b) if b.parent_id.as_deref() != Some(zone.id.as_str()) => {
-                        errors.push(row_error(
-                            *line,
-                            "building",
-                            format!("building {code} belongs to another zone"),
-                        ));
-                        continue;
-                    }
-                    Some(b) => b,
-                    None => match node(
-                        c,
-                        Level::Building,
-                        Some(&zone),
-                        RawNodeFields {
-                            name: Some(&bname),
-                            code: Some(&code),
-                            ..Default::default()
-                        },
-                        &code,
-                        None,
-                    )? {
-                        Some(b) => b,
-                        None => continue,
-                    },
-                };
-                let (number, floor, capacity, gender) = (
-                    get("room"),
-                    get("floor").parse().ok(),
-                    get("capacity").parse().ok(),
-                    Gender::parse(&get("gender")),
-                );
-                let raw = RawNodeFields {
-                    name: None,
-                    code: Some(&number),
-                    floor,
-                    capacity,
-                    gender,
-                };
-                match nodes::child_by(c, Some(&building.id), Level::Room, &number)? {
-                    Some(room) => match validate_fields(
-                        Level::Room,
-                        &RawNodeFields {
-                            name: Some(&room.name),
-                            ..raw
-                        },
-                    ) {
-                        Ok(fields) => {
-                            let taken = nodes::highest_taken_bed(c, &room.id)?
-                                .filter(|b| *b > fields.capacity.unwrap_or(0));
-                            if let Some(bed) = taken {
-                                errors.push(row_error(
-                                    *line,
-                                    "capacity",
-                                    format!("bed {bed} of room {number} is taken"),
-                                ));
-                            } else {
-                                nodes::update_fields(c, &room.id, &fields, now)?;
-                                updated += 1;
-                            }
-                        }
-                        Err(e) => errors.extend(
-                            e.0.into_iter()
-                                .map(|f| row_error(*line, &f.field, f.message)),
-                        ),
-                    },
-                    None => {
-                        node(c, Level::Room, Some(&building), raw, &number, None)?;
-                    }
-                }
-            }
-            if !errors.is_empty() {
-                return Err(rejected(errors));
-            }
-            Ok(ImportReport {
-                rows: table.rows.len(),
-                applied: true,
-                created,
-                updated,
-                errors: vec![],
-            })
-        })
-        .await?;
+    let report = state.db.write(move |c| apply(c, &table, now)).await?;
     Ok(web::Json(report))
 }
