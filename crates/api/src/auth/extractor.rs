@@ -1,5 +1,6 @@
 //! Permissions as types: a handler that takes `AuthUser` cannot run for an
-//! anonymous caller, one that takes `AdminUser` cannot run for a non-admin.
+//! anonymous caller, one that takes `StaffUser` not for a student, one that
+//! takes `AdminUser` not for anyone but an administrator.
 
 use crate::db::repo::users;
 use crate::error::ApiError;
@@ -106,16 +107,60 @@ impl FromRequest for AdminUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let user = AuthUser::from_request(req, payload);
-        Box::pin(async move {
-            let user = user.await?;
-            if user.roles.is_admin() {
-                Ok(AdminUser(user))
-            } else {
-                Err(ApiError::Forbidden {
-                    detail: "only administrators may do this".into(),
-                })
-            }
-        })
+        gate(
+            req,
+            payload,
+            |u| u.roles.is_admin(),
+            "only administrators may do this",
+            AdminUser,
+        )
+    }
+}
+
+/// The caller, when `allowed`; 403 with `detail` otherwise.
+fn gate<T: 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+    allowed: fn(&AuthUser) -> bool,
+    detail: &'static str,
+    wrap: fn(AuthUser) -> T,
+) -> Pin<Box<dyn Future<Output = Result<T, ApiError>>>> {
+    let user = AuthUser::from_request(req, payload);
+    Box::pin(async move {
+        let user = user.await?;
+        if allowed(&user) {
+            Ok(wrap(user))
+        } else {
+            Err(ApiError::Forbidden {
+                detail: detail.into(),
+            })
+        }
+    })
+}
+
+/// A signed-in member of staff (any role but student alone): the reform plan
+/// and the other staff pages. Derefs to the [`AuthUser`].
+#[derive(Debug, Clone)]
+pub struct StaffUser(pub AuthUser);
+
+impl std::ops::Deref for StaffUser {
+    type Target = AuthUser;
+    fn deref(&self) -> &AuthUser {
+        &self.0
+    }
+}
+
+impl FromRequest for StaffUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        gate(
+            req,
+            payload,
+            |u| u.roles.is_staff(),
+            "this is for staff; students do not use it",
+            StaffUser,
+        )
     }
 }

@@ -9,5 +9,5 @@ pub mod password;
 pub mod refresh;
 
 pub use address::ClientAddr;
-pub use extractor::{AdminUser, AuthUser};
+pub use extractor::{AdminUser, AuthUser, StaffUser};
 pub use grid::GridActor;

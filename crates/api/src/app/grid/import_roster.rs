@@ -131,14 +131,14 @@ pub fn import_roster(
             continue;
         }
         if let Some(stay) = current {
-            residency::check_out(c, &stay.id, Some(&by), now)?;
+            residency::check_out(c, &stay.id, Some(by), now)?;
         }
         if let Err(e) = place_student(
             c,
             &student_id,
             &room,
             bed,
-            Some(&by),
+            Some(by),
             &Scope::everything(),
             now,
         ) {

@@ -1,8 +1,7 @@
 //! A unit's assignments: who answers for them, by when, and their milestones.
 
-use super::staff;
 use crate::app::reform::{self as app, Caller};
-use crate::auth::AuthUser;
+use crate::auth::StaffUser;
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::{assignments, progress};
 use crate::db::repo::users;
@@ -53,10 +52,9 @@ pub struct AssignmentQuery {
 #[get("/assignments")]
 async fn list_assignments(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: StaffUser,
     query: Query<AssignmentQuery>,
 ) -> ApiResult<web::Json<Vec<AssignmentView>>> {
-    staff(&user)?;
     let q = query.into_inner();
     let today = local_date(state.clock.now());
     let own = user.unit_id.map(|u| u.to_string());
@@ -94,11 +92,10 @@ async fn list_assignments(
 #[get("/assignments/{id}")]
 async fn get_one(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: StaffUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<AssignmentDetail>> {
-    staff(&user)?;
-    let caller = Caller::from(&user);
+    let caller = Caller::from(&*user);
     let id = id.into_inner().to_string();
     let today = local_date(state.clock.now());
     Ok(web::Json(
@@ -127,12 +124,11 @@ async fn get_one(
 #[put("/assignments/{id}")]
 async fn update(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: StaffUser,
     id: web::Path<Uuid>,
     body: Json<UpdateAssignmentRequest>,
 ) -> ApiResult<web::Json<AssignmentDetail>> {
-    staff(&user)?;
-    let caller = Caller::from(&user);
+    let caller = Caller::from(&*user);
     let id = id.into_inner().to_string();
     let Json(body) = body;
     let now = state.clock.now();
@@ -237,12 +233,11 @@ fn editable_milestone(
 #[post("/assignments/{id}/milestones")]
 async fn add_milestone(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: StaffUser,
     id: web::Path<Uuid>,
     body: Json<MilestoneInput>,
 ) -> ApiResult<HttpResponse> {
-    staff(&user)?;
-    let caller = Caller::from(&user);
+    let caller = Caller::from(&*user);
     let id = id.into_inner().to_string();
     let Json(body) = body;
     let now = state.clock.now();
@@ -299,12 +294,11 @@ async fn add_milestone(
 #[put("/milestones/{id}")]
 async fn update_milestone(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: StaffUser,
     id: web::Path<Uuid>,
     body: Json<MilestoneUpdate>,
 ) -> ApiResult<web::Json<MilestoneView>> {
-    staff(&user)?;
-    let caller = Caller::from(&user);
+    let caller = Caller::from(&*user);
     let id = id.into_inner().to_string();
     let Json(body) = body;
     let now = state.clock.now();
@@ -369,11 +363,10 @@ async fn update_milestone(
 #[delete("/milestones/{id}")]
 async fn remove_milestone(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: StaffUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
-    staff(&user)?;
-    let caller = Caller::from(&user);
+    let caller = Caller::from(&*user);
     let id = id.into_inner().to_string();
     let now = state.clock.now();
     state

@@ -1,8 +1,7 @@
 //! Oversight: the plan's board for leadership, and a unit's inbox.
 
-use super::staff;
 use crate::app::reform as app;
-use crate::auth::AuthUser;
+use crate::auth::StaffUser;
 use crate::db::repo::reform::events;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
@@ -36,11 +35,10 @@ pub struct BoardQuery {
 #[get("/plans/{id}/board")]
 pub async fn board(
     state: web::Data<AppState>,
-    user: AuthUser,
+    _staff: StaffUser,
     id: web::Path<Uuid>,
     query: Query<BoardQuery>,
 ) -> ApiResult<web::Json<Board>> {
-    staff(&user)?;
     let id = id.into_inner().to_string();
     let today = local_date(state.clock.now());
     let since = query.since.map_or_else(
@@ -78,10 +76,9 @@ pub struct InboxQuery {
 #[get("/reform/inbox")]
 pub async fn inbox(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: StaffUser,
     query: Query<InboxQuery>,
 ) -> ApiResult<web::Json<Vec<ReformEventView>>> {
-    staff(&user)?;
     let q = query.into_inner();
     let own = user.unit_id.map(|u| u.to_string());
     let admin = user.roles.is_admin();
