@@ -1,8 +1,10 @@
 //! Following the reform plan: who may do what to an assignment, and the
 //! reminders job that records what nobody should have to poll for.
 
+pub mod edits;
 pub mod inbox;
 pub mod reminders;
+pub mod reports;
 
 use crate::auth::AuthUser;
 use crate::db::repo::reform::{assignments, progress};
@@ -34,6 +36,16 @@ impl From<&AuthUser> for Caller {
 }
 
 impl Caller {
+    /// A caller with these roles, of this unit: for the demo seed, which acts as named people.
+    pub fn new(id: &str, roles: &onestop_domain::Roles, unit_id: Option<&str>) -> Self {
+        Caller {
+            id: id.to_owned(),
+            admin: roles.is_admin(),
+            staff: roles.is_staff(),
+            unit_id: unit_id.map(str::to_owned),
+        }
+    }
+
     pub fn rules(&self) -> PlanActor<'_> {
         PlanActor {
             admin: self.admin,

@@ -1,22 +1,20 @@
 //! A unit's assignments: who answers for them, by when, and their milestones.
 
+use crate::app::reform::edits;
 use crate::app::reform::{self as app, Caller};
 use crate::auth::StaffUser;
-use crate::db::repo::reform::events::{self, NewEvent};
-use crate::db::repo::reform::{assignments, progress};
-use crate::db::repo::users;
-use crate::db::rows::{to_db, AssignmentRow, MilestoneRow};
+use crate::db::repo::reform::assignments;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
-use onestop_domain::problem::{Problem, ProblemCode};
+use onestop_domain::problem::Problem;
 use onestop_domain::reform::progress::check_milestone;
 use onestop_domain::reform::wire::{
     AssignmentDetail, AssignmentView, MilestoneInput, MilestoneUpdate, MilestoneView,
-    ReformEventKind, UpdateAssignmentRequest,
+    UpdateAssignmentRequest,
 };
 use onestop_domain::reform::UnitRole;
 use serde::Deserialize;
@@ -117,7 +115,6 @@ async fn get_one(
         (status = 403, description = "Another unit's assignment", body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Changed by someone else first", body = Problem, content_type = "application/problem+json"),
-        (status = 400, description = "The responsible person is not of this unit", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The responsible person is not staff of the assignment's unit", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -132,88 +129,11 @@ async fn update(
     let id = id.into_inner().to_string();
     let Json(body) = body;
     let now = state.clock.now();
-    let today = local_date(now);
     let detail = state
         .db
-        .write(move |c| -> ApiResult<_> {
-            let row = editable_assignment(c, &caller, &id)?;
-            let mut responsible_name = None;
-            if let Some(person) = body.responsible_id {
-                let found = users::find(c, person)?.filter(|a| {
-                    a.row.active
-                        && a.row.unit_id.as_deref() == Some(row.unit_id.as_str())
-                        && a.roles.is_staff()
-                });
-                responsible_name = found.map(|a| a.row.display_name);
-                if responsible_name.is_none() {
-                    return Err(ApiError::field(
-                        "responsible_id",
-                        "not_of_unit",
-                        "the responsible person must be an active staff member of the assigned unit",
-                    ));
-                }
-            }
-            let changed = assignments::update(
-                c,
-                &id,
-                body.version,
-                body.responsible_id.map(|p| p.to_string()),
-                body.due_on.map(Day::get),
-                to_db(now),
-            )?;
-            if !changed {
-                let current = app::assignment(c, &id)?;
-                return Err(ApiError::Conflict {
-                    code: ProblemCode::StaleVersion,
-                    detail: format!(
-                        "someone changed this assignment first: it is now version {}; reload and try again",
-                        current.version
-                    ),
-                });
-            }
-            // Names and dates only: the app shows the note in either language.
-            let note = format!(
-                "{} · {}",
-                responsible_name.as_deref().unwrap_or("—"),
-                body.due_on.map_or("—".into(), |d| d.to_string())
-            );
-            events::add(
-                c,
-                NewEvent {
-                    note: Some(note),
-                    ..NewEvent::new(&id, ReformEventKind::AssignmentUpdated, Some(&caller.id))
-                },
-                now,
-            )?;
-            app::detail(c, &id, &caller, today)
-        })
+        .write(move |c| edits::update(c, &caller, &id, &body, now))
         .await?;
     Ok(web::Json(detail))
-}
-
-/// The assignment, when the caller may change it or its milestones.
-fn editable_assignment(
-    c: &mut crate::db::DbConn,
-    caller: &Caller,
-    id: &str,
-) -> ApiResult<AssignmentRow> {
-    let a = app::assignment(c, id)?;
-    if !caller.rules().may_edit(&a.unit_id) {
-        return Err(app::may_not(
-            "only the unit's own staff (or an admin) edit its assignment and milestones",
-        ));
-    }
-    Ok(a)
-}
-
-fn editable_milestone(
-    c: &mut crate::db::DbConn,
-    caller: &Caller,
-    id: &str,
-) -> ApiResult<MilestoneRow> {
-    let m = progress::milestone(c, id)?.ok_or_else(|| ApiError::not_found("this milestone"))?;
-    editable_assignment(c, caller, &m.assignment_id)?;
-    Ok(m)
 }
 
 /// Add a milestone (a step of the unit's roadmap, with its date).
@@ -246,31 +166,7 @@ async fn add_milestone(
     let title = check_milestone(&body.title, done_on, today)?;
     let view = state
         .db
-        .write(move |c| -> ApiResult<_> {
-            editable_assignment(c, &caller, &id)?;
-            let row = MilestoneRow {
-                id: Uuid::now_v7().to_string(),
-                assignment_id: id.clone(),
-                title,
-                due_on,
-                done_on,
-                overdue_at: None,
-                created_at: to_db(now),
-                updated_at: to_db(now),
-                version: 1,
-            };
-            progress::insert_milestone(c, &row)?;
-            events::add(
-                c,
-                NewEvent {
-                    milestone_id: Some(&row.id),
-                    note: Some(format!("{} ({})", row.title, row.due_on)),
-                    ..NewEvent::new(&id, ReformEventKind::MilestoneAdded, Some(&caller.id))
-                },
-                now,
-            )?;
-            Ok(progress::milestone_view(&row, today))
-        })
+        .write(move |c| edits::add_milestone(c, &caller, &id, title, due_on, done_on, now))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -307,43 +203,16 @@ async fn update_milestone(
     let title = check_milestone(&body.title, done_on, today)?;
     let view = state
         .db
-        .write(move |c| -> ApiResult<_> {
-            let old = editable_milestone(c, &caller, &id)?;
-            let change = progress::MilestoneChange {
-                title: &title,
-                due_on,
-                done_on,
-                version: body.version,
-                rearm: old.due_on != due_on || (old.done_on.is_some() && done_on.is_none()),
-            };
-            if !progress::update_milestone(c, &id, &change, to_db(now))? {
-                return Err(ApiError::Conflict {
-                    code: ProblemCode::StaleVersion,
-                    detail: format!(
-                        "someone changed this milestone first: it is now version {}; reload and try again",
-                        old.version
-                    ),
-                });
-            }
-            let m = progress::milestone(c, &id)?
-                .ok_or_else(|| ApiError::not_found("this milestone"))?;
-            events::add(
+        .write(move |c| {
+            edits::update_milestone(
                 c,
-                NewEvent {
-                    milestone_id: Some(&id),
-                    note: Some(match m.done_on {
-                        Some(d) => format!("{} ✓ {d}", m.title),
-                        None => format!("{} ({})", m.title, m.due_on),
-                    }),
-                    ..NewEvent::new(
-                        &m.assignment_id,
-                        ReformEventKind::MilestoneUpdated,
-                        Some(&caller.id),
-                    )
-                },
+                &caller,
+                &id,
+                &title,
+                (due_on, done_on),
+                body.version,
                 now,
-            )?;
-            Ok(progress::milestone_view(&m, today))
+            )
         })
         .await?;
     Ok(web::Json(view))
@@ -371,23 +240,7 @@ async fn remove_milestone(
     let now = state.clock.now();
     state
         .db
-        .write(move |c| -> ApiResult<_> {
-            let m = editable_milestone(c, &caller, &id)?;
-            progress::delete_milestone(c, &id)?;
-            events::add(
-                c,
-                NewEvent {
-                    note: Some(format!("{} ({})", m.title, m.due_on)),
-                    ..NewEvent::new(
-                        &m.assignment_id,
-                        ReformEventKind::MilestoneRemoved,
-                        Some(&caller.id),
-                    )
-                },
-                now,
-            )
-            .map_err(ApiError::from)
-        })
+        .write(move |c| edits::remove_milestone(c, &caller, &id, now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

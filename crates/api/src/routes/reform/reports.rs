@@ -1,11 +1,12 @@
 //! Progress reports: filed by the unit, with evidence; reviewed (对标校准) by
 //! the part's lead unit or an admin, who may send them back for rework.
 
+use crate::app::reform::reports::{self, report_row, report_view};
 use crate::app::reform::{self as app, Caller};
 use crate::auth::StaffUser;
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::progress;
-use crate::db::rows::{to_db, EvidenceRow, ReportRow, ReviewRow};
+use crate::db::rows::{to_db, EvidenceRow, ReportRow};
 use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
@@ -15,7 +16,7 @@ use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::grid::local_date;
 use onestop_domain::problem::{Problem, ProblemCode};
-use onestop_domain::reform::progress::{check_report, ReviewError, ReviewState, Verdict};
+use onestop_domain::reform::progress::{check_report, ReviewState};
 use onestop_domain::reform::wire::{
     EvidenceView, NewReportRequest, NewReviewRequest, ReformEventKind, ReportView,
 };
@@ -31,16 +32,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
 }
 
 pub const MAX_EVIDENCE: i64 = 10;
-
-fn report_row(c: &mut DbConn, id: &str) -> ApiResult<ReportRow> {
-    progress::report(c, id)?.ok_or_else(|| ApiError::not_found("this report"))
-}
-
-fn report_view(c: &mut DbConn, r: &ReportRow) -> ApiResult<ReportView> {
-    progress::reports(c, &r.assignment_id, Some(&r.id))?
-        .pop()
-        .ok_or_else(|| ApiError::internal("report vanished"))
-}
 
 /// File a progress report on an assignment (the unit's own staff). A report
 /// is never edited: to correct one, or after it is sent back, file another.
@@ -77,39 +68,7 @@ async fn file_report(
     )?;
     let view = state
         .db
-        .write(move |c| -> ApiResult<_> {
-            let a = app::assignment(c, &id)?;
-            if !caller.rules().may_report(&a.unit_id) {
-                return Err(app::may_not(
-                    "reports are filed by the assigned unit's own staff",
-                ));
-            }
-            let row = ReportRow {
-                id: Uuid::now_v7().to_string(),
-                assignment_id: id.clone(),
-                plan_id: a.plan_id.clone(),
-                unit_id: a.unit_id.clone(),
-                period: report.period.to_string(),
-                status: report.status.as_str().to_owned(),
-                percent: report.percent,
-                body: report.text,
-                review_state: ReviewState::Pending.as_str().to_owned(),
-                filed_by: caller.id.clone(),
-                filed_at: to_db(now),
-            };
-            progress::insert_report(c, &row)?;
-            events::add(
-                c,
-                NewEvent {
-                    period: Some(row.period.clone()),
-                    report_id: Some(&row.id),
-                    note: Some(format!("{} {}%", row.status, row.percent)),
-                    ..NewEvent::new(&id, ReformEventKind::ReportFiled, Some(&caller.id))
-                },
-                now,
-            )?;
-            report_view(c, &row)
-        })
+        .write(move |c| reports::file(c, &caller, &id, report, now))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -165,71 +124,10 @@ async fn review(
     let caller = Caller::from(&*user);
     let id = id.into_inner().to_string();
     let Json(body) = body;
-    let text = body.text.trim().to_owned();
-    if body.text.chars().count() > onestop_domain::reform::progress::MAX_TEXT {
-        return Err(ApiError::field(
-            "text",
-            "too_long",
-            "at most 4000 characters",
-        ));
-    }
-    if body.verdict == Verdict::Comment && text.is_empty() {
-        return Err(ApiError::field("text", "required", "write the comment"));
-    }
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| -> ApiResult<_> {
-            let r = report_row(c, &id)?;
-            let a = app::assignment(c, &r.assignment_id)?;
-            if !caller.may_review(c, &a)? {
-                return Err(app::may_not(
-                    "reports are reviewed by admins and by the lead unit of the part (not by the reporting unit itself)",
-                ));
-            }
-            let from = ReviewState::parse(&r.review_state)
-                .ok_or_else(|| ApiError::internal("unknown review state"))?;
-            let to = from.after(body.verdict, !text.is_empty()).map_err(|e| match e {
-                ReviewError::ReasonRequired => ApiError::field("text", "required", e.to_string()),
-                ReviewError::Settled(_) => ApiError::Conflict {
-                    code: ProblemCode::ReportSettled,
-                    detail: e.to_string(),
-                },
-            })?;
-            if to != from && !progress::settle(c, &id, from, to)? {
-                return Err(ApiError::Conflict {
-                    code: ProblemCode::ReportSettled,
-                    detail: "another supervisor reviewed this report first; reload it".into(),
-                });
-            }
-            progress::insert_review(
-                c,
-                &ReviewRow {
-                    id: Uuid::now_v7().to_string(),
-                    report_id: id.clone(),
-                    reviewer_id: caller.id.clone(),
-                    verdict: body.verdict.as_str().to_owned(),
-                    body: text.clone(),
-                    created_at: to_db(now),
-                },
-            )?;
-            let kind = match body.verdict {
-                Verdict::Comment => ReformEventKind::ReportCommented,
-                Verdict::Accept => ReformEventKind::ReportAccepted,
-                Verdict::Rework => ReformEventKind::ReportReturned,
-            };
-            events::add(
-                c,
-                NewEvent {
-                    period: Some(r.period.clone()),
-                    report_id: Some(&id),
-                    note: (!text.is_empty()).then_some(text),
-                    ..NewEvent::new(&r.assignment_id, kind, Some(&caller.id))
-                },
-                now,
-            )?;
-            report_view(c, &r)
-        })
+        .write(move |c| reports::review(c, &caller, &id, body.verdict, &body.text, now))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
