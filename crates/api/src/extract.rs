@@ -134,6 +134,37 @@ fn nul_in(v: &serde_json::Value, at: &str) -> Option<String> {
     }
 }
 
+/// The optional `Idempotency-Key` header: 1 to 200 visible ASCII characters
+/// (inner spaces allowed), as the document's pattern says.
+pub struct IdempotencyKey(pub Option<String>);
+
+pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
+
+impl FromRequest for IdempotencyKey {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(match req.headers().get(IDEMPOTENCY_HEADER) {
+            None => Ok(IdempotencyKey(None)),
+            Some(v) => v
+                .to_str()
+                .ok()
+                .filter(|k| {
+                    (1..=200).contains(&k.len())
+                        && k.bytes().all(|b| (b' '..=b'~').contains(&b))
+                        && !k.starts_with(' ')
+                        && !k.ends_with(' ')
+                })
+                .map(|k| IdempotencyKey(Some(k.to_owned())))
+                .ok_or_else(|| ApiError::BadRequest {
+                    code: ProblemCode::BadIdempotencyKey,
+                    detail: "the Idempotency-Key header must be 1 to 200 visible characters".into(),
+                }),
+        })
+    }
+}
+
 /// A query string, read like a JSON body: a bad value is a 400 naming its parameter.
 pub struct Query<T>(pub T);
 

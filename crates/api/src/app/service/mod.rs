@@ -6,7 +6,9 @@
 pub mod create;
 pub mod escalation;
 pub mod residency;
+pub mod submit;
 pub mod transition;
+pub mod views;
 
 use crate::auth::GridActor;
 use crate::db::repo::service::requests::Visibility;

@@ -1,7 +1,7 @@
 //! Photos and documents on a request (see `crate::files` for how they are
 //! checked and stored), served only to those who may see the request.
 
-use super::visible;
+use crate::app::service::views::visible;
 use crate::app::service::Actor;
 use crate::auth::GridActor;
 use crate::db::repo::service::{attachments as repo, events, requests};

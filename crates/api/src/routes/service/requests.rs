@@ -1,15 +1,14 @@
-use super::{view, view_as, visible};
+use crate::app::service::submit::submit;
 use crate::app::service::transition::{self, Params};
+use crate::app::service::views::{view_as, visible};
 use crate::app::service::{create, Actor};
-use crate::auth::refresh;
 use crate::auth::GridActor;
-use crate::db::repo::is_unique_violation;
-use crate::db::repo::service::{events, idempotency, requests};
+use crate::db::repo::service::{events, requests};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{IdempotencyKey, Json};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
-use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, HttpResponse};
 use onestop_domain::problem::{Problem, ProblemCode};
 use onestop_domain::service::wire::{
     CommentRequest, EventKind, EventView, RateRequest, RequestView, TransitionRequest,
@@ -27,8 +26,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(comment)
         .service(rate);
 }
-
-const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
 /// Submit a request (students). The body is `kind` plus that kind's fields;
 /// a repair needs only `category` and `description` and is located in your
@@ -50,63 +47,21 @@ const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 async fn create_request(
     state: web::Data<AppState>,
     actor: GridActor,
-    req: HttpRequest,
+    key: IdempotencyKey,
     body: Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     let actor = Actor::from(&actor);
     let form = create::parse_form(body.0)?;
-    let key = match req.headers().get(IDEMPOTENCY_HEADER) {
-        Some(v) => match v.to_str().ok().filter(|k| {
-            (1..=200).contains(&k.len())
-                && k.bytes().all(|b| (b' '..=b'~').contains(&b))
-                && !k.starts_with(' ')
-                && !k.ends_with(' ')
-        }) {
-            Some(k) => Some(k.to_owned()),
-            None => {
-                return Err(ApiError::BadRequest {
-                    code: ProblemCode::BadIdempotencyKey,
-                    detail: "the Idempotency-Key header must be 1 to 200 visible characters".into(),
-                })
-            }
-        },
-        None => None,
-    };
-    let hash = refresh::digest(&serde_json::to_string(&form).map_err(ApiError::internal)?);
     let now = state.clock.now();
     let max_open = state.settings.max_open_requests;
-    let result = state
+    let answer = state
         .db
-        .write(move |c| -> ApiResult<(u16, String)> {
-            if let Some(k) = &key {
-                if let Some(prev) = idempotency::find(c, &actor.id, k)? {
-                    if prev.request_hash != hash {
-                        return Err(ApiError::Conflict {
-                            code: ProblemCode::IdempotencyKeyReused,
-                            detail: "this Idempotency-Key was used with a different request; use a new key".into(),
-                        });
-                    }
-                    return Ok((u16::try_from(prev.response_status).unwrap_or(201), prev.response_body));
-                }
-            }
-            let row = create::create(c, &actor, form, max_open, now)?;
-            let body = serde_json::to_string(&view(c, row)?).map_err(ApiError::internal)?;
-            if let Some(k) = &key {
-                idempotency::store(c, &actor.id, k, &hash, 201, &body, now).map_err(|e| {
-                    if is_unique_violation(&e) {
-                        ApiError::Conflict { code: ProblemCode::IdempotencyKeyBusy, detail: "a request with this key is being processed; retry in a moment".into() }
-                    } else {
-                        e.into()
-                    }
-                })?;
-            }
-            Ok((201, body))
-        })
+        .write(move |c| submit(c, &actor, form, key.0.as_deref(), max_open, now))
         .await?;
-    let status = StatusCode::from_u16(result.0).unwrap_or(StatusCode::CREATED);
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
     Ok(HttpResponse::build(status)
         .content_type("application/json")
-        .body(result.1))
+        .body(answer.body))
 }
 
 /// One request, if you may see it.

@@ -1,0 +1,36 @@
+//! A request as a caller may see it.
+
+use super::Actor;
+use crate::db::repo::service::requests as repo;
+use crate::db::rows::RequestRow;
+use crate::db::DbConn;
+use crate::error::{ApiError, ApiResult};
+
+/// The request if the actor may see it; 404 otherwise, whether or not it exists.
+pub fn visible(c: &mut DbConn, actor: &Actor, id: &uuid::Uuid) -> ApiResult<RequestRow> {
+    repo::find_visible(c, &id.to_string(), &actor.visibility())?
+        .ok_or_else(|| ApiError::not_found("this request"))
+}
+
+pub fn view(
+    c: &mut DbConn,
+    row: RequestRow,
+) -> ApiResult<onestop_domain::service::wire::RequestView> {
+    repo::views(c, &[row])?
+        .pop()
+        .ok_or_else(|| ApiError::internal("request could not be shown"))
+}
+
+/// The request as `actor` sees it, with the actions open to them now.
+pub fn view_as(
+    c: &mut DbConn,
+    actor: &Actor,
+    row: RequestRow,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<onestop_domain::service::wire::RequestView> {
+    let who = actor.relation(&row);
+    let mut v = view(c, row)?;
+    v.actions =
+        onestop_domain::service::lifecycle::available_actions(v.state, who, v.resolved_at, now);
+    Ok(v)
+}
