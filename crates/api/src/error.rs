@@ -214,6 +214,29 @@ impl ResponseError for ApiError {
     }
 }
 
+/// The application layer's answer, as HTTP: the same kinds, one for one.
+impl From<crate::app::AppError> for ApiError {
+    fn from(e: crate::app::AppError) -> Self {
+        use crate::app::AppError as A;
+        match e {
+            A::Validation(v) => ApiError::Validation(v),
+            A::Unauthorized { code, detail } => ApiError::Unauthorized { code, detail },
+            A::Forbidden { detail } => ApiError::Forbidden { detail },
+            A::NotFound { detail } => ApiError::NotFound { detail },
+            A::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            A::TooManyRequests {
+                retry_after_secs,
+                detail,
+            } => ApiError::TooManyRequests {
+                retry_after_secs,
+                detail,
+            },
+            A::Unavailable => ApiError::Unavailable,
+            A::Internal(cause) => ApiError::Internal(cause),
+        }
+    }
+}
+
 impl From<ValidationErrors> for ApiError {
     fn from(e: ValidationErrors) -> Self {
         ApiError::Validation(e)

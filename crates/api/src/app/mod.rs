@@ -1,7 +1,10 @@
 //! The application layer: each area's rules in motion (transactions, workflow
 //! effects, events), called by the thin HTTP handlers in `routes/`.
 
+pub mod error;
 pub mod grid;
 pub mod reform;
 pub mod service;
 pub mod sessions;
+
+pub use error::{AppError, AppResult};

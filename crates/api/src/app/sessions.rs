@@ -1,12 +1,12 @@
 //! Signing in, refreshing and ending sessions, and changing one's password:
 //! the throttling, hashing and token rules, apart from HTTP.
 
+use crate::app::{AppError, AppResult};
 use crate::auth::{password, refresh, AuthUser};
 use crate::blocking::blocking;
 use crate::db::repo::throttle::{self, Subject};
 use crate::db::repo::{sessions, users};
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use onestop_domain::auth::{TokenResponse, LOGIN_NAME_MAX_CHARS, LOGIN_PASSWORD_MAX_CHARS};
 use onestop_domain::problem::ProblemCode;
@@ -14,15 +14,15 @@ use onestop_domain::user::{NewPassword, Username};
 use onestop_domain::{FieldError, ValidationErrors};
 use std::net::IpAddr;
 
-fn invalid_credentials() -> ApiError {
-    ApiError::Unauthorized {
+fn invalid_credentials() -> AppError {
+    AppError::Unauthorized {
         code: ProblemCode::InvalidCredentials,
         detail: "the username or password is wrong".into(),
     }
 }
 
-fn locked(wait_secs: i64) -> ApiError {
-    ApiError::TooManyRequests {
+fn locked(wait_secs: i64) -> AppError {
+    AppError::TooManyRequests {
         retry_after_secs: wait_secs,
         detail: format!("too many failed attempts; try again in {wait_secs} seconds"),
     }
@@ -41,7 +41,7 @@ fn beyond(field: &str, value: &str, max: usize, what: &str) -> Result<(), FieldE
     }
 }
 
-fn plausible(username: &str, given: &str) -> ApiResult<()> {
+fn plausible(username: &str, given: &str) -> AppResult<()> {
     let mut errs = ValidationErrors::new();
     errs.check(beyond(
         "username",
@@ -65,11 +65,11 @@ fn subjects(username: &str, from: Option<IpAddr>) -> Vec<Subject> {
 }
 
 /// Count an attempt for these subjects before its password is checked (429 when locked out).
-async fn claim(state: &AppState, subjects: Vec<Subject>) -> ApiResult<Vec<Subject>> {
+async fn claim(state: &AppState, subjects: Vec<Subject>) -> AppResult<Vec<Subject>> {
     let now = state.clock.now();
     state
         .db
-        .write(move |c| -> ApiResult<_> {
+        .write(move |c| -> AppResult<_> {
             throttle::claim(c, &subjects, now)?.map_err(locked)?;
             Ok(subjects)
         })
@@ -82,14 +82,14 @@ pub async fn sign_in(
     username: &str,
     given: String,
     from: Option<IpAddr>,
-) -> ApiResult<TokenResponse> {
+) -> AppResult<TokenResponse> {
     plausible(username, &given)?;
     let username = Username::normalize_login(username);
     let counted = claim(state, subjects(&username, from)).await?;
     let name = username.clone();
     let account = state
         .db
-        .read(move |c| users::find_by_username(c, &name).map_err(ApiError::from))
+        .read(move |c| users::find_by_username(c, &name).map_err(AppError::from))
         .await?;
     let stored = account.as_ref().map(|a| a.row.password_hash.clone());
     let ok = blocking(move || match stored {
@@ -108,10 +108,10 @@ pub async fn sign_in(
     let now = state.clock.now();
     state
         .db
-        .write(move |c| throttle::succeeded(c, &counted, now).map_err(ApiError::from))
+        .write(move |c| throttle::succeeded(c, &counted, now).map_err(AppError::from))
         .await?;
     if !account.row.active {
-        return Err(ApiError::Unauthorized {
+        return Err(AppError::Unauthorized {
             code: ProblemCode::AccountInactive,
             detail: "this account has been deactivated; ask the student affairs office".into(),
         });
@@ -128,23 +128,23 @@ pub async fn change_password(
     current: String,
     new: &str,
     from: Option<IpAddr>,
-) -> ApiResult<()> {
+) -> AppResult<()> {
     let new = NewPassword::parse("new_password", new, Some(&user.username))
-        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+        .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
     beyond(
         "current_password",
         &current,
         LOGIN_PASSWORD_MAX_CHARS,
         "a password",
     )
-    .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+    .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
     let counted = claim(state, subjects(&user.username, from)).await?;
     let id = user.id;
     let account = state
         .db
-        .read(move |c| users::find(c, id).map_err(ApiError::from))
+        .read(move |c| users::find(c, id).map_err(AppError::from))
         .await?
-        .ok_or_else(|| ApiError::not_found("this user"))?;
+        .ok_or_else(|| AppError::not_found("this user"))?;
     let stored = account.row.password_hash;
     let hashed = blocking(move || {
         if password::verify(&current, &stored) {
@@ -154,16 +154,16 @@ pub async fn change_password(
         }
     })
     .await?
-    .map_err(ApiError::internal)?;
+    .map_err(AppError::internal)?;
     let Some(hash) = hashed else {
-        return Err(ApiError::Forbidden {
+        return Err(AppError::Forbidden {
             detail: "the current password is wrong".into(),
         });
     };
     let now = state.clock.now();
     state
         .db
-        .write(move |c| -> ApiResult<()> {
+        .write(move |c| -> AppResult<()> {
             throttle::succeeded(c, &counted, now)?;
             users::set_password(c, id, &hash, now)?;
             Ok(())
@@ -172,12 +172,12 @@ pub async fn change_password(
 }
 
 /// Exchange a refresh token for new tokens (the presented one is used up).
-pub async fn refresh(state: &AppState, token: &str) -> ApiResult<TokenResponse> {
+pub async fn refresh(state: &AppState, token: &str) -> AppResult<TokenResponse> {
     let digest = refresh::digest(token.trim());
     let now = state.clock.now();
     let outcome = state
         .db
-        .write(move |c| -> ApiResult<_> {
+        .write(move |c| -> AppResult<_> {
             let outcome = sessions::rotate(c, &digest, now)?;
             // The account must still be allowed in.
             if let sessions::Rotation::Rotated { user_id, .. } = &outcome {
@@ -188,7 +188,7 @@ pub async fn refresh(state: &AppState, token: &str) -> ApiResult<TokenResponse> 
             Ok(outcome)
         })
         .await?;
-    let unauthorized = |code, detail: &str| ApiError::Unauthorized {
+    let unauthorized = |code, detail: &str| AppError::Unauthorized {
         code,
         detail: detail.to_owned(),
     };
@@ -215,18 +215,18 @@ pub async fn refresh(state: &AppState, token: &str) -> ApiResult<TokenResponse> 
     }
 }
 
-fn active(c: &mut DbConn, user_id: &str) -> ApiResult<bool> {
-    let id = user_id.parse().map_err(ApiError::internal)?;
+fn active(c: &mut DbConn, user_id: &str) -> AppResult<bool> {
+    let id = user_id.parse().map_err(AppError::internal)?;
     Ok(users::find(c, id)?.is_some_and(|a| a.row.active))
 }
 
 /// End the session a refresh token belongs to; unknown tokens are fine too.
-pub async fn sign_out(state: &AppState, token: &str) -> ApiResult<()> {
+pub async fn sign_out(state: &AppState, token: &str) -> AppResult<()> {
     let digest = refresh::digest(token.trim());
     let now = state.clock.now();
     state
         .db
-        .write(move |c| sessions::revoke_by_token(c, &digest, now).map_err(ApiError::from))
+        .write(move |c| sessions::revoke_by_token(c, &digest, now).map_err(AppError::from))
         .await?;
     Ok(())
 }
@@ -236,7 +236,7 @@ async fn issue_tokens(
     state: &AppState,
     user_id: String,
     family: String,
-) -> ApiResult<TokenResponse> {
+) -> AppResult<TokenResponse> {
     let now = state.clock.now();
     let refresh_token = refresh::generate();
     let digest = refresh::digest(&refresh_token);
@@ -245,14 +245,14 @@ async fn issue_tokens(
     state
         .db
         .write(move |c| {
-            sessions::issue(c, &uid, &family, &digest, now, ttl).map_err(ApiError::from)
+            sessions::issue(c, &uid, &family, &digest, now, ttl).map_err(AppError::from)
         })
         .await?;
     let access_ttl = state.settings.access_token_ttl;
     let access_token = state
         .keys
         .issue(&user_id, now, access_ttl)
-        .map_err(ApiError::internal)?;
+        .map_err(AppError::internal)?;
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer".into(),

@@ -5,13 +5,13 @@
 
 use super::{SeedError, DEMO_PASSWORD};
 use crate::app::reform::{edits, reports, Caller};
+use crate::app::AppError;
 use crate::auth::password;
 use crate::db::repo::reform::assignments;
 use crate::db::repo::users;
 use crate::db::rows::{to_db, AssignmentRow, UnitRow};
 use crate::db::schema::{progress_reports, task_assignments, units};
 use crate::db::DbConn;
-use crate::error::ApiError;
 use chrono::{DateTime, Days, Duration, Utc};
 use diesel::prelude::*;
 use onestop_domain::grid::{local_date, local_midnight_utc};
@@ -87,7 +87,7 @@ pub fn build(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, SeedError> {
                 &report_text(status, percent),
                 local_date(at),
             )
-            .map_err(|e| SeedError::Refused(ApiError::from(e).to_string()))?;
+            .map_err(|e| SeedError::Refused(AppError::from(e).to_string()))?;
             let report = reports::file(c, &unit_staff, &a.id, checked, at).map_err(refused)?;
             filed += 1;
             if let Some(admin) = &reviewer {
@@ -126,7 +126,7 @@ fn report_text(status: ReportStatus, percent: i32) -> String {
 }
 
 /// The seed files and reviews through the application layer; a refusal there is a bug in the seed.
-fn refused(e: ApiError) -> SeedError {
+fn refused(e: AppError) -> SeedError {
     SeedError::Refused(e.to_string())
 }
 
@@ -153,7 +153,7 @@ fn milestones(
     ];
     for (title, due_on, done_on) in steps {
         let title = check_milestone(title, done_on, today)
-            .map_err(|e| SeedError::Refused(ApiError::from(e).to_string()))?;
+            .map_err(|e| SeedError::Refused(AppError::from(e).to_string()))?;
         edits::add_milestone(c, unit_staff, &a.id, title, due_on, done_on, now).map_err(refused)?;
     }
     Ok(())

@@ -4,10 +4,10 @@
 use super::SeedError;
 use crate::app::service::transition::{apply, Params};
 use crate::app::service::{create::create, Actor};
+use crate::app::AppError;
 use crate::db::repo::users;
 use crate::db::schema::residencies;
 use crate::db::DbConn;
-use crate::error::ApiError;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use onestop_domain::dates::Day;
@@ -122,7 +122,7 @@ pub fn build(c: &mut DbConn, count: usize, now: DateTime<Utc>) -> Result<usize, 
         let unit = f.kind().default_unit();
         let mut row = match create(c, &me, f, i64::MAX, at) {
             Ok(r) => r,
-            Err(ApiError::Conflict { .. }) => continue,
+            Err(AppError::Conflict { .. }) => continue,
             Err(e) => return Err(SeedError::Account("request", e.to_string())),
         };
         let steps = steps(i);

@@ -2,7 +2,7 @@
 //! on Chinese Windows), column names in English or Chinese, and every bad
 //! row named by line and column. Imports are all rows or none.
 
-use crate::error::{ApiError, ApiResult};
+use crate::app::{AppError, AppResult};
 use onestop_domain::{FieldError, ValidationErrors};
 use std::collections::HashMap;
 
@@ -40,7 +40,7 @@ pub struct Table {
     pub rows: Vec<(usize, HashMap<String, String>)>,
 }
 
-pub fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
+pub fn parse_csv(text: &str, required: &[&str]) -> AppResult<Table> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -63,7 +63,7 @@ pub fn parse_csv(text: &str, required: &[&str]) -> ApiResult<Table> {
         .filter(|r| !headers.iter().any(|h| h == r))
         .collect();
     if !missing.is_empty() {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "header",
             "missing_columns",
             format!(
@@ -114,6 +114,6 @@ pub fn row_error(line: usize, column: &str, message: impl Into<String>) -> Field
     FieldError::new(format!("line {line}: {column}"), "invalid_row", message)
 }
 
-pub fn rejected(errors: Vec<FieldError>) -> ApiError {
-    ApiError::Validation(ValidationErrors(errors))
+pub fn rejected(errors: Vec<FieldError>) -> AppError {
+    AppError::Validation(ValidationErrors(errors))
 }

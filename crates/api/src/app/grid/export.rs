@@ -1,12 +1,12 @@
 //! A subtree's current residents as CSV (UTF-8 with a BOM, so Excel reads it).
 
+use crate::app::{AppError, AppResult};
 use crate::db::repo::grid::{nodes, residency, transfer};
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use onestop_domain::grid::Scope;
 
 /// The name of the node and its residents' CSV; `None` when the node is not in the scope.
-pub fn residents(c: &mut DbConn, scope: &Scope, id: &str) -> ApiResult<Option<(String, Vec<u8>)>> {
+pub fn residents(c: &mut DbConn, scope: &Scope, id: &str) -> AppResult<Option<(String, Vec<u8>)>> {
     let Some(root) = nodes::find_in_scope(c, id, scope)? else {
         return Ok(None);
     };
@@ -19,7 +19,7 @@ pub fn residents(c: &mut DbConn, scope: &Scope, id: &str) -> ApiResult<Option<(S
     Ok(Some((root.name.clone(), residents_csv(c, &stays)?)))
 }
 
-fn residents_csv(c: &mut DbConn, stays: &[crate::db::rows::ResidencyRow]) -> ApiResult<Vec<u8>> {
+fn residents_csv(c: &mut DbConn, stays: &[crate::db::rows::ResidencyRow]) -> AppResult<Vec<u8>> {
     let students = transfer::students_by_id(c, stays.iter().map(|s| s.student_id.as_str()))?;
     let colleges = transfer::unit_names(c)?;
     let node_names = transfer::node_names(
@@ -29,7 +29,7 @@ fn residents_csv(c: &mut DbConn, stays: &[crate::db::rows::ResidencyRow]) -> Api
             .flat_map(|s| [s.room_id.as_str(), s.building_id.as_str()]),
     )?;
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let write_err = |e: csv::Error| ApiError::internal(e);
+    let write_err = |e: csv::Error| AppError::internal(e);
     w.write_record([
         "student_no",
         "name",
@@ -76,7 +76,7 @@ fn residents_csv(c: &mut DbConn, stays: &[crate::db::rows::ResidencyRow]) -> Api
         .map_err(write_err)?;
     }
     w.into_inner()
-        .map_err(|e| ApiError::internal(e.to_string()))
+        .map_err(|e| AppError::internal(e.to_string()))
 }
 
 /// A cell as a spreadsheet should show it: text that Excel or WPS would take

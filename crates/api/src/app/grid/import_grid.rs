@@ -3,10 +3,10 @@
 //! and buildings are created, existing rooms updated. All rows or none.
 
 use super::csv_in::{rejected, row_error, Table};
+use crate::app::AppResult;
 use crate::db::repo::grid::{nodes, transfer};
 use crate::db::rows::NodeRow;
 use crate::db::DbConn;
-use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::node::{validate_fields, RawNodeFields};
 use onestop_domain::grid::wire::ImportReport;
@@ -25,7 +25,7 @@ pub const COLUMNS: [&str; 9] = [
 ];
 
 /// Apply a grid file read with [`COLUMNS`], inside the caller's transaction.
-pub fn import_grid(c: &mut DbConn, table: &Table, now: DateTime<Utc>) -> ApiResult<ImportReport> {
+pub fn import_grid(c: &mut DbConn, table: &Table, now: DateTime<Utc>) -> AppResult<ImportReport> {
     let mut errors = Vec::new();
     let (mut created, mut updated) = (0, 0);
     for (line, row) in &table.rows {
@@ -36,7 +36,7 @@ pub fn import_grid(c: &mut DbConn, table: &Table, now: DateTime<Utc>) -> ApiResu
                         raw: RawNodeFields<'_>,
                         key: &str,
                         college_id: Option<String>|
-         -> ApiResult<Option<NodeRow>> {
+         -> AppResult<Option<NodeRow>> {
             if let Some(existing) = nodes::child_by(c, parent.map(|p| p.id.as_str()), level, key)? {
                 return Ok(Some(existing));
             }

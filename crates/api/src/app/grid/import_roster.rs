@@ -4,10 +4,10 @@
 
 use super::csv_in::{rejected, row_error, Table};
 use crate::app::service::residency::place_student;
+use crate::app::AppResult;
 use crate::db::repo::grid::{nodes, residency, transfer};
 use crate::db::repo::users;
 use crate::db::DbConn;
-use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::wire::ImportReport;
 use onestop_domain::grid::{Gender, Level, Scope};
@@ -30,7 +30,7 @@ pub fn import_roster(
     table: &Table,
     by: &str,
     now: DateTime<Utc>,
-) -> ApiResult<ImportReport> {
+) -> AppResult<ImportReport> {
     let mut errors = Vec::new();
     let (mut created, mut updated) = (0, 0);
     let n = table.rows.len();
@@ -142,7 +142,7 @@ pub fn import_roster(
             &Scope::everything(),
             now,
         ) {
-            bad("bed", e.problem().detail);
+            bad("bed", e.to_string());
         }
     }
     if !errors.is_empty() {

@@ -8,14 +8,14 @@ pub mod import_roster;
 pub mod nodes;
 pub mod responsibility;
 
+use crate::app::AppError;
 use crate::db::repo::is_unique_violation;
-use crate::error::ApiError;
 use onestop_domain::problem::ProblemCode;
 
 /// A node's name or code taken at the same place is a conflict, not a failure.
-pub fn node_taken(e: diesel::result::Error) -> ApiError {
+pub fn node_taken(e: diesel::result::Error) -> AppError {
     if is_unique_violation(&e) {
-        ApiError::Conflict {
+        AppError::Conflict {
             code: ProblemCode::NodeExists,
             detail: "a node with this name or code already exists there (building codes are unique, room numbers unique within a building)".into(),
         }

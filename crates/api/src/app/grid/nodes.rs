@@ -2,10 +2,10 @@
 //! within the actor's scope and under the parent rule of the domain.
 
 use super::node_taken;
+use crate::app::{AppError, AppResult};
 use crate::db::repo::grid::{nodes, relocate};
 use crate::db::repo::units;
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::node::{check_parent, validate_fields, RawNodeFields};
 use onestop_domain::grid::residency::misfits;
@@ -15,12 +15,12 @@ use onestop_domain::problem::ProblemCode;
 use onestop_domain::unit::UnitKind;
 use onestop_domain::ValidationErrors;
 
-pub fn not_found() -> ApiError {
-    ApiError::not_found("this grid node")
+pub fn not_found() -> AppError {
+    AppError::not_found("this grid node")
 }
 
 /// The node as it is after a change, with its occupancy.
-fn reload(c: &mut DbConn, id: &str) -> ApiResult<NodeView> {
+fn reload(c: &mut DbConn, id: &str) -> AppResult<NodeView> {
     let row = nodes::find(c, id)?.ok_or_else(not_found)?;
     nodes::views(c, &[row])?.pop().ok_or_else(not_found)
 }
@@ -31,12 +31,12 @@ pub fn create(
     scope: &Scope,
     req: &CreateNodeRequest,
     now: DateTime<Utc>,
-) -> ApiResult<NodeView> {
+) -> AppResult<NodeView> {
     let parent = match req.parent_id {
         Some(pid) => Some(nodes::find_in_scope(c, &pid.to_string(), scope)?.ok_or_else(not_found)?),
         None if scope.all => None,
         None => {
-            return Err(ApiError::Forbidden {
+            return Err(AppError::Forbidden {
                 detail: "only administrators can create communities".into(),
             })
         }
@@ -95,7 +95,7 @@ pub fn update(
     id: &str,
     req: &UpdateNodeRequest,
     now: DateTime<Utc>,
-) -> ApiResult<NodeView> {
+) -> AppResult<NodeView> {
     // Held until commit: a check-in into this room waits, then sees the new fields.
     nodes::lock(c, id)?;
     let row = nodes::find_in_scope(c, id, scope)?.ok_or_else(not_found)?;
@@ -123,7 +123,7 @@ pub fn update(
         if let Some(bed) =
             nodes::highest_taken_bed(c, &row.id)?.filter(|b| *b > fields.capacity.unwrap_or(0))
         {
-            return Err(ApiError::Conflict {
+            return Err(AppError::Conflict {
                 code: ProblemCode::RoomOccupied,
                 detail: format!(
                     "bed {bed} of this room is taken; move that student before reducing its beds"
@@ -134,7 +134,7 @@ pub fn update(
             let residents = nodes::resident_genders(c, &row.id)?;
             let n = misfits(fields.gender, &residents);
             if n > 0 {
-                return Err(ApiError::Conflict {
+                return Err(AppError::Conflict {
                     code: ProblemCode::RoomGenderConflict,
                     detail: format!("{n} student(s) living here do not match that gender; move them before changing the room's gender"),
                 });
@@ -152,14 +152,14 @@ pub fn move_under(
     id: &str,
     parent_id: &str,
     now: DateTime<Utc>,
-) -> ApiResult<NodeView> {
+) -> AppResult<NodeView> {
     let row = nodes::find_in_scope(c, id, scope)?.ok_or_else(not_found)?;
     let parent = nodes::find_in_scope(c, parent_id, scope)?
-        .ok_or_else(|| ApiError::not_found("the new parent node"))?;
+        .ok_or_else(|| AppError::not_found("the new parent node"))?;
     check_parent(nodes::level_of(&row), Some(nodes::level_of(&parent)))
-        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+        .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
     if parent.archived_at.is_some() {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::ParentArchived,
             detail: "the new parent is archived; restore it first".into(),
         });
@@ -175,14 +175,14 @@ pub fn set_archived(
     id: &str,
     archived: bool,
     now: DateTime<Utc>,
-) -> ApiResult<NodeView> {
+) -> AppResult<NodeView> {
     let row = nodes::find_in_scope(c, id, scope)?.ok_or_else(not_found)?;
     if archived {
         // No check-in may slip into a room of the subtree between the count and the mark.
         nodes::lock_subtree(c, &row)?;
         let living = nodes::current_residents(c, &row)?;
         if living > 0 {
-            return Err(ApiError::Conflict {
+            return Err(AppError::Conflict {
                 code: ProblemCode::NodeOccupied,
                 detail: format!(
                     "{living} students still live here; check them out or move them first"

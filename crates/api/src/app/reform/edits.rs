@@ -2,12 +2,12 @@
 //! milestones of its roadmap, each recorded in its history.
 
 use super::{assignment, detail, may_not, Caller};
+use crate::app::{AppError, AppResult};
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::{assignments, progress};
 use crate::db::repo::users;
 use crate::db::rows::{to_db, AssignmentRow, MilestoneRow};
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
@@ -24,7 +24,7 @@ pub fn update(
     id: &str,
     body: &UpdateAssignmentRequest,
     now: DateTime<Utc>,
-) -> ApiResult<AssignmentDetail> {
+) -> AppResult<AssignmentDetail> {
     let today = local_date(now);
     let id = id.to_owned();
     let row = editable_assignment(c, caller, &id)?;
@@ -37,7 +37,7 @@ pub fn update(
         });
         responsible_name = found.map(|a| a.row.display_name);
         if responsible_name.is_none() {
-            return Err(ApiError::field(
+            return Err(AppError::field(
                 "responsible_id",
                 "not_of_unit",
                 "the responsible person must be an active staff member of the assigned unit",
@@ -54,7 +54,7 @@ pub fn update(
     )?;
     if !changed {
         let current = assignment(c, &id)?;
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::StaleVersion,
             detail: format!(
                 "someone changed this assignment first: it is now version {}; reload and try again",
@@ -80,7 +80,7 @@ pub fn update(
 }
 
 /// The assignment, when the caller may change it or its milestones.
-fn editable_assignment(c: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<AssignmentRow> {
+fn editable_assignment(c: &mut DbConn, caller: &Caller, id: &str) -> AppResult<AssignmentRow> {
     let a = assignment(c, id)?;
     if !caller.rules().may_edit(&a.unit_id) {
         return Err(may_not(
@@ -90,8 +90,8 @@ fn editable_assignment(c: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<A
     Ok(a)
 }
 
-fn editable_milestone(c: &mut DbConn, caller: &Caller, id: &str) -> ApiResult<MilestoneRow> {
-    let m = progress::milestone(c, id)?.ok_or_else(|| ApiError::not_found("this milestone"))?;
+fn editable_milestone(c: &mut DbConn, caller: &Caller, id: &str) -> AppResult<MilestoneRow> {
+    let m = progress::milestone(c, id)?.ok_or_else(|| AppError::not_found("this milestone"))?;
     editable_assignment(c, caller, &m.assignment_id)?;
     Ok(m)
 }
@@ -105,7 +105,7 @@ pub fn add_milestone(
     due_on: NaiveDate,
     done_on: Option<NaiveDate>,
     now: DateTime<Utc>,
-) -> ApiResult<MilestoneView> {
+) -> AppResult<MilestoneView> {
     let today = local_date(now);
     let id = id.to_owned();
     editable_assignment(c, caller, &id)?;
@@ -142,7 +142,7 @@ pub fn update_milestone(
     (due_on, done_on): (NaiveDate, Option<NaiveDate>),
     version: i32,
     now: DateTime<Utc>,
-) -> ApiResult<MilestoneView> {
+) -> AppResult<MilestoneView> {
     let today = local_date(now);
     let old = editable_milestone(c, caller, id)?;
     let change = progress::MilestoneChange {
@@ -153,7 +153,7 @@ pub fn update_milestone(
         rearm: old.due_on != due_on || (old.done_on.is_some() && done_on.is_none()),
     };
     if !progress::update_milestone(c, id, &change, to_db(now))? {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::StaleVersion,
             detail: format!(
                 "someone changed this milestone first: it is now version {}; reload and try again",
@@ -161,7 +161,7 @@ pub fn update_milestone(
             ),
         });
     }
-    let m = progress::milestone(c, id)?.ok_or_else(|| ApiError::not_found("this milestone"))?;
+    let m = progress::milestone(c, id)?.ok_or_else(|| AppError::not_found("this milestone"))?;
     events::add(
         c,
         NewEvent {
@@ -187,7 +187,7 @@ pub fn remove_milestone(
     caller: &Caller,
     id: &str,
     now: DateTime<Utc>,
-) -> ApiResult<()> {
+) -> AppResult<()> {
     let m = editable_milestone(c, caller, id)?;
     progress::delete_milestone(c, id)?;
     events::add(

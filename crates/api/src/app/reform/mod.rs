@@ -6,11 +6,11 @@ pub mod inbox;
 pub mod reminders;
 pub mod reports;
 
+use crate::app::{AppError, AppResult};
 use crate::auth::AuthUser;
 use crate::db::repo::reform::{assignments, progress};
 use crate::db::rows::AssignmentRow;
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::NaiveDate;
 use onestop_domain::reform::progress::PlanActor;
 use onestop_domain::reform::wire::{AssignmentDetail, ReformEventKind};
@@ -62,19 +62,19 @@ impl Caller {
         self.admin
     }
 
-    pub fn may_review(&self, c: &mut DbConn, a: &AssignmentRow) -> ApiResult<bool> {
+    pub fn may_review(&self, c: &mut DbConn, a: &AssignmentRow) -> AppResult<bool> {
         let units = assignments::part_units(c, &a.part_id)?;
         let refs: Vec<(&str, UnitRole)> = units.iter().map(|(u, r)| (u.as_str(), *r)).collect();
         Ok(self.rules().may_review(&a.unit_id, &refs))
     }
 }
 
-pub fn assignment(c: &mut DbConn, id: &str) -> ApiResult<AssignmentRow> {
-    assignments::find(c, id)?.ok_or_else(|| ApiError::not_found("this assignment"))
+pub fn assignment(c: &mut DbConn, id: &str) -> AppResult<AssignmentRow> {
+    assignments::find(c, id)?.ok_or_else(|| AppError::not_found("this assignment"))
 }
 
-pub fn may_not(what: &str) -> ApiError {
-    ApiError::Forbidden {
+pub fn may_not(what: &str) -> AppError {
+    AppError::Forbidden {
         detail: what.to_owned(),
     }
 }
@@ -85,7 +85,7 @@ pub fn detail(
     id: &str,
     caller: &Caller,
     today: NaiveDate,
-) -> ApiResult<AssignmentDetail> {
+) -> AppResult<AssignmentDetail> {
     let row = assignment(c, id)?;
     let loaded = assignments::load(
         c,
@@ -94,7 +94,7 @@ pub fn detail(
     )?;
     let view = loaded
         .view(&row, today)
-        .ok_or_else(|| ApiError::internal("assignment without its task"))?;
+        .ok_or_else(|| AppError::internal("assignment without its task"))?;
     let part_units = loaded
         .rows
         .iter()
@@ -142,7 +142,7 @@ pub fn board(
     plan_id: &str,
     today: NaiveDate,
     since: NaiveDate,
-) -> ApiResult<Option<onestop_domain::reform::wire::Board>> {
+) -> AppResult<Option<onestop_domain::reform::wire::Board>> {
     use crate::db::repo::reform::{self as repo, events};
     use onestop_domain::reform::board::Tally;
     use onestop_domain::reform::period::Period;

@@ -2,25 +2,25 @@
 //! seed both go through here, so a seeded report obeys the same rules.
 
 use super::{assignment, may_not, Caller};
+use crate::app::{AppError, AppResult};
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::progress;
 use crate::db::rows::{to_db, ReportRow, ReviewRow};
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::reform::progress::{NewReport, ReviewError, ReviewState, Verdict, MAX_TEXT};
 use onestop_domain::reform::wire::{ReformEventKind, ReportView};
 use uuid::Uuid;
 
-pub fn report_row(c: &mut DbConn, id: &str) -> ApiResult<ReportRow> {
-    progress::report(c, id)?.ok_or_else(|| ApiError::not_found("this report"))
+pub fn report_row(c: &mut DbConn, id: &str) -> AppResult<ReportRow> {
+    progress::report(c, id)?.ok_or_else(|| AppError::not_found("this report"))
 }
 
-pub fn report_view(c: &mut DbConn, r: &ReportRow) -> ApiResult<ReportView> {
+pub fn report_view(c: &mut DbConn, r: &ReportRow) -> AppResult<ReportView> {
     progress::reports(c, &r.assignment_id, Some(&r.id))?
         .pop()
-        .ok_or_else(|| ApiError::internal("report vanished"))
+        .ok_or_else(|| AppError::internal("report vanished"))
 }
 
 /// File a checked report on an assignment, as one of its unit's staff. A
@@ -31,7 +31,7 @@ pub fn file(
     assignment_id: &str,
     report: NewReport,
     now: DateTime<Utc>,
-) -> ApiResult<ReportView> {
+) -> AppResult<ReportView> {
     let a = assignment(c, assignment_id)?;
     if !caller.rules().may_report(&a.unit_id) {
         return Err(may_not(
@@ -75,9 +75,9 @@ pub fn review(
     verdict: Verdict,
     text: &str,
     now: DateTime<Utc>,
-) -> ApiResult<ReportView> {
+) -> AppResult<ReportView> {
     if text.chars().count() > MAX_TEXT {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "text",
             "too_long",
             "at most 4000 characters",
@@ -85,7 +85,7 @@ pub fn review(
     }
     let text = text.trim().to_owned();
     if verdict == Verdict::Comment && text.is_empty() {
-        return Err(ApiError::field("text", "required", "write the comment"));
+        return Err(AppError::field("text", "required", "write the comment"));
     }
     let r = report_row(c, report_id)?;
     let a = assignment(c, &r.assignment_id)?;
@@ -95,16 +95,16 @@ pub fn review(
         ));
     }
     let from = ReviewState::parse(&r.review_state)
-        .ok_or_else(|| ApiError::internal("unknown review state"))?;
+        .ok_or_else(|| AppError::internal("unknown review state"))?;
     let to = from.after(verdict, !text.is_empty()).map_err(|e| match e {
-        ReviewError::ReasonRequired => ApiError::field("text", "required", e.to_string()),
-        ReviewError::Settled(_) => ApiError::Conflict {
+        ReviewError::ReasonRequired => AppError::field("text", "required", e.to_string()),
+        ReviewError::Settled(_) => AppError::Conflict {
             code: ProblemCode::ReportSettled,
             detail: e.to_string(),
         },
     })?;
     if to != from && !progress::settle(c, &r.id, from, to)? {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::ReportSettled,
             detail: "another supervisor reviewed this report first; reload it".into(),
         });

@@ -1,11 +1,11 @@
 use super::residency::check_choice;
 use super::Actor;
+use crate::app::{AppError, AppResult};
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::repo::service::{events, requests, sla};
 use crate::db::repo::users;
 use crate::db::rows::{to_db, NodeRow, RequestRow};
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
 use onestop_domain::grid::local_date;
 use onestop_domain::grid::residency::check_bed;
@@ -14,42 +14,42 @@ use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::forms::{CheckInForm, RepairForm, RoomChangeForm};
 use onestop_domain::service::sla::deadlines;
 use onestop_domain::service::wire::EventKind;
-use onestop_domain::service::{Form, Kind, Priority, State};
+use onestop_domain::service::{Form, Priority, State};
 use onestop_domain::{NodeId, Role, ValidationErrors};
 
-fn node(c: &mut DbConn, id: NodeId, field: &str) -> ApiResult<NodeRow> {
+fn node(c: &mut DbConn, id: NodeId, field: &str) -> AppResult<NodeRow> {
     nodes::find(c, &id.to_string())?
         .filter(|n| n.archived_at.is_none())
-        .ok_or_else(|| ApiError::field(field, "unknown", "no such place in the grid"))
+        .ok_or_else(|| AppError::field(field, "unknown", "no such place in the grid"))
 }
 
-fn target_room(c: &mut DbConn, room_id: NodeId, bed: i32) -> ApiResult<NodeRow> {
+fn target_room(c: &mut DbConn, room_id: NodeId, bed: i32) -> AppResult<NodeRow> {
     let room = node(c, room_id, "room_id")?;
     if nodes::level_of(&room) != Level::Room {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "room_id",
             "not_a_room",
             "choose a dorm room",
         ));
     }
     check_bed(room.capacity.unwrap_or(0), bed)
-        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+        .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
     Ok(room)
 }
 
 /// A room the student asks to live in: a room, with that bed, that they may choose.
-fn chosen_room(c: &mut DbConn, student: &str, room_id: NodeId, bed: i32) -> ApiResult<NodeRow> {
+fn chosen_room(c: &mut DbConn, student: &str, room_id: NodeId, bed: i32) -> AppResult<NodeRow> {
     let room = target_room(c, room_id, bed)?;
     check_choice(c, student, &room)?
-        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+        .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
     Ok(room)
 }
 
 /// Where the request is located: the place it is about, by kind.
-fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
+fn place(c: &mut DbConn, student: &str, form: &Form) -> AppResult<NodeRow> {
     let home = residency::current_of_student(c, student)?;
     let no_room = || {
-        ApiError::Conflict {
+        AppError::Conflict {
         code: ProblemCode::NoRoom,
         detail: "you have no room on record; choose the place of the repair, or ask your counsellor to check you in".into(),
     }
@@ -61,7 +61,7 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
             let n = node(c, *p, "place_id")?;
             let own_room = home.as_ref().is_some_and(|h| h.room_id == n.id);
             if nodes::level_of(&n) == Level::Room && !own_room {
-                return Err(ApiError::field(
+                return Err(AppError::field(
                     "place_id",
                     "not_yours",
                     "report repairs in your own room or in a public area",
@@ -81,7 +81,7 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> ApiResult<NodeRow> {
                 let name = nodes::find(c, &h.room_id)?
                     .map(|r| r.name)
                     .unwrap_or_default();
-                return Err(ApiError::Conflict {
+                return Err(AppError::Conflict {
                     code: ProblemCode::StudentHoused,
                     detail: format!(
                         "you already have bed {} in room {name}; ask for a room change instead",
@@ -106,9 +106,9 @@ pub fn create(
     form: Form,
     max_open: i64,
     now: DateTime<Utc>,
-) -> ApiResult<RequestRow> {
+) -> AppResult<RequestRow> {
     if !actor.roles.contains(Role::Student) {
-        return Err(ApiError::Forbidden {
+        return Err(AppError::Forbidden {
             detail: "requests are submitted by students".into(),
         });
     }
@@ -117,7 +117,7 @@ pub fn create(
     users::lock(c, &actor.id)?;
     let open = requests::open_count_of_student(c, &actor.id)?;
     if open >= max_open {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::TooManyOpenRequests,
             detail: format!(
                 "you have {open} requests still open; wait for them to finish, or cancel one, before asking for more"
@@ -135,7 +135,7 @@ pub fn create(
         version: 1,
         priority: None,
         summary: form.summary(),
-        form: serde_json::to_string(&form).map_err(ApiError::internal)?,
+        form: serde_json::to_string(&form).map_err(AppError::internal)?,
         student_id: actor.id.clone(),
         place_id: place.id.clone(),
         community_id: place.community_id.clone(),
@@ -175,50 +175,4 @@ pub fn create(
         now,
     )?;
     Ok(row)
-}
-
-/// Read a request body as a form: `kind` first, then that kind's own fields,
-/// so a type error names its field (serde cannot when the tag is inside).
-pub fn parse_form(value: serde_json::Value) -> ApiResult<Form> {
-    use crate::extract::from_value;
-    let serde_json::Value::Object(mut map) = value else {
-        return Err(ApiError::field(
-            "",
-            "invalid_type",
-            "send the request as a JSON object",
-        ));
-    };
-    let kinds = "repair, insurance_claim, stamp, check_in, check_out or room_change";
-    let kind = match map.remove("kind") {
-        Some(serde_json::Value::String(k)) => Kind::parse(&k).ok_or_else(|| {
-            ApiError::field(
-                "kind",
-                "invalid",
-                format!("unknown kind `{k}`; use {kinds}"),
-            )
-        })?,
-        Some(_) => {
-            return Err(ApiError::field(
-                "kind",
-                "invalid_type",
-                format!("kind is a string: {kinds}"),
-            ))
-        }
-        None => {
-            return Err(ApiError::field(
-                "kind",
-                "required",
-                format!("say which kind of request: {kinds}"),
-            ))
-        }
-    };
-    let fields = serde_json::Value::Object(map);
-    Ok(match kind {
-        Kind::Repair => Form::Repair(from_value(fields)?),
-        Kind::InsuranceClaim => Form::InsuranceClaim(from_value(fields)?),
-        Kind::Stamp => Form::Stamp(from_value(fields)?),
-        Kind::CheckIn => Form::CheckIn(from_value(fields)?),
-        Kind::CheckOut => Form::CheckOut(from_value(fields)?),
-        Kind::RoomChange => Form::RoomChange(from_value(fields)?),
-    })
 }

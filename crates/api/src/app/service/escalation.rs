@@ -4,12 +4,12 @@
 //! one PostgreSQL: each escalation is claimed by a conditional UPDATE on the
 //! escalation count, so exactly one server wins it and writes the event.
 
+use crate::app::AppError;
 use crate::db::repo::grid::{nodes, posts};
 use crate::db::repo::service::{events, requests};
 use crate::db::rows::RequestRow;
 use crate::db::schema::service_requests as sr;
 use crate::db::DbConn;
-use crate::error::ApiError;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use onestop_domain::grid::{local_date, Level};
@@ -20,7 +20,7 @@ use serde_json::json;
 const BATCH: i64 = 200;
 
 /// Escalate what is due now; returns how many escalations this call made.
-pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, ApiError> {
+pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, AppError> {
     let due = requests::due_for_escalation(c, now, BATCH)?;
     let mut done = 0;
     for r in due {
@@ -33,7 +33,7 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, ApiError> {
 
 /// Escalate `r` one level, as it was loaded: false when it has changed since (another
 /// server escalated it, or someone acted on it).
-pub fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bool, ApiError> {
+pub fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bool, AppError> {
     let level = r.escalations + 1;
     // Claimed only as loaded: still escalated this often, unchanged since (a
     // request resolved or paused a moment ago has moved on) and still running.

@@ -1,11 +1,11 @@
 //! Giving a student a bed: the one way it happens, whether from the grid
 //! API, a roster import, or a resolved check-in or room-change request.
 
+use crate::app::{AppError, AppResult};
 use crate::db::repo::grid::{nodes, residency, vacancy};
 use crate::db::repo::{is_unique_violation, users};
 use crate::db::rows::NodeRow;
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::residency::{check_bed, check_gender};
 use onestop_domain::grid::wire::ResidencyView;
@@ -19,9 +19,9 @@ pub fn check_choice(
     c: &mut DbConn,
     student_id: &str,
     room: &NodeRow,
-) -> ApiResult<Result<(), FieldError>> {
+) -> AppResult<Result<(), FieldError>> {
     let choice =
-        vacancy::choice_for(c, student_id)?.ok_or_else(|| ApiError::not_found("this student"))?;
+        vacancy::choice_for(c, student_id)?.ok_or_else(|| AppError::not_found("this student"))?;
     Ok(choice.check(
         &room.id,
         room.zone_id.as_deref(),
@@ -39,27 +39,27 @@ pub fn place_student(
     actor: Option<&str>,
     viewer: &Scope,
     now: DateTime<Utc>,
-) -> ApiResult<ResidencyView> {
+) -> AppResult<ResidencyView> {
     // The room as it is once locked: an edit or archive of it finishes first, or waits.
     nodes::lock(c, &room.id)?;
-    let room = &nodes::find(c, &room.id)?.ok_or_else(|| ApiError::not_found("the room"))?;
+    let room = &nodes::find(c, &room.id)?.ok_or_else(|| AppError::not_found("the room"))?;
     if nodes::level_of(room) != Level::Room {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "room_id",
             "not_a_room",
             "students can only be placed in rooms",
         ));
     }
     if room.archived_at.is_some() {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::RoomArchived,
             detail: "this room is archived".into(),
         });
     }
-    let student = users::find(c, student_id.parse().map_err(ApiError::internal)?)?
-        .ok_or_else(|| ApiError::not_found("this student"))?;
+    let student = users::find(c, student_id.parse().map_err(AppError::internal)?)?
+        .ok_or_else(|| AppError::not_found("this student"))?;
     if !student.roles.contains(Role::Student) {
-        return Err(ApiError::field(
+        return Err(AppError::field(
             "student_id",
             "not_a_student",
             "only students can be given a bed",
@@ -82,7 +82,7 @@ pub fn place_student(
         } else {
             format!("bed {bed} of room {} is taken", room.name)
         };
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::BedTaken,
             detail,
         });
@@ -100,14 +100,14 @@ pub fn place_student(
                 student.row.display_name
             ),
         };
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::StudentHoused,
             detail,
         });
     }
     let row = residency::insert(c, student_id, room, bed, actor, now).map_err(|e| {
         if is_unique_violation(&e) {
-            ApiError::Conflict {
+            AppError::Conflict {
                 code: ProblemCode::BedTaken,
                 detail: "the bed was taken a moment ago; reload and try again".into(),
             }
@@ -117,5 +117,5 @@ pub fn place_student(
     })?;
     residency::views(c, &[row])?
         .pop()
-        .ok_or_else(|| ApiError::internal("stay vanished"))
+        .ok_or_else(|| AppError::internal("stay vanished"))
 }

@@ -4,11 +4,11 @@
 
 use super::views::view;
 use super::{create, Actor};
+use crate::app::{AppError, AppResult};
 use crate::auth::refresh;
 use crate::db::repo::is_unique_violation;
 use crate::db::repo::service::idempotency;
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Utc};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::Form;
@@ -26,12 +26,12 @@ pub fn submit(
     key: Option<&str>,
     max_open: i64,
     now: DateTime<Utc>,
-) -> ApiResult<Answer> {
-    let hash = refresh::digest(&serde_json::to_string(&form).map_err(ApiError::internal)?);
+) -> AppResult<Answer> {
+    let hash = refresh::digest(&serde_json::to_string(&form).map_err(AppError::internal)?);
     if let Some(k) = key {
         if let Some(prev) = idempotency::find(c, &actor.id, k)? {
             if prev.request_hash != hash {
-                return Err(ApiError::Conflict {
+                return Err(AppError::Conflict {
                     code: ProblemCode::IdempotencyKeyReused,
                     detail: "this Idempotency-Key was used with a different request; use a new key"
                         .into(),
@@ -44,11 +44,11 @@ pub fn submit(
         }
     }
     let row = create::create(c, actor, form, max_open, now)?;
-    let body = serde_json::to_string(&view(c, row)?).map_err(ApiError::internal)?;
+    let body = serde_json::to_string(&view(c, row)?).map_err(AppError::internal)?;
     if let Some(k) = key {
         idempotency::store(c, &actor.id, k, &hash, 201, &body, now).map_err(|e| {
             if is_unique_violation(&e) {
-                ApiError::Conflict {
+                AppError::Conflict {
                     code: ProblemCode::IdempotencyKeyBusy,
                     detail: "a request with this key is being processed; retry in a moment".into(),
                 }

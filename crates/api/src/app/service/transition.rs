@@ -1,11 +1,11 @@
 use super::Actor;
 use crate::app::service::residency::{check_choice, place_student};
+use crate::app::{AppError, AppResult};
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::repo::service::{events, requests, sla};
 use crate::db::repo::{units, users};
 use crate::db::rows::{from_db, to_db, NodeRow, RequestRow};
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 use chrono::{DateTime, Duration, Utc};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::forms::{CheckInForm, RoomChangeForm};
@@ -29,8 +29,8 @@ pub struct Params {
     pub reason: Option<String>,
 }
 
-pub fn stale(row: &RequestRow) -> ApiError {
-    ApiError::Conflict {
+pub fn stale(row: &RequestRow) -> AppError {
+    AppError::Conflict {
         code: ProblemCode::StaleVersion,
         detail: format!(
             "someone changed this request first: it is now version {} ({}); reload and try again",
@@ -39,15 +39,15 @@ pub fn stale(row: &RequestRow) -> ApiError {
     }
 }
 
-fn state_of(row: &RequestRow) -> ApiResult<State> {
+fn state_of(row: &RequestRow) -> AppResult<State> {
     State::parse(&row.state)
-        .ok_or_else(|| ApiError::internal(format!("unknown state {}", row.state)))
+        .ok_or_else(|| AppError::internal(format!("unknown state {}", row.state)))
 }
 
 /// Recompute deadlines from the rule of the request's kind and priority,
 /// pushed back by the time spent waiting on the student.
-fn set_deadlines(c: &mut DbConn, row: &mut RequestRow) -> ApiResult<()> {
-    let kind = Kind::parse(&row.kind).ok_or_else(|| ApiError::internal("unknown kind"))?;
+fn set_deadlines(c: &mut DbConn, row: &mut RequestRow) -> AppResult<()> {
+    let kind = Kind::parse(&row.kind).ok_or_else(|| AppError::internal("unknown kind"))?;
     let priority = row
         .priority
         .as_deref()
@@ -64,12 +64,12 @@ fn set_deadlines(c: &mut DbConn, row: &mut RequestRow) -> ApiResult<()> {
     Ok(())
 }
 
-fn required(field: &str, value: Option<&str>, what: &str) -> ApiResult<String> {
+fn required(field: &str, value: Option<&str>, what: &str) -> AppResult<String> {
     match notes::note(field, value, true) {
         Ok(Some(v)) => Ok(v),
-        Err(e) if e.code != "required" => Err(ApiError::Validation(ValidationErrors::single(e))),
+        Err(e) if e.code != "required" => Err(AppError::Validation(ValidationErrors::single(e))),
         // Missing: say what to give, in the words of this step.
-        _ => Err(ApiError::field(field, "required", format!("give {what}"))),
+        _ => Err(AppError::field(field, "required", format!("give {what}"))),
     }
 }
 
@@ -83,7 +83,7 @@ pub fn apply(
     action: Action,
     p: &Params,
     now: DateTime<Utc>,
-) -> ApiResult<RequestRow> {
+) -> AppResult<RequestRow> {
     if p.version != before.version {
         return Err(stale(&before));
     }
@@ -98,21 +98,21 @@ pub fn apply(
         now,
     )
     .map_err(|e| match e {
-        TransitionError::IllegalFromState { .. } => ApiError::Conflict {
+        TransitionError::IllegalFromState { .. } => AppError::Conflict {
             code: ProblemCode::IllegalTransition,
             detail: e.to_string(),
         },
-        TransitionError::NotPermitted { .. } => ApiError::Forbidden {
+        TransitionError::NotPermitted { .. } => AppError::Forbidden {
             detail: e.to_string(),
         },
-        TransitionError::WindowPassed { .. } => ApiError::Conflict {
+        TransitionError::WindowPassed { .. } => AppError::Conflict {
             code: ProblemCode::ReopenWindowPassed,
             detail: e.to_string(),
         },
     })?;
     let mut row = before.clone();
     let mut note = notes::note("note", p.note.as_deref(), false)
-        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+        .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
     let mut data = json!({});
     let staff_touch = |row: &mut RequestRow| {
         if row.first_responded_at.is_none() {
@@ -122,19 +122,19 @@ pub fn apply(
     match action {
         Action::Triage => {
             let priority = p.priority.ok_or_else(|| {
-                ApiError::field(
+                AppError::field(
                     "priority",
                     "required",
                     "choose a priority: low, normal, high or urgent",
                 )
             })?;
             let reference = p.unit.as_deref().ok_or_else(|| {
-                ApiError::field("unit", "required", "choose the unit that will do the work")
+                AppError::field("unit", "required", "choose the unit that will do the work")
             })?;
             let unit = units::find_by_ref(c, reference)?
                 .filter(|u| u.kind == UnitKind::Department.as_str())
                 .ok_or_else(|| {
-                    ApiError::field(
+                    AppError::field(
                         "unit",
                         "unknown",
                         format!("no department has the code or id `{reference}`"),
@@ -150,12 +150,12 @@ pub fn apply(
             data = json!({"priority": priority.as_str(), "unit": unit.code, "unit_name": unit.name_zh});
         }
         Action::Assign => {
-            let unit = row.unit_id.clone().ok_or_else(|| ApiError::Conflict {
+            let unit = row.unit_id.clone().ok_or_else(|| AppError::Conflict {
                 code: ProblemCode::NotTriaged,
                 detail: "triage the request (choose its unit) before assigning it".into(),
             })?;
             let who = p.assignee.ok_or_else(|| {
-                ApiError::field("assignee", "required", "choose who will do the work")
+                AppError::field("assignee", "required", "choose who will do the work")
             })?;
             let person = users::find(c, who)?
                 .filter(|a| {
@@ -164,7 +164,7 @@ pub fn apply(
                         && a.row.unit_id.as_deref() == Some(unit.as_str())
                 })
                 .ok_or_else(|| {
-                    ApiError::field(
+                    AppError::field(
                         "assignee",
                         "not_in_unit",
                         "the assignee must be an active handler of the request's unit",
@@ -199,7 +199,7 @@ pub fn apply(
         }
         Action::Resolve => {
             row.resolved_at = Some(to_db(now));
-            let form: Form = serde_json::from_str(&row.form).map_err(ApiError::internal)?;
+            let form: Form = serde_json::from_str(&row.form).map_err(AppError::internal)?;
             complete(c, actor, &mut row, &form, now, &mut data)?;
         }
         Action::Confirm => row.closed_at = Some(to_db(now)),
@@ -249,9 +249,9 @@ pub fn apply(
 
 /// The room a check-in or room change asked for, if the student may still
 /// have it (their college or gender may have changed since they asked).
-fn requested_room(c: &mut DbConn, row: &RequestRow) -> ApiResult<NodeRow> {
-    let room = nodes::find(c, &row.place_id)?.ok_or_else(|| ApiError::not_found("the room"))?;
-    check_choice(c, &row.student_id, &room)?.map_err(|e| ApiError::Conflict {
+fn requested_room(c: &mut DbConn, row: &RequestRow) -> AppResult<NodeRow> {
+    let room = nodes::find(c, &row.place_id)?.ok_or_else(|| AppError::not_found("the room"))?;
+    check_choice(c, &row.student_id, &room)?.map_err(|e| AppError::Conflict {
         code: ProblemCode::RoomNotAllowed,
         detail: format!("the student may not have this room: {}", e.message),
     })?;
@@ -266,7 +266,7 @@ fn complete(
     form: &Form,
     now: DateTime<Utc>,
     data: &mut serde_json::Value,
-) -> ApiResult<()> {
+) -> AppResult<()> {
     let by = Some(actor.id.as_str());
     match form {
         Form::Stamp(_) => {
@@ -281,7 +281,7 @@ fn complete(
         }
         Form::CheckOut(_) => {
             let stay = residency::current_of_student(c, &row.student_id)?.ok_or_else(|| {
-                ApiError::Conflict {
+                AppError::Conflict {
                     code: ProblemCode::NoRoom,
                     detail: "the student has no bed to check out of".into(),
                 }
@@ -310,14 +310,14 @@ pub fn rate(
     rating: i32,
     comment: Option<String>,
     now: DateTime<Utc>,
-) -> ApiResult<RequestRow> {
+) -> AppResult<RequestRow> {
     if before.student_id != actor.id {
-        return Err(ApiError::Forbidden {
+        return Err(AppError::Forbidden {
             detail: "only the student who submitted the request rates it".into(),
         });
     }
     if state_of(&before)? != State::Closed {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::IllegalTransition,
             detail: format!(
                 "only closed requests can be rated; this one is {}",
@@ -326,16 +326,16 @@ pub fn rate(
         });
     }
     if before.rating.is_some() {
-        return Err(ApiError::Conflict {
+        return Err(AppError::Conflict {
             code: ProblemCode::AlreadyRated,
             detail: "this request has been rated already".into(),
         });
     }
     if !(1..=5).contains(&rating) {
-        return Err(ApiError::field("rating", "range", "rate from 1 to 5"));
+        return Err(AppError::field("rating", "range", "rate from 1 to 5"));
     }
     let comment = notes::note("comment", comment.as_deref(), false)
-        .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?;
+        .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
     let mut row = before.clone();
     row.rating = Some(rating);
     row.rating_comment = comment.clone();

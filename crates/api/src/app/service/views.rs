@@ -1,24 +1,24 @@
 //! A request as a caller may see it.
 
 use super::Actor;
+use crate::app::{AppError, AppResult};
 use crate::db::repo::service::requests as repo;
 use crate::db::rows::RequestRow;
 use crate::db::DbConn;
-use crate::error::{ApiError, ApiResult};
 
 /// The request if the actor may see it; 404 otherwise, whether or not it exists.
-pub fn visible(c: &mut DbConn, actor: &Actor, id: &uuid::Uuid) -> ApiResult<RequestRow> {
+pub fn visible(c: &mut DbConn, actor: &Actor, id: &uuid::Uuid) -> AppResult<RequestRow> {
     repo::find_visible(c, &id.to_string(), &actor.visibility())?
-        .ok_or_else(|| ApiError::not_found("this request"))
+        .ok_or_else(|| AppError::not_found("this request"))
 }
 
 pub fn view(
     c: &mut DbConn,
     row: RequestRow,
-) -> ApiResult<onestop_domain::service::wire::RequestView> {
+) -> AppResult<onestop_domain::service::wire::RequestView> {
     repo::views(c, &[row])?
         .pop()
-        .ok_or_else(|| ApiError::internal("request could not be shown"))
+        .ok_or_else(|| AppError::internal("request could not be shown"))
 }
 
 /// The request as `actor` sees it, with the actions open to them now.
@@ -27,7 +27,7 @@ pub fn view_as(
     actor: &Actor,
     row: RequestRow,
     now: chrono::DateTime<chrono::Utc>,
-) -> ApiResult<onestop_domain::service::wire::RequestView> {
+) -> AppResult<onestop_domain::service::wire::RequestView> {
     let who = actor.relation(&row);
     let mut v = view(c, row)?;
     v.actions =

@@ -1,6 +1,7 @@
 use super::nodes::not_found;
 use crate::app::grid::responsibility;
 use crate::app::service::residency::place_student;
+use crate::app::{AppError, AppResult};
 use crate::auth::AuthUser;
 use crate::auth::GridActor;
 use crate::cursor;
@@ -86,7 +87,7 @@ async fn list_residencies(
     Ok(web::Json(Page { items, next_cursor }))
 }
 
-fn room_in_scope(c: &mut DbConn, room_id: NodeId, scope: &Scope) -> ApiResult<NodeRow> {
+fn room_in_scope(c: &mut DbConn, room_id: NodeId, scope: &Scope) -> AppResult<NodeRow> {
     nodes::find_in_scope(c, &room_id.to_string(), scope)?.ok_or_else(not_found)
 }
 
@@ -114,7 +115,7 @@ async fn check_in(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| -> ApiResult<_> {
+        .write(move |c| -> AppResult<_> {
             let room = room_in_scope(c, req.room_id, &actor.scope)?;
             place_student(
                 c,
@@ -165,7 +166,7 @@ fn current_in_scope(
     c: &mut DbConn,
     student: &str,
     scope: &Scope,
-) -> ApiResult<crate::db::rows::ResidencyRow> {
+) -> AppResult<crate::db::rows::ResidencyRow> {
     let filter = residency::ResidencyFilter {
         student_id: Some(student.to_owned()),
         current_only: true,
@@ -174,7 +175,7 @@ fn current_in_scope(
     residency::list(c, scope, &filter, Some(1))?
         .0
         .pop()
-        .ok_or_else(|| ApiError::not_found("a current bed for this student in your scope"))
+        .ok_or_else(|| AppError::not_found("a current bed for this student in your scope"))
 }
 
 /// Move a student from their current bed to another (both in your scope), in one step.
@@ -200,7 +201,7 @@ async fn move_student(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| -> ApiResult<_> {
+        .write(move |c| -> AppResult<_> {
             let student = req.student_id.to_string();
             let current = current_in_scope(c, &student, &actor.scope)?;
             let room = room_in_scope(c, req.room_id, &actor.scope)?;

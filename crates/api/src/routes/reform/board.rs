@@ -93,7 +93,7 @@ pub async fn inbox(
                     (None, true) => own,
                     (Some(u), false) if own.as_deref() == Some(u.as_str()) => Some(u),
                     (Some(_), false) => {
-                        return Err(app::may_not("a unit's inbox is for its own staff"))
+                        return Err(app::may_not("a unit's inbox is for its own staff").into())
                     }
                     (None, false) => Some(own.ok_or_else(|| {
                         app::may_not("you belong to no unit, so you have no inbox")

@@ -170,7 +170,7 @@ async fn add_evidence(
     let check = move |c: &mut DbConn| -> ApiResult<ReportRow> {
         let r = report_row(c, &check_id)?;
         if unit.as_deref() != Some(r.unit_id.as_str()) {
-            return Err(app::may_not("evidence is added by the reporting unit"));
+            return Err(app::may_not("evidence is added by the reporting unit").into());
         }
         if r.review_state != ReviewState::Pending.as_str() {
             return Err(ApiError::Conflict {

@@ -2,6 +2,7 @@
 //! caller's visibility (in the query), and hand the work to `app::service`.
 
 pub mod attachments;
+mod form;
 pub mod queue;
 pub mod requests;
 pub mod sla;

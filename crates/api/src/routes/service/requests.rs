@@ -1,7 +1,8 @@
 use crate::app::service::submit::submit;
 use crate::app::service::transition::{self, Params};
 use crate::app::service::views::{view_as, visible};
-use crate::app::service::{create, Actor};
+use crate::app::service::Actor;
+use crate::app::AppResult;
 use crate::auth::GridActor;
 use crate::db::repo::service::{events, requests};
 use crate::error::{ApiError, ApiResult};
@@ -51,7 +52,7 @@ async fn create_request(
     body: Json<serde_json::Value>,
 ) -> ApiResult<HttpResponse> {
     let actor = Actor::from(&actor);
-    let form = create::parse_form(body.0)?;
+    let form = super::form::parse_form(body.0)?;
     let now = state.clock.now();
     let max_open = state.settings.max_open_requests;
     let answer = state
@@ -82,7 +83,7 @@ async fn get_request(
     let now = state.clock.now();
     let v = state
         .db
-        .read(move |c| -> ApiResult<_> {
+        .read(move |c| -> AppResult<_> {
             let row = visible(c, &actor, &id)?;
             view_as(c, &actor, row, now)
         })
@@ -154,7 +155,7 @@ async fn transition_request(
     let now = state.clock.now();
     let v = state
         .db
-        .write(move |c| -> ApiResult<_> {
+        .write(move |c| -> AppResult<_> {
             let row = visible(c, &actor, &id)?;
             let row = transition::apply(c, &actor, row, t.action, &params, now)?;
             view_as(c, &actor, row, now)
@@ -249,7 +250,7 @@ async fn rate(
     let now = state.clock.now();
     let v = state
         .db
-        .write(move |c| -> ApiResult<_> {
+        .write(move |c| -> AppResult<_> {
             let row = visible(c, &actor, &id)?;
             let row = transition::rate(c, &actor, row, rating, remark, now)?;
             view_as(c, &actor, row, now)
