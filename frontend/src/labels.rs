@@ -251,7 +251,7 @@ mod tests {
             "at_risk: add dates"
         );
         for s in ReportStatus::ALL {
-            assert_ne!(report_status(Lang::Zh, *s), report_status(Lang::En, *s));
+            assert_ne!(report_status(Lang::Zh, s), report_status(Lang::En, s));
         }
     }
 }

@@ -5,45 +5,27 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
+crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Lives in the dormitory area; submits and follows requests.
-    Student,
+    Student = "student",
     /// A student holding a grid post (dorm head, party pioneer, volunteer, work-study).
-    GridMember,
+    GridMember = "grid_member",
     /// Resident counsellor (驻楼辅导员): triages the queues of their buildings.
-    Counsellor,
+    Counsellor = "counsellor",
     /// Staff of a unit that does the work (logistics, assets, general office).
-    Handler,
+    Handler = "handler",
     /// Community office or college student-work staff: manages the grid in scope.
-    Office,
+    Office = "office",
     /// Student affairs administrator: everything.
-    Admin,
+    Admin = "admin",
+}
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
-        Role::Student,
-        Role::GridMember,
-        Role::Counsellor,
-        Role::Handler,
-        Role::Office,
-        Role::Admin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Student => "student",
-            Role::GridMember => "grid_member",
-            Role::Counsellor => "counsellor",
-            Role::Handler => "handler",
-            Role::Office => "office",
-            Role::Admin => "admin",
-        }
-    }
-
     /// Staff roles work on other people's requests and see more than their own records.
     pub fn is_staff(self) -> bool {
         matches!(

@@ -14,7 +14,7 @@ macro_rules! string_enum {
         }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const ALL: [$name; [$($text),+].len()] = [$($name::$variant),+];
 
             pub fn as_str(self) -> &'static str {
                 match self {

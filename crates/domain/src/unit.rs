@@ -3,31 +3,16 @@
 use crate::ids::UnitId;
 use serde::{Deserialize, Serialize};
 
+crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// A functional department (职能部门), e.g. logistics or the general office.
-    Department,
+    Department = "department",
     /// A college (二级学院); each has a zone in the dormitory grid.
-    College,
+    College = "college",
 }
-
-impl UnitKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::Department => "department",
-            UnitKind::College => "college",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "department" => Some(UnitKind::Department),
-            "college" => Some(UnitKind::College),
-            _ => None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

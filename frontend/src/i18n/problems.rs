@@ -60,7 +60,7 @@ mod tests {
     #[test]
     fn every_problem_the_server_can_send_reads_in_chinese() {
         for code in ProblemCode::ALL {
-            let text = zh(*code);
+            let text = zh(code);
             assert!(
                 text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "{code}: {text}"

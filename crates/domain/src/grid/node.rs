@@ -3,25 +3,20 @@
 use crate::validation::{FieldError, ValidationErrors};
 use serde::{Deserialize, Serialize};
 
+crate::string_enum! {
 /// The four levels: 社区 → 二级学院包干区 → 学生公寓 → 学生寝室.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
-    Community,
-    CollegeZone,
-    Building,
-    Room,
+    Community = "community",
+    CollegeZone = "college_zone",
+    Building = "building",
+    Room = "room",
+}
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Community,
-        Level::CollegeZone,
-        Level::Building,
-        Level::Room,
-    ];
-
     /// 1 for a community … 4 for a room, as the plan numbers them.
     pub fn number(self) -> i32 {
         match self {
@@ -34,19 +29,6 @@ impl Level {
 
     pub fn from_number(n: i32) -> Option<Level> {
         Level::ALL.into_iter().find(|l| l.number() == n)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Community => "community",
-            Level::CollegeZone => "college_zone",
-            Level::Building => "building",
-            Level::Room => "room",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Level> {
-        Level::ALL.into_iter().find(|l| l.as_str() == s)
     }
 
     /// The level a node of this level must hang under; `None` for the top.

@@ -6,57 +6,31 @@ use crate::validation::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PostType {
     /// 社区负责人: leads a community.
-    CommunityHead,
+    CommunityHead = "community_head",
     /// 二级学院学生工作负责人: leads a college zone.
-    CollegeHead,
+    CollegeHead = "college_head",
     /// 驻楼辅导员: leads a building.
-    ResidentCounsellor,
+    ResidentCounsellor = "resident_counsellor",
     /// 学生干部: leads a room (the fourth-level grid leader).
-    StudentCadre,
+    StudentCadre = "student_cadre",
     /// 寝室长
-    DormHead,
+    DormHead = "dorm_head",
     /// 党员先锋岗
-    PartyPioneer,
+    PartyPioneer = "party_pioneer",
     /// 志愿服务岗
-    Volunteer,
+    Volunteer = "volunteer",
     /// 勤工助学岗
-    WorkStudy,
+    WorkStudy = "work_study",
+}
 }
 
 impl PostType {
-    pub const ALL: [PostType; 8] = [
-        PostType::CommunityHead,
-        PostType::CollegeHead,
-        PostType::ResidentCounsellor,
-        PostType::StudentCadre,
-        PostType::DormHead,
-        PostType::PartyPioneer,
-        PostType::Volunteer,
-        PostType::WorkStudy,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PostType::CommunityHead => "community_head",
-            PostType::CollegeHead => "college_head",
-            PostType::ResidentCounsellor => "resident_counsellor",
-            PostType::StudentCadre => "student_cadre",
-            PostType::DormHead => "dorm_head",
-            PostType::PartyPioneer => "party_pioneer",
-            PostType::Volunteer => "volunteer",
-            PostType::WorkStudy => "work_study",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<PostType> {
-        PostType::ALL.into_iter().find(|p| p.as_str() == s)
-    }
-
     pub fn name_zh(self) -> &'static str {
         match self {
             PostType::CommunityHead => "社区负责人",

@@ -9,31 +9,16 @@ pub mod wire;
 
 use serde::{Deserialize, Serialize};
 
+crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitRole {
     /// 牵头单位
-    Lead,
+    Lead = "lead",
     /// 配合单位
-    Cooperating,
+    Cooperating = "cooperating",
 }
-
-impl UnitRole {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitRole::Lead => "lead",
-            UnitRole::Cooperating => "cooperating",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<UnitRole> {
-        match s {
-            "lead" => Some(UnitRole::Lead),
-            "cooperating" => Some(UnitRole::Cooperating),
-            _ => None,
-        }
-    }
 }
 
 /// The plan's unit groups, which stand for many units at once.

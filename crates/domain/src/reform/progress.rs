@@ -7,57 +7,46 @@ use crate::validation::{FieldError, ValidationErrors};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-macro_rules! text_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vm])* $v),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$v),+];
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$v => $s),+ }
-            }
-            pub fn parse(s: &str) -> Option<$name> {
-                match s { $($s => Some($name::$v),)+ _ => None }
-            }
-        }
-    };
-}
-
-text_enum!(
+crate::string_enum! {
     /// How the unit says the work stands.
-    ReportStatus {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum ReportStatus {
         OnTrack = "on_track",
         AtRisk = "at_risk",
         Blocked = "blocked",
         Done = "done",
     }
-);
+}
 
-text_enum!(
+crate::string_enum! {
     /// Where a report stands with its supervisors.
-    ReviewState {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum ReviewState {
         /// Filed, not yet accepted or returned.
         Pending = "pending",
         Accepted = "accepted",
         /// Sent back for rework: the unit files a new report for the period.
         Returned = "returned",
     }
-);
+}
 
-text_enum!(
+crate::string_enum! {
     /// What a supervisor's review does.
-    Verdict {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(rename_all = "snake_case")]
+    pub enum Verdict {
         /// A calibration note only; the report's standing does not change.
         Comment = "comment",
         Accept = "accept",
         /// Send back for rework (退回整改).
         Rework = "rework",
     }
-);
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReviewError {
@@ -244,7 +233,7 @@ mod tests {
         use ReviewState::*;
         use Verdict::*;
         for s in ReviewState::ALL {
-            assert_eq!(s.after(Comment, false), Ok(*s), "comments never settle");
+            assert_eq!(s.after(Comment, false), Ok(s), "comments never settle");
         }
         assert_eq!(Pending.after(Accept, false), Ok(Accepted));
         assert_eq!(Pending.after(Rework, true), Ok(Returned));

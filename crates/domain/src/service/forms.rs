@@ -6,43 +6,21 @@ use crate::validation::{FieldError, ValidationErrors};
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
-    Repair,
-    InsuranceClaim,
-    Stamp,
-    CheckIn,
-    CheckOut,
-    RoomChange,
+    Repair = "repair",
+    InsuranceClaim = "insurance_claim",
+    Stamp = "stamp",
+    CheckIn = "check_in",
+    CheckOut = "check_out",
+    RoomChange = "room_change",
+}
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Repair,
-        Kind::InsuranceClaim,
-        Kind::Stamp,
-        Kind::CheckIn,
-        Kind::CheckOut,
-        Kind::RoomChange,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Repair => "repair",
-            Kind::InsuranceClaim => "insurance_claim",
-            Kind::Stamp => "stamp",
-            Kind::CheckIn => "check_in",
-            Kind::CheckOut => "check_out",
-            Kind::RoomChange => "room_change",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// The unit that usually does this kind of work (a plan.json unit code).
     pub fn default_unit(self) -> &'static str {
         match self {

@@ -6,55 +6,25 @@
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
+crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum State {
-    Submitted,
-    Triaged,
-    Assigned,
-    InProgress,
-    WaitingOnStudent,
-    Resolved,
-    Closed,
-    Rejected,
-    Cancelled,
-    Reopened,
+    Submitted = "submitted",
+    Triaged = "triaged",
+    Assigned = "assigned",
+    InProgress = "in_progress",
+    WaitingOnStudent = "waiting_on_student",
+    Resolved = "resolved",
+    Closed = "closed",
+    Rejected = "rejected",
+    Cancelled = "cancelled",
+    Reopened = "reopened",
+}
 }
 
 impl State {
-    pub const ALL: [State; 10] = [
-        State::Submitted,
-        State::Triaged,
-        State::Assigned,
-        State::InProgress,
-        State::WaitingOnStudent,
-        State::Resolved,
-        State::Closed,
-        State::Rejected,
-        State::Cancelled,
-        State::Reopened,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Submitted => "submitted",
-            State::Triaged => "triaged",
-            State::Assigned => "assigned",
-            State::InProgress => "in_progress",
-            State::WaitingOnStudent => "waiting_on_student",
-            State::Resolved => "resolved",
-            State::Closed => "closed",
-            State::Rejected => "rejected",
-            State::Cancelled => "cancelled",
-            State::Reopened => "reopened",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<State> {
-        State::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-
     /// Open requests are still someone's work; the others are finished.
     pub fn is_open(self) -> bool {
         !matches!(self, State::Closed | State::Rejected | State::Cancelled)
@@ -74,50 +44,22 @@ impl State {
     }
 }
 
+crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
-    Triage,
-    Assign,
-    Start,
-    Ask,
-    Answer,
-    Resolve,
-    Confirm,
-    Reject,
-    Cancel,
-    Reopen,
+    Triage = "triage",
+    Assign = "assign",
+    Start = "start",
+    Ask = "ask",
+    Answer = "answer",
+    Resolve = "resolve",
+    Confirm = "confirm",
+    Reject = "reject",
+    Cancel = "cancel",
+    Reopen = "reopen",
 }
-
-impl Action {
-    pub const ALL: [Action; 10] = [
-        Action::Triage,
-        Action::Assign,
-        Action::Start,
-        Action::Ask,
-        Action::Answer,
-        Action::Resolve,
-        Action::Confirm,
-        Action::Reject,
-        Action::Cancel,
-        Action::Reopen,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::Triage => "triage",
-            Action::Assign => "assign",
-            Action::Start => "start",
-            Action::Ask => "ask",
-            Action::Answer => "answer",
-            Action::Resolve => "resolve",
-            Action::Confirm => "confirm",
-            Action::Reject => "reject",
-            Action::Cancel => "cancel",
-            Action::Reopen => "reopen",
-        }
-    }
 }
 
 /// How the actor stands to this request. Several can hold at once (an admin

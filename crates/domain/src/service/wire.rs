@@ -74,45 +74,19 @@ pub struct TransitionRequest {
     pub reason: Option<String>,
 }
 
+crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
-    Created,
-    Transition,
-    Comment,
-    Attachment,
-    Overdue,
-    Escalated,
-    Rated,
+    Created = "created",
+    Transition = "transition",
+    Comment = "comment",
+    Attachment = "attachment",
+    Overdue = "overdue",
+    Escalated = "escalated",
+    Rated = "rated",
 }
-
-impl EventKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::Created => "created",
-            EventKind::Transition => "transition",
-            EventKind::Comment => "comment",
-            EventKind::Attachment => "attachment",
-            EventKind::Overdue => "overdue",
-            EventKind::Escalated => "escalated",
-            EventKind::Rated => "rated",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<EventKind> {
-        [
-            EventKind::Created,
-            EventKind::Transition,
-            EventKind::Comment,
-            EventKind::Attachment,
-            EventKind::Overdue,
-            EventKind::Escalated,
-            EventKind::Rated,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
 }
 
 /// One entry of a request's timeline. Entries are only ever added.

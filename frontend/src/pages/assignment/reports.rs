@@ -242,7 +242,7 @@ fn ReviewForm(report: Uuid, settled: bool, on_change: Callback<()>) -> impl Into
     let verdicts: &'static [Verdict] = if settled {
         &[Verdict::Comment]
     } else {
-        Verdict::ALL
+        &Verdict::ALL
     };
     let verdict = RwSignal::new(Verdict::Comment);
     let text = RwSignal::new(String::new());

@@ -186,61 +186,29 @@ pub struct EvidenceView {
     pub uploaded_at: DateTime<Utc>,
 }
 
+crate::string_enum! {
 /// What happened on the plan: edits, reports, reviews and the reminders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ReformEventKind {
-    AssignmentUpdated,
-    MilestoneAdded,
-    MilestoneUpdated,
-    MilestoneRemoved,
-    ReportFiled,
-    EvidenceAdded,
-    ReportCommented,
-    ReportAccepted,
-    ReportReturned,
+    AssignmentUpdated = "assignment_updated",
+    MilestoneAdded = "milestone_added",
+    MilestoneUpdated = "milestone_updated",
+    MilestoneRemoved = "milestone_removed",
+    ReportFiled = "report_filed",
+    EvidenceAdded = "evidence_added",
+    ReportCommented = "report_commented",
+    ReportAccepted = "report_accepted",
+    ReportReturned = "report_returned",
     /// Recorded by the reminders job: a milestone passed its date undone.
-    MilestoneOverdue,
+    MilestoneOverdue = "milestone_overdue",
     /// Recorded by the reminders job: no report for a period that ended.
-    Silent,
+    Silent = "silent",
+}
 }
 
 impl ReformEventKind {
-    pub const ALL: [ReformEventKind; 11] = [
-        ReformEventKind::AssignmentUpdated,
-        ReformEventKind::MilestoneAdded,
-        ReformEventKind::MilestoneUpdated,
-        ReformEventKind::MilestoneRemoved,
-        ReformEventKind::ReportFiled,
-        ReformEventKind::EvidenceAdded,
-        ReformEventKind::ReportCommented,
-        ReformEventKind::ReportAccepted,
-        ReformEventKind::ReportReturned,
-        ReformEventKind::MilestoneOverdue,
-        ReformEventKind::Silent,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReformEventKind::AssignmentUpdated => "assignment_updated",
-            ReformEventKind::MilestoneAdded => "milestone_added",
-            ReformEventKind::MilestoneUpdated => "milestone_updated",
-            ReformEventKind::MilestoneRemoved => "milestone_removed",
-            ReformEventKind::ReportFiled => "report_filed",
-            ReformEventKind::EvidenceAdded => "evidence_added",
-            ReformEventKind::ReportCommented => "report_commented",
-            ReformEventKind::ReportAccepted => "report_accepted",
-            ReformEventKind::ReportReturned => "report_returned",
-            ReformEventKind::MilestoneOverdue => "milestone_overdue",
-            ReformEventKind::Silent => "silent",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// Things a unit must act on: they land in its inbox.
     pub fn needs_unit(self) -> bool {
         matches!(
