@@ -7,7 +7,9 @@ use utoipa::Modify;
 /// The problems any operation of a kind can answer, declared here once
 /// rather than on every handler: 401 where a token is required, 400 where
 /// parameters or a body are read, 413 and 415 for JSON bodies, 404 where the
-/// path names something. A handler's own description of a status is kept.
+/// path names something. A handler names only its own statuses, with what
+/// they mean there (`(status = 409, description = "…")`); every 4xx and 5xx
+/// is a problem document, and one without a description gets the usual one.
 pub(super) struct CommonProblems;
 
 impl Modify for CommonProblems {
@@ -72,7 +74,37 @@ impl Modify for CommonProblems {
                     add("413", "The body is larger than 256 KiB");
                     add("415", "The body is not sent as application/json");
                 }
+                for (status, response) in op.responses.responses.iter_mut() {
+                    let utoipa::openapi::RefOr::T(response) = response else {
+                        continue;
+                    };
+                    if !(status.starts_with('4') || status.starts_with('5')) {
+                        continue;
+                    }
+                    if response.content.is_empty() {
+                        response.content = problem("").content;
+                    }
+                    if response.description.is_empty() {
+                        response.description = usual(status).into();
+                    }
+                }
             }
         }
+    }
+}
+
+/// What a problem status means when the handler says no more.
+fn usual(status: &str) -> &'static str {
+    match status {
+        "400" => "A parameter or the body is not valid (each bad field is named)",
+        "401" => "No valid access token: sign in, or refresh the session",
+        "403" => "Your role or grid scope does not allow this",
+        "404" => "Nothing with this id exists, or it is not visible to you",
+        "409" => "The current state does not allow this; reload and try again",
+        "413" => "The body is too large",
+        "415" => "The body is not of a type this endpoint reads",
+        "422" => "The request fits the document, but a rule refuses it (each field is named)",
+        "429" => "Too many attempts; wait as long as Retry-After says",
+        _ => "The request failed; the problem document says why",
     }
 }

@@ -20,8 +20,11 @@ use utoipa_actix_web::AppExt;
                        (`application/problem+json`).",
         license(name = "MIT OR Apache-2.0")
     ),
-    // Types that reach the document only through query parameters.
+    // Types that reach the document only through query parameters, and the
+    // problem document, which `common.rs` attaches to every failing status.
     components(schemas(
+        onestop_domain::problem::Problem,
+        onestop_domain::FieldError,
         crate::routes::service::queue::Sort,
         onestop_domain::dates::Day,
         onestop_domain::dates::Moment,

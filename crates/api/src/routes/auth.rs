@@ -5,7 +5,6 @@ use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
 use onestop_domain::auth::{LoginRequest, RefreshRequest, TokenResponse};
-use onestop_domain::problem::Problem;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -23,9 +22,9 @@ pub fn routes(cfg: &mut ServiceConfig) {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = TokenResponse),
-        (status = 400, description = "Malformed request", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Wrong username or password, or the account is deactivated", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many failed attempts for this username or from this address", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed request"),
+        (status = 401, description = "Wrong username or password, or the account is deactivated"),
+        (status = 429, description = "Too many failed attempts for this username or from this address"),
     )
 )]
 #[post("/auth/login")]
@@ -48,7 +47,7 @@ async fn login(
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "New tokens; the old refresh token no longer works", body = TokenResponse),
-        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Unknown, expired, revoked or reused refresh token"),
     )
 )]
 #[post("/auth/refresh")]

@@ -1,6 +1,5 @@
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
-use onestop_domain::problem::Problem;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -22,7 +21,7 @@ async fn healthz() -> web::Json<Health> {
     tag = "operations",
     responses(
         (status = 200, body = Health),
-        (status = 503, description = "The database is unreachable", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database is unreachable"),
     )
 )]
 #[get("/readyz")]

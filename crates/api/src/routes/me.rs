@@ -5,7 +5,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
-use onestop_domain::problem::Problem;
 use onestop_domain::user::{ChangePasswordRequest, UserView};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -19,7 +18,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     security(("bearer" = [])),
     responses(
         (status = 200, body = UserView),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 401),
     )
 )]
 #[get("/me")]
@@ -40,10 +39,10 @@ async fn me(state: web::Data<AppState>, user: AuthUser) -> ApiResult<web::Json<U
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Changed; sign in again with the new password"),
-        (status = 400, description = "The new password does not meet the policy", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The current password is wrong", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong current passwords; wait as `Retry-After` says", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The new password is the username", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The new password does not meet the policy"),
+        (status = 403, description = "The current password is wrong"),
+        (status = 429, description = "Too many wrong current passwords; wait as `Retry-After` says"),
+        (status = 422, description = "The new password is the username"),
     )
 )]
 #[post("/me/password")]

@@ -4,7 +4,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::grid::wire::PersonRef;
-use onestop_domain::problem::Problem;
 use onestop_domain::unit::UnitView;
 use onestop_domain::Role;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -22,8 +21,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     params(("unit" = String, Path, description = "Unit code (e.g. `logistics`) or id")),
     responses(
         (status = 200, body = Vec<PersonRef>),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 403),
+        (status = 404),
     )
 )]
 #[get("/units/{unit}/handlers")]
@@ -42,8 +41,8 @@ async fn unit_handlers(
     params(("unit" = String, Path, description = "Unit code (e.g. `logistics`) or id")),
     responses(
         (status = 200, body = Vec<PersonRef>),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 403),
+        (status = 404),
     )
 )]
 #[get("/units/{unit}/staff")]
@@ -85,7 +84,7 @@ async fn people(
     security(("bearer" = [])),
     responses(
         (status = 200, body = Vec<UnitView>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 401),
     )
 )]
 #[get("/units")]

@@ -8,7 +8,7 @@ use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use onestop_domain::page::{Limit, Page};
-use onestop_domain::problem::{Problem, ProblemCode};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::user::{
     CreateUserRequest, NewPassword, ResetPasswordRequest, UpdateUserRequest, UserView,
 };
@@ -47,8 +47,8 @@ pub struct UserQuery {
     params(UserQuery),
     responses(
         (status = 200, body = Page<UserView>),
-        (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 401),
+        (status = 403),
     )
 )]
 #[get("/users")]
@@ -87,10 +87,10 @@ async fn list_users(
     request_body = CreateUserRequest,
     responses(
         (status = 201, body = UserView),
-        (status = 400, description = "Invalid fields, each named in `errors`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The username is taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The unit names no unit, or the password is the username", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid fields, each named in `errors`"),
+        (status = 403),
+        (status = 409, description = "The username is taken"),
+        (status = 422, description = "The unit names no unit, or the password is the username"),
     )
 )]
 #[post("/users")]
@@ -147,7 +147,7 @@ async fn create_user(
     params(("id" = UserId, Path, description = "User id")),
     responses(
         (status = 200, body = UserView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 404),
     )
 )]
 #[get("/users/{id}")]
@@ -174,8 +174,8 @@ async fn get_user(
     request_body = UpdateUserRequest,
     responses(
         (status = 200, body = UserView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 400),
+        (status = 404),
     )
 )]
 #[patch("/users/{id}")]
@@ -218,8 +218,8 @@ async fn update_user(
     request_body = ResetPasswordRequest,
     responses(
         (status = 204, description = "Password set"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 400),
+        (status = 404),
     )
 )]
 #[post("/users/{id}/password")]

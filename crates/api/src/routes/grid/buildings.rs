@@ -11,7 +11,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::grid::wire::BuildingRef;
-use onestop_domain::problem::Problem;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -24,7 +23,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     security(("bearer" = [])),
     responses(
         (status = 200, body = Vec<BuildingRef>),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 403),
     )
 )]
 #[get("/grid/buildings")]

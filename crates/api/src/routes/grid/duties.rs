@@ -6,7 +6,6 @@ use crate::state::AppState;
 use actix_web::{get, put, web};
 use onestop_domain::grid::wire::{DutyView, ReplaceDutiesRequest};
 use onestop_domain::grid::{GridAction, Level};
-use onestop_domain::problem::Problem;
 use onestop_domain::{FieldError, ValidationErrors};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -27,7 +26,7 @@ pub struct DutyQuery {
     tag = "grid",
     security(("bearer" = [])),
     params(DutyQuery),
-    responses((status = 200, body = Vec<DutyView>), (status = 403, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<DutyView>), (status = 403))
 )]
 #[get("/grid/duties")]
 async fn list_duties(
@@ -53,9 +52,9 @@ async fn list_duties(
     request_body = ReplaceDutiesRequest,
     responses(
         (status = 200, body = Vec<DutyView>),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A post type that does not exist at this level", body = Problem, content_type = "application/problem+json"),
+        (status = 400),
+        (status = 403),
+        (status = 422, description = "A post type that does not exist at this level"),
     )
 )]
 #[put("/grid/duties/{level}")]

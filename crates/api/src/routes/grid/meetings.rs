@@ -7,7 +7,6 @@ use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use onestop_domain::grid::wire::{CreateMeetingRequest, MeetingView};
 use onestop_domain::grid::GridAction;
-use onestop_domain::problem::Problem;
 use onestop_domain::{FieldError, NodeId, ValidationErrors};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -20,7 +19,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     tag = "grid",
     security(("bearer" = [])),
     params(("id" = NodeId, Path, description = "Node id")),
-    responses((status = 200, body = Vec<MeetingView>), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<MeetingView>), (status = 404))
 )]
 #[get("/grid/nodes/{id}/meetings")]
 async fn list_meetings(
@@ -95,8 +94,8 @@ fn validate(req: &CreateMeetingRequest) -> Result<(), ValidationErrors> {
     request_body = CreateMeetingRequest,
     responses(
         (status = 201, body = MeetingView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 400),
+        (status = 404),
     )
 )]
 #[post("/grid/nodes/{id}/meetings")]

@@ -11,7 +11,6 @@ use onestop_domain::grid::wire::{
 };
 use onestop_domain::grid::{GridAction, Level};
 use onestop_domain::page::{Limit, Page};
-use onestop_domain::problem::Problem;
 use onestop_domain::NodeId;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -54,7 +53,7 @@ pub struct NodeQuery {
     params(NodeQuery),
     responses(
         (status = 200, body = Page<NodeView>),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 403),
     )
 )]
 #[get("/grid/nodes")]
@@ -108,11 +107,11 @@ async fn list_nodes(
     request_body = CreateNodeRequest,
     responses(
         (status = 201, body = NodeView),
-        (status = 400, description = "Invalid fields or wrong parent level", body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "The parent does not exist or is outside your scope", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Name or code taken", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The parent is at the wrong level, or the college names no college", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid fields or wrong parent level"),
+        (status = 403),
+        (status = 404, description = "The parent does not exist or is outside your scope"),
+        (status = 409, description = "Name or code taken"),
+        (status = 422, description = "The parent is at the wrong level, or the college names no college"),
     )
 )]
 #[post("/grid/nodes")]
@@ -140,7 +139,7 @@ async fn create_node(
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, body = NodeDetail),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 404),
     )
 )]
 #[get("/grid/nodes/{id}")]
@@ -175,10 +174,10 @@ async fn get_node(
     request_body = UpdateNodeRequest,
     responses(
         (status = 200, body = NodeView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A taken bed would be removed, residents would not match the new gender, or a taken code", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A field this node's level does not have (a floor for a building)", body = Problem, content_type = "application/problem+json"),
+        (status = 400),
+        (status = 404),
+        (status = 409, description = "A taken bed would be removed, residents would not match the new gender, or a taken code"),
+        (status = 422, description = "A field this node's level does not have (a floor for a building)"),
     )
 )]
 #[patch("/grid/nodes/{id}")]
@@ -207,9 +206,9 @@ async fn update_node(
     request_body = MoveNodeRequest,
     responses(
         (status = 200, body = NodeView),
-        (status = 400, description = "The new parent is at the wrong level", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The new parent is at the wrong level", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The new parent is at the wrong level"),
+        (status = 404),
+        (status = 422, description = "The new parent is at the wrong level"),
     )
 )]
 #[post("/grid/nodes/{id}/move")]
@@ -237,8 +236,8 @@ async fn move_node(
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, body = NodeView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Students still live under the node", body = Problem, content_type = "application/problem+json"),
+        (status = 404),
+        (status = 409, description = "Students still live under the node"),
     )
 )]
 #[post("/grid/nodes/{id}/archive")]
@@ -257,7 +256,7 @@ async fn archive_node(
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, body = NodeView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 404),
     )
 )]
 #[post("/grid/nodes/{id}/restore")]
@@ -301,7 +300,7 @@ pub struct SubtreeQuery {
     params(("id" = NodeId, Path, description = "Node id"), SubtreeQuery),
     responses(
         (status = 200, body = Vec<NodeView>),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 404),
     )
 )]
 #[get("/grid/nodes/{id}/subtree")]

@@ -13,7 +13,7 @@ use onestop_domain::grid::post::{check_appointment, PostType};
 use onestop_domain::grid::wire::{AppointRequest, EndPostRequest, PostView, ResponsibleLevel};
 use onestop_domain::grid::GridAction;
 use onestop_domain::page::{Limit, Page};
-use onestop_domain::problem::{Problem, ProblemCode};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::{NodeId, PostId, UserId, ValidationErrors};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -45,7 +45,7 @@ pub struct PostQuery {
     tag = "grid",
     security(("bearer" = [])),
     params(PostQuery),
-    responses((status = 200, body = Page<PostView>), (status = 403, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Page<PostView>), (status = 403))
 )]
 #[get("/grid/posts")]
 async fn list_posts(
@@ -85,11 +85,11 @@ async fn list_posts(
     request_body = AppointRequest,
     responses(
         (status = 201, body = PostView),
-        (status = 400, description = "Post type not allowed at that level, or a bad term", body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "Node outside your scope or unknown person", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already holds this post for an overlapping term", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The post type does not exist at this node's level, or the term ends before it starts", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Post type not allowed at that level, or a bad term"),
+        (status = 403),
+        (status = 404, description = "Node outside your scope or unknown person"),
+        (status = 409, description = "Already holds this post for an overlapping term"),
+        (status = 422, description = "The post type does not exist at this node's level, or the term ends before it starts"),
     )
 )]
 #[post("/grid/posts")]
@@ -152,9 +152,9 @@ async fn appoint(
     request_body = EndPostRequest,
     responses(
         (status = 200, body = PostView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The end is before the start of the term", body = Problem, content_type = "application/problem+json"),
+        (status = 400),
+        (status = 404),
+        (status = 422, description = "The end is before the start of the term"),
     )
 )]
 #[post("/grid/posts/{id}/end")]
@@ -206,7 +206,7 @@ async fn end_post(
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, body = Vec<ResponsibleLevel>),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 404),
     )
 )]
 #[get("/grid/nodes/{id}/responsible")]

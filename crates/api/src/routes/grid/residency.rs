@@ -15,7 +15,6 @@ use actix_web::{get, post, web};
 use onestop_domain::grid::wire::{CheckInRequest, CheckOutRequest, MyResidence, ResidencyView};
 use onestop_domain::grid::{local_date, GridAction, Scope};
 use onestop_domain::page::{Limit, Page};
-use onestop_domain::problem::Problem;
 use onestop_domain::{NodeId, UserId};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -48,7 +47,7 @@ pub struct ResidencyQuery {
     tag = "grid",
     security(("bearer" = [])),
     params(ResidencyQuery),
-    responses((status = 200, body = Page<ResidencyView>), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Page<ResidencyView>), (status = 404))
 )]
 #[get("/grid/residencies")]
 async fn list_residencies(
@@ -98,10 +97,10 @@ fn room_in_scope(c: &mut DbConn, room_id: NodeId, scope: &Scope) -> AppResult<No
     request_body = CheckInRequest,
     responses(
         (status = 201, body = ResidencyView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The bed is taken (the problem names by whom) or the student already has one", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a student, not a room, another college's building, or the room is for the other gender", body = Problem, content_type = "application/problem+json"),
+        (status = 400),
+        (status = 404),
+        (status = 409, description = "The bed is taken (the problem names by whom) or the student already has one"),
+        (status = 422, description = "Not a student, not a room, another college's building, or the room is for the other gender"),
     )
 )]
 #[post("/grid/residencies/check-in")]
@@ -136,7 +135,7 @@ async fn check_in(
     tag = "grid",
     security(("bearer" = [])),
     request_body = CheckOutRequest,
-    responses((status = 200, body = ResidencyView), (status = 404, description = "The student has no bed in your scope", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Not a student, or not the room the student lives in", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = ResidencyView), (status = 404, description = "The student has no bed in your scope"), (status = 422, description = "Not a student, or not the room the student lives in"))
 )]
 #[post("/grid/residencies/check-out")]
 async fn check_out(
@@ -185,9 +184,9 @@ fn current_in_scope(
     request_body = CheckInRequest,
     responses(
         (status = 200, body = ResidencyView),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a student, not a room, another college's building, or the room is for the other gender", body = Problem, content_type = "application/problem+json"),
+        (status = 404),
+        (status = 409),
+        (status = 422, description = "Not a student, not a room, another college's building, or the room is for the other gender"),
     )
 )]
 #[post("/grid/residencies/move")]
@@ -220,7 +219,7 @@ async fn move_student(
     security(("bearer" = [])),
     responses(
         (status = 200, body = MyResidence),
-        (status = 404, description = "You have no bed on record", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "You have no bed on record"),
     )
 )]
 #[get("/me/residence")]

@@ -9,7 +9,6 @@ use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::grid::wire::VacantRoom;
 use onestop_domain::grid::GridAction;
-use onestop_domain::problem::Problem;
 use onestop_domain::{NodeId, Role};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -35,7 +34,7 @@ pub struct VacancyQuery {
     params(VacancyQuery),
     responses(
         (status = 200, body = Vec<VacantRoom>),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 403),
     )
 )]
 #[get("/grid/vacancies")]

@@ -10,7 +10,6 @@ use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
-use onestop_domain::problem::Problem;
 use onestop_domain::reform::progress::check_milestone;
 use onestop_domain::reform::wire::{
     AssignmentDetail, AssignmentView, MilestoneInput, MilestoneUpdate, MilestoneView,
@@ -45,7 +44,7 @@ pub struct AssignmentQuery {
     tag = "reform",
     security(("bearer" = [])),
     params(AssignmentQuery),
-    responses((status = 200, body = Vec<AssignmentView>), (status = 400, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<AssignmentView>), (status = 400))
 )]
 #[get("/assignments")]
 async fn list_assignments(
@@ -85,7 +84,7 @@ async fn list_assignments(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Assignment id")),
-    responses((status = 200, body = AssignmentDetail), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = AssignmentDetail), (status = 404))
 )]
 #[get("/assignments/{id}")]
 async fn get_one(
@@ -112,10 +111,10 @@ async fn get_one(
     request_body = UpdateAssignmentRequest,
     responses(
         (status = 200, body = AssignmentDetail),
-        (status = 403, description = "Another unit's assignment", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Changed by someone else first", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The responsible person is not staff of the assignment's unit", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Another unit's assignment"),
+        (status = 404),
+        (status = 409, description = "Changed by someone else first"),
+        (status = 422, description = "The responsible person is not staff of the assignment's unit"),
     )
 )]
 #[put("/assignments/{id}")]
@@ -144,10 +143,10 @@ async fn update(
     request_body = MilestoneInput,
     responses(
         (status = 201, body = MilestoneView),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Marked done on a day still to come", body = Problem, content_type = "application/problem+json"),
+        (status = 403),
+        (status = 404),
+        (status = 400),
+        (status = 422, description = "Marked done on a day still to come"),
     )
 )]
 #[post("/assignments/{id}/milestones")]
@@ -180,11 +179,11 @@ async fn add_milestone(
     request_body = MilestoneUpdate,
     responses(
         (status = 200, body = MilestoneView),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Someone changed the milestone since it was read", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Marked done on a day still to come", body = Problem, content_type = "application/problem+json"),
+        (status = 403),
+        (status = 404),
+        (status = 400),
+        (status = 409, description = "Someone changed the milestone since it was read"),
+        (status = 422, description = "Marked done on a day still to come"),
     )
 )]
 #[put("/milestones/{id}")]
@@ -225,8 +224,8 @@ async fn update_milestone(
     params(("id" = Uuid, Path, description = "Milestone id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 403),
+        (status = 404),
     )
 )]
 #[delete("/milestones/{id}")]

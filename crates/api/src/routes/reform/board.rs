@@ -11,7 +11,6 @@ use chrono::Days;
 use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
 use onestop_domain::page::Limit;
-use onestop_domain::problem::Problem;
 use onestop_domain::reform::wire::{Board, ReformEventView};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -30,7 +29,7 @@ pub struct BoardQuery {
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Plan id"), BoardQuery),
-    responses((status = 200, body = Board), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Board), (status = 404))
 )]
 #[get("/plans/{id}/board")]
 pub async fn board(
@@ -71,7 +70,7 @@ pub struct InboxQuery {
     tag = "reform",
     security(("bearer" = [])),
     params(InboxQuery),
-    responses((status = 200, body = Vec<ReformEventView>), (status = 403, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<ReformEventView>), (status = 403))
 )]
 #[get("/reform/inbox")]
 pub async fn inbox(

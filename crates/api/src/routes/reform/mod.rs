@@ -12,7 +12,6 @@ use crate::extract::Query;
 use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::grid::local_date;
-use onestop_domain::problem::Problem;
 use onestop_domain::reform::board::Standing;
 use onestop_domain::reform::wire::{PlanSummary, PlanTree, TaskView};
 use onestop_domain::reform::UnitRole;
@@ -33,7 +32,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 }
 
 /// Every plan, with its number of sections and tasks.
-#[utoipa::path(tag = "reform", security(("bearer" = [])), responses((status = 200, body = Vec<PlanSummary>), (status = 403, body = Problem, content_type = "application/problem+json")))]
+#[utoipa::path(tag = "reform", security(("bearer" = [])), responses((status = 200, body = Vec<PlanSummary>), (status = 403)))]
 #[get("/plans")]
 async fn list_plans(
     state: web::Data<AppState>,
@@ -52,7 +51,7 @@ async fn list_plans(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Plan id")),
-    responses((status = 200, body = PlanTree), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = PlanTree), (status = 404))
 )]
 #[get("/plans/{id}")]
 async fn get_plan(
@@ -91,7 +90,7 @@ pub struct TaskQuery {
     tag = "reform",
     security(("bearer" = [])),
     params(TaskQuery),
-    responses((status = 200, body = Vec<TaskView>), (status = 400, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<TaskView>), (status = 400))
 )]
 #[get("/tasks")]
 async fn list_tasks(
@@ -124,7 +123,7 @@ async fn list_tasks(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Task id")),
-    responses((status = 200, body = TaskView), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = TaskView), (status = 404))
 )]
 #[get("/tasks/{id}")]
 async fn get_task(

@@ -15,7 +15,7 @@ use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::grid::local_date;
-use onestop_domain::problem::{Problem, ProblemCode};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::reform::progress::{check_report, ReviewState};
 use onestop_domain::reform::wire::{
     EvidenceView, NewReportRequest, NewReviewRequest, ReformEventKind, ReportView,
@@ -42,10 +42,10 @@ pub const MAX_EVIDENCE: i64 = 10;
     request_body = NewReportRequest,
     responses(
         (status = 201, body = ReportView),
-        (status = 403, description = "Not the assignment's unit", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A month still to come, or more than twelve months ago", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not the assignment's unit"),
+        (status = 404),
+        (status = 400),
+        (status = 422, description = "A month still to come, or more than twelve months ago"),
     )
 )]
 #[post("/assignments/{id}/reports")]
@@ -78,7 +78,7 @@ async fn file_report(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Report id")),
-    responses((status = 200, body = ReportView), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = ReportView), (status = 404))
 )]
 #[get("/reports/{id}")]
 async fn get_report(
@@ -108,10 +108,10 @@ async fn get_report(
     request_body = NewReviewRequest,
     responses(
         (status = 201, description = "The report with the new review", body = ReportView),
-        (status = 403, description = "Not a supervisor of this part", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Already accepted or returned", body = Problem, content_type = "application/problem+json"),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a supervisor of this part"),
+        (status = 404),
+        (status = 409, description = "Already accepted or returned"),
+        (status = 400),
     )
 )]
 #[post("/reports/{id}/reviews")]
@@ -148,11 +148,11 @@ fn too_many() -> ApiError {
     request_body(content = files::Upload, content_type = "multipart/form-data"),
     responses(
         (status = 201, body = EvidenceView),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Report already reviewed, or full", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, body = Problem, content_type = "application/problem+json"),
+        (status = 403),
+        (status = 404),
+        (status = 409, description = "Report already reviewed, or full"),
+        (status = 413),
+        (status = 415),
     )
 )]
 #[post("/reports/{id}/evidence")]
@@ -239,7 +239,7 @@ async fn add_evidence(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Report id"), ("evidence" = Uuid, Path, description = "Evidence id")),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404))
 )]
 #[get("/reports/{id}/evidence/{evidence}")]
 async fn download_evidence(

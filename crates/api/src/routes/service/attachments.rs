@@ -11,7 +11,7 @@ use crate::files;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use onestop_domain::problem::{Problem, ProblemCode};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::wire::{AttachmentView, EventKind};
 use onestop_domain::service::State;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -41,11 +41,11 @@ fn too_many() -> ApiError {
     request_body(content = files::Upload, content_type = "multipart/form-data"),
     responses(
         (status = 201, body = AttachmentView),
-        (status = 400, description = "No file field", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The request is finished or has 10 attachments", body = Problem, content_type = "application/problem+json"),
-        (status = 413, body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not a photo or PDF by its content", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "No file field"),
+        (status = 404),
+        (status = 409, description = "The request is finished or has 10 attachments"),
+        (status = 413),
+        (status = 415, description = "Not a photo or PDF by its content"),
     )
 )]
 #[post("/requests/{id}/attachments")]
@@ -127,7 +127,7 @@ async fn upload_attachment(
     tag = "service hall",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Request id")),
-    responses((status = 200, body = Vec<AttachmentView>), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<AttachmentView>), (status = 404))
 )]
 #[get("/requests/{id}/attachments")]
 async fn list_attachments(
@@ -152,7 +152,7 @@ async fn list_attachments(
     tag = "service hall",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Request id"), ("attachment" = Uuid, Path, description = "Attachment id")),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404))
 )]
 #[get("/requests/{id}/attachments/{attachment}")]
 async fn download_attachment(

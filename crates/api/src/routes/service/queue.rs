@@ -9,7 +9,6 @@ use crate::state::AppState;
 use actix_web::{get, web};
 use onestop_domain::dates::Moment;
 use onestop_domain::page::{Limit, Page};
-use onestop_domain::problem::Problem;
 use onestop_domain::service::wire::{RequestView, StateCount};
 use onestop_domain::service::{Kind, Priority, State};
 use onestop_domain::NodeId;
@@ -75,7 +74,7 @@ fn filter(q: &QueueQuery, actor: &Actor) -> ApiResult<QueueFilter> {
     tag = "service hall",
     security(("bearer" = [])),
     params(QueueQuery),
-    responses((status = 200, body = Page<RequestView>), (status = 400, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Page<RequestView>), (status = 400))
 )]
 #[get("/requests")]
 async fn list_requests(

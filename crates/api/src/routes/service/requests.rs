@@ -10,7 +10,7 @@ use crate::extract::{IdempotencyKey, Json};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
-use onestop_domain::problem::{Problem, ProblemCode};
+use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::wire::{
     CommentRequest, EventKind, EventView, RateRequest, RequestView, TransitionRequest,
 };
@@ -38,10 +38,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
     params(("Idempotency-Key" = Option<String>, Header, max_length = 200, pattern = r"^[!-~]([ -~]*[!-~])?$", description = "Any unique string of visible ASCII (inner spaces allowed); the same key and body give the same result once")),
     responses(
         (status = 201, body = RequestView),
-        (status = 400, description = "Invalid fields, each named in `errors`", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only students submit requests", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "No room on record, already housed, or an idempotency key reused with another body", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A place that is not yours or not in the grid, or a date in the future or too long ago", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid fields, each named in `errors`"),
+        (status = 403, description = "Only students submit requests"),
+        (status = 409, description = "No room on record, already housed, or an idempotency key reused with another body"),
+        (status = 422, description = "A place that is not yours or not in the grid, or a date in the future or too long ago"),
     )
 )]
 #[post("/requests")]
@@ -70,7 +70,7 @@ async fn create_request(
     tag = "service hall",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Request id")),
-    responses((status = 200, body = RequestView), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = RequestView), (status = 404))
 )]
 #[get("/requests/{id}")]
 async fn get_request(
@@ -96,7 +96,7 @@ async fn get_request(
     tag = "service hall",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Request id")),
-    responses((status = 200, body = Vec<EventView>), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = Vec<EventView>), (status = 404))
 )]
 #[get("/requests/{id}/events")]
 async fn timeline(
@@ -127,11 +127,11 @@ async fn timeline(
     request_body = TransitionRequest,
     responses(
         (status = 200, body = RequestView),
-        (status = 400, description = "A field the action needs is missing or invalid", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your relation to the request does not allow this step", body = Problem, content_type = "application/problem+json"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Illegal from the current state (named), or a stale version", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The assignee is not in the unit, or the unit names no unit", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "A field the action needs is missing or invalid"),
+        (status = 403, description = "Your relation to the request does not allow this step"),
+        (status = 404),
+        (status = 409, description = "Illegal from the current state (named), or a stale version"),
+        (status = 422, description = "The assignee is not in the unit, or the unit names no unit"),
     )
 )]
 #[post("/requests/{id}/transitions")]
@@ -170,7 +170,7 @@ async fn transition_request(
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Request id")),
     request_body = CommentRequest,
-    responses((status = 201, body = EventView), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 404, body = Problem, content_type = "application/problem+json"))
+    responses((status = 201, body = EventView), (status = 400), (status = 404))
 )]
 #[post("/requests/{id}/comments")]
 async fn comment(
@@ -229,9 +229,9 @@ async fn comment(
     request_body = RateRequest,
     responses(
         (status = 200, body = RequestView),
-        (status = 400, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Not closed, or rated already", body = Problem, content_type = "application/problem+json"),
+        (status = 400),
+        (status = 403),
+        (status = 409, description = "Not closed, or rated already"),
     )
 )]
 #[post("/requests/{id}/rating")]

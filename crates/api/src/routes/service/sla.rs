@@ -4,7 +4,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::state::AppState;
 use actix_web::{get, put, web};
-use onestop_domain::problem::Problem;
 use onestop_domain::service::sla::{check_rule, SlaRule};
 use onestop_domain::service::wire::SlaRuleUpdate;
 use onestop_domain::service::{Kind, Priority};
@@ -34,7 +33,7 @@ async fn list_rules(
     security(("bearer" = [])),
     params(("kind" = Kind, Path), ("priority" = Priority, Path)),
     request_body = SlaRuleUpdate,
-    responses((status = 200, body = SlaRule), (status = 400, body = Problem, content_type = "application/problem+json"), (status = 403, body = Problem, content_type = "application/problem+json"), (status = 422, description = "The first response would be due after the resolution", body = Problem, content_type = "application/problem+json"))
+    responses((status = 200, body = SlaRule), (status = 400), (status = 403), (status = 422, description = "The first response would be due after the resolution"))
 )]
 #[put("/sla-rules/{kind}/{priority}")]
 async fn set_rule(

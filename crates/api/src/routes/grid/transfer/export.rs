@@ -5,7 +5,6 @@ use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, web, HttpResponse};
 use onestop_domain::grid::GridAction;
-use onestop_domain::problem::Problem;
 use onestop_domain::NodeId;
 
 /// The current residents under a node, as CSV (UTF-8 with a BOM, so Excel reads it).
@@ -15,7 +14,7 @@ use onestop_domain::NodeId;
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, description = "student_no,name,college,gender,building,room,bed,checked_in_at", content_type = "text/csv"),
-        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 404),
     )
 )]
 #[get("/grid/nodes/{id}/residents.csv")]

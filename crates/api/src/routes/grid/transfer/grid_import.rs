@@ -7,7 +7,6 @@ use crate::state::AppState;
 use actix_web::{post, web};
 use onestop_domain::grid::wire::ImportReport;
 use onestop_domain::grid::GridAction;
-use onestop_domain::problem::Problem;
 
 /// Import the grid: one row per room (community, zone, college, building,
 /// building_name, room, floor, capacity, gender); missing communities,
@@ -18,7 +17,7 @@ use onestop_domain::problem::Problem;
     request_body(content = String, content_type = "text/csv", description = "A header row naming the columns community, zone, college, building, building_name, room, floor, capacity, gender in any order (or 社区, 包干区, 学院, 楼栋, 楼栋名称, 寝室, 楼层, 床位数, 性别), then one row per room; UTF-8 or GBK"),
     responses(
         (status = 200, body = ImportReport),
-        (status = 422, description = "A column is missing (`header`), or rows are bad, each named in `errors` by line and column; nothing was written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A column is missing (`header`), or rows are bad, each named in `errors` by line and column; nothing was written"),
     )
 )]
 #[post("/grid/import/grid")]

@@ -7,7 +7,6 @@ use crate::state::AppState;
 use actix_web::{post, web};
 use onestop_domain::grid::wire::ImportReport;
 use onestop_domain::grid::GridAction;
-use onestop_domain::problem::Problem;
 
 /// Import a roster: one row per student (student_no, name, college, gender,
 /// building, room, bed). Students are created or updated and put in their
@@ -18,8 +17,8 @@ use onestop_domain::problem::Problem;
     request_body(content = String, content_type = "text/csv", description = "A header row naming the columns student_no, name, college, gender, building, room, bed in any order (or 学号, 姓名, 学院, 性别, 楼栋, 寝室, 床位), then one row per student; UTF-8 or GBK"),
     responses(
         (status = 200, body = ImportReport),
-        (status = 422, description = "A column is missing (`header`), or rows are bad, each named in `errors` by line and column; nothing was written", body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A column is missing (`header`), or rows are bad, each named in `errors` by line and column; nothing was written"),
+        (status = 403),
     )
 )]
 #[post("/grid/import/roster")]
