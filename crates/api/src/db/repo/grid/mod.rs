@@ -17,9 +17,72 @@ pub fn keys(ids: &[NodeId]) -> Vec<String> {
     ids.iter().map(ToString::to_string).collect()
 }
 
-/// Restrict a query on a grid-located table to a [`Scope`]: rows whose
-/// community, zone, building or room is one the scope covers. Each branch is
-/// an `IN (...)` on an indexed column; an empty list renders as false.
+/// The branches of a [`Scope`] on a grid-located table, as SQL conditions:
+/// one `IN (...)` per non-empty list, each on an indexed column (community,
+/// zone, building, room). Lists that are empty add no branch: an OR with
+/// always-false branches would stop SQLite from using the indexes. The one
+/// scope-to-SQL builder: [`in_scope!`] and the service hall's visibility
+/// both start from it.
+///
+/// [`Scope`]: onestop_domain::grid::Scope
+#[macro_export]
+macro_rules! scope_branches {
+    ($scope:expr, $table:ident, $room:expr) => {{
+        use diesel::prelude::*;
+        use $crate::db::repo::grid::keys;
+        let s: &onestop_domain::grid::Scope = $scope;
+        let mut conds: Vec<$crate::scope_cond!($table)> = Vec::new();
+        if !s.communities.is_empty() {
+            conds.push(Box::new(
+                $table::community_id.eq_any(keys(&s.communities)).nullable(),
+            ));
+        }
+        if !s.zones.is_empty() {
+            conds.push(Box::new($table::zone_id.eq_any(keys(&s.zones)).nullable()));
+        }
+        if !s.buildings.is_empty() {
+            conds.push(Box::new(
+                $table::building_id.eq_any(keys(&s.buildings)).nullable(),
+            ));
+        }
+        if !s.rooms.is_empty() {
+            conds.push(Box::new($room.eq_any(keys(&s.rooms)).nullable()));
+        }
+        conds
+    }};
+}
+
+/// The type of one branch of [`scope_branches!`] on `$table`.
+#[macro_export]
+macro_rules! scope_cond {
+    ($table:ident) => {
+        Box<
+            dyn diesel::BoxableExpression<
+                $table::table,
+                $crate::db::MultiBackend,
+                SqlType = diesel::sql_types::Nullable<diesel::sql_types::Bool>,
+            >,
+        >
+    };
+}
+
+/// Branches joined by OR; none at all matches nothing.
+#[macro_export]
+macro_rules! any_of {
+    ($conds:expr, $table:ident) => {{
+        use diesel::prelude::*;
+        let mut it = $conds.into_iter();
+        let first: $crate::scope_cond!($table) = it
+            .next()
+            .unwrap_or_else(|| Box::new($table::id.eq_any(Vec::<String>::new()).nullable()));
+        it.fold(first, |acc, c| -> $crate::scope_cond!($table) {
+            Box::new(acc.or(c))
+        })
+    }};
+}
+
+/// Restrict a boxed query on a grid-located table to a [`Scope`]: rows whose
+/// community, zone, building or room is one the scope covers.
 ///
 /// [`Scope`]: onestop_domain::grid::Scope
 #[macro_export]
@@ -28,14 +91,10 @@ macro_rules! in_scope {
         let scope: &onestop_domain::grid::Scope = $scope;
         let mut q = $query;
         if !scope.all {
-            use $crate::db::repo::grid::keys;
-            q = q.filter(
-                $table::community_id
-                    .eq_any(keys(&scope.communities))
-                    .or($table::zone_id.eq_any(keys(&scope.zones)))
-                    .or($table::building_id.eq_any(keys(&scope.buildings)))
-                    .or($room.eq_any(keys(&scope.rooms))),
-            );
+            q = q.filter($crate::any_of!(
+                $crate::scope_branches!(scope, $table, $room),
+                $table
+            ));
         }
         q
     }};

@@ -1,4 +1,3 @@
-use crate::db::repo::grid::keys;
 use crate::db::rows::{from_db, RequestRow};
 use crate::db::schema::{grid_nodes, service_requests as sr, units, users};
 use crate::db::{DbConn, MultiBackend};
@@ -35,34 +34,14 @@ fn visible(v: &Visibility) -> Option<Cond> {
     if let Some(me) = &v.own {
         conds.push(Box::new(sr::student_id.eq(me.clone()).nullable()));
     }
-    // Only the scope's non-empty lists become branches: an OR across columns
-    // that are always false would stop SQLite from using the indexes.
-    let s = &v.scope;
-    if !s.communities.is_empty() {
-        conds.push(Box::new(
-            sr::community_id.eq_any(keys(&s.communities)).nullable(),
-        ));
-    }
-    if !s.zones.is_empty() {
-        conds.push(Box::new(sr::zone_id.eq_any(keys(&s.zones))));
-    }
-    if !s.buildings.is_empty() {
-        conds.push(Box::new(sr::building_id.eq_any(keys(&s.buildings))));
-    }
-    if !s.rooms.is_empty() {
-        conds.push(Box::new(sr::place_id.eq_any(keys(&s.rooms)).nullable()));
-    }
+    conds.extend(crate::scope_branches!(&v.scope, sr, sr::place_id));
     if let Some(u) = &v.unit {
         conds.push(Box::new(sr::unit_id.eq(u.clone())));
     }
     if let Some(a) = &v.assignee {
         conds.push(Box::new(sr::assignee_id.eq(a.clone())));
     }
-    let mut it = conds.into_iter();
-    let first = it
-        .next()
-        .unwrap_or_else(|| Box::new(sr::id.eq_any(Vec::<String>::new()).nullable()));
-    Some(it.fold(first, |acc, c| Box::new(acc.or(c))))
+    Some(crate::any_of!(conds, sr))
 }
 
 pub fn insert(conn: &mut DbConn, row: &RequestRow) -> QueryResult<()> {
