@@ -3,7 +3,7 @@
 
 use crate::ctx::Ctx;
 use crate::format::yuan_to_fen;
-use crate::forms::{code_of, enum_of, read_files, FieldErrors};
+use crate::forms::{code_of, enum_of, read_files, FormState};
 use crate::labels;
 use crate::pages::room_picker::RoomPicker;
 use leptos::html::Input;
@@ -54,9 +54,8 @@ pub fn NewRequest() -> impl IntoView {
     let (title, doc_kind, seal, copies, purpose) =
         (v(""), v("certificate"), v("student_affairs"), v("1"), v(""));
     let (term, room, bed, reason) = (v("2026-2027-1"), v(""), v("1"), v(""));
-    let errors = FieldErrors::new();
-    let form_error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let state = FormState::new();
+    let (errors, form_error, pending) = (state.errors, state.error, state.pending);
     let files = NodeRef::<Input>::new();
     // One key per form: a retry after a lost response files the request once.
     let idempotency = uuid_key();
@@ -135,9 +134,6 @@ pub fn NewRequest() -> impl IntoView {
         let Some(k) = kind.get_untracked() else {
             return;
         };
-        if pending.get_untracked() {
-            return;
-        }
         let form = match build(k) {
             Ok(f) => f,
             Err(e) => {
@@ -146,9 +142,11 @@ pub fn NewRequest() -> impl IntoView {
                 return;
             }
         };
-        pending.set(true);
-        errors.clear();
-        form_error.set(None);
+        // One send at a time, as every form (FormState); the idempotency key
+        // makes a retry after a lost answer file nothing twice.
+        if !state.begin() {
+            return;
+        }
         let key = idempotency.clone();
         let input = files.get_untracked();
         let navigate = navigate.clone();
@@ -181,11 +179,7 @@ pub fn NewRequest() -> impl IntoView {
                     pending.set(false);
                     navigate(&format!("/requests/{}", created.id), Default::default());
                 }
-                Err(e) => {
-                    pending.set(false);
-                    errors.take_from(&e, ctx.lang.get_untracked());
-                    form_error.set(Some(ctx.say(&e)));
-                }
+                Err(e) => state.fail(ctx, &e),
             }
         });
     };

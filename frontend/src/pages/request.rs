@@ -3,7 +3,7 @@
 
 use crate::ctx::Ctx;
 use crate::format::when;
-use crate::forms::confirm;
+use crate::forms::{confirm, field_error_as, FormState};
 use crate::labels;
 use crate::pages::file_link::FileLink;
 use crate::pages::status_line;
@@ -140,16 +140,17 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
     let assignee = RwSignal::new(String::new());
     let units = RwSignal::new(Vec::<UnitView>::new());
     let people = RwSignal::new(Vec::<PersonRef>::new());
-    let error = RwSignal::new(None::<String>);
-    let pending = RwSignal::new(false);
+    let form = FormState::new();
+    let (error, pending) = (form.error, form.pending);
     let stars = RwSignal::new(5);
     let actions = request.actions.clone();
     let needs_triage = actions.contains(&Action::Triage);
     let needs_assign = actions.contains(&Action::Assign);
     if needs_triage {
         spawn_local(async move {
-            if let Ok(u) = ctx.call(|c| async move { c.units().await }).await {
-                units.set(u);
+            match ctx.call(|c| async move { c.units().await }).await {
+                Ok(u) => units.set(u),
+                Err(e) => error.set(Some(ctx.say(&e))),
             }
         });
     }
@@ -157,17 +158,20 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
         if let Some(u) = request.unit.clone() {
             spawn_local(async move {
                 let code = u.code.clone();
-                if let Ok(p) = ctx
+                match ctx
                     .call(|c| {
                         let code = code.clone();
                         async move { c.unit_handlers(&code).await }
                     })
                     .await
                 {
-                    if let Some(first) = p.first() {
-                        assignee.set(first.id.to_string());
+                    Ok(p) => {
+                        if let Some(first) = p.first() {
+                            assignee.set(first.id.to_string());
+                        }
+                        people.set(p);
                     }
-                    people.set(p);
+                    Err(e) => error.set(Some(ctx.say(&e))),
                 }
             });
         }
@@ -181,8 +185,6 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
         if matches!(action, Action::Reject | Action::Cancel) && !confirm(ctx.t().confirm_final) {
             return;
         }
-        pending.set(true);
-        error.set(None);
         let body = TransitionRequest {
             action,
             version,
@@ -206,39 +208,30 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
             .then(|| note.get_untracked())
             .filter(|n| !n.trim().is_empty()),
         };
-        spawn_local(async move {
-            let r = ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.transition(id, &body).await }
-                })
-                .await;
-            pending.set(false);
-            match r {
-                Ok(_) => on_done.run(()),
-                Err(e) => error.set(Some(ctx.say(&e))),
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.transition(id, &body).await }
+            },
+            move |_| on_done.run(()),
+        );
     };
+    // Through the form's state, like every other send: a second click while
+    // the first is on its way sends nothing.
     let rate = move |_| {
-        pending.set(true);
         let body = RateRequest {
             rating: stars.get_untracked(),
             comment: Some(note.get_untracked()).filter(|n| !n.trim().is_empty()),
         };
-        spawn_local(async move {
-            let r = ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.rate(id, &body).await }
-                })
-                .await;
-            pending.set(false);
-            match r {
-                Ok(_) => on_done.run(()),
-                Err(e) => error.set(Some(ctx.say(&e))),
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.rate(id, &body).await }
+            },
+            move |_| on_done.run(()),
+        );
     };
     let can_rate = request.rating.is_none()
         && request.state == onestop_domain::service::State::Closed
@@ -297,37 +290,32 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
 fn Comment(id: Uuid, on_done: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let text = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let form = FormState::new();
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let body = text.get_untracked();
         if body.trim().is_empty() {
-            error.set(Some(ctx.t().err_required.into()));
-            return;
+            return form.refuse("text", ctx.t().err_required);
         }
-        spawn_local(async move {
-            match ctx
-                .call(|c| {
-                    let body = body.clone();
-                    async move { c.comment(id, &body).await }
-                })
-                .await
-            {
-                Ok(_) => {
-                    text.set(String::new());
-                    error.set(None);
-                    on_done.run(());
-                }
-                Err(e) => error.set(Some(ctx.say(&e))),
-            }
-        });
+        form.send(
+            ctx,
+            move |c| {
+                let body = body.clone();
+                async move { c.comment(id, &body).await }
+            },
+            move |_| {
+                text.set(String::new());
+                on_done.run(());
+            },
+        );
     };
     view! {
-        <form class="comment" on:submit=send>
+        <form class="comment" on:submit=send novalidate>
             <label for="comment">{move || ctx.t().comment}</label>
-            <textarea id="comment" rows="2" bind:value=text></textarea>
-            <p class="form-error" role="alert">{move || error.get()}</p>
-            <button type="submit">{move || ctx.t().add_comment}</button>
+            <textarea id="comment" rows="2" bind:value=text aria-describedby="comment-error" aria-invalid=form.errors.invalid("text")></textarea>
+            {field_error_as("comment", "text", form.errors)}
+            <p class="form-error" role="alert">{move || form.error.get()}</p>
+            <button type="submit" disabled=move || form.pending.get()>{move || ctx.t().add_comment}</button>
         </form>
     }
 }
