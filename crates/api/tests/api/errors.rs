@@ -3,16 +3,19 @@
 use crate::helpers::{problem, Backend, TestApp};
 use serde_json::json;
 
-both_backends!(
+without_storage!(
     malformed_json_is_a_400_problem,
     a_wrong_type_names_the_field,
     a_body_without_json_content_type_is_415,
     an_over_large_body_is_413,
     bad_path_and_query_values_are_400,
     unknown_routes_under_api_are_404_problems,
+    the_request_id_is_in_the_header_and_the_problem,
+);
+
+both_backends!(
     forbidden_is_403_and_changes_nothing,
     validation_names_every_bad_field,
-    the_request_id_is_in_the_header_and_the_problem,
 );
 
 async fn malformed_json_is_a_400_problem(b: Backend) {

@@ -24,6 +24,17 @@ macro_rules! both_backends {
     };
 }
 
+/// Tests that never reach storage (parsing, routing, headers, static files)
+/// run once, on SQLite, the embedded default: a second backend would only
+/// seed a second database to prove the same thing.
+macro_rules! without_storage {
+    ($($name:ident),* $(,)?) => {
+        mod once {
+            $( #[actix_web::test] async fn $name() { super::$name($crate::helpers::Backend::Sqlite).await } )*
+        }
+    };
+}
+
 pub const PASSWORD: &str = "demo1234";
 
 pub struct TestApp {

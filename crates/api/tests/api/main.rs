@@ -1,5 +1,6 @@
 //! Integration tests: each starts the real server on port 0 with a fresh
-//! database and talks HTTP to it, once on SQLite and once on PostgreSQL.
+//! database and talks HTTP to it, once on SQLite and once on PostgreSQL
+//! (`both_backends!`); those that never reach storage once (`without_storage!`).
 //! One test binary keeps link time low.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 

@@ -3,7 +3,7 @@
 
 use crate::helpers::{problem, Backend, TestApp};
 
-both_backends!(the_web_app_is_served_with_types_compression_and_caching);
+without_storage!(the_web_app_is_served_with_types_compression_and_caching);
 
 const WASM: &str = "/onestop_web_bg-0123456789abcdef.wasm";
 
