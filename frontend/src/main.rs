@@ -2,6 +2,7 @@
 //! through `onestop-client`.
 
 mod app;
+mod components;
 mod ctx;
 mod format;
 mod forms;

@@ -1,9 +1,10 @@
 //! The grid as a tree: communities down to rooms, opened one level at a time,
 //! with a node's responsible post holders and (for rooms) its residents.
 
+use crate::components::file_link::FileLink;
+use crate::components::status_line;
+use crate::components::{api_resource, Loaded};
 use crate::ctx::Ctx;
-use crate::pages::file_link::FileLink;
-use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_domain::grid::wire::{NodeView, ResidencyView, ResponsibleLevel};
@@ -76,37 +77,47 @@ fn Leaf(node: NodeView, selected: RwSignal<Option<NodeView>>) -> impl IntoView {
 #[component]
 fn NodeInfo(node: NodeView) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let posts = RwSignal::new(Vec::<ResponsibleLevel>::new());
-    let residents = RwSignal::new(Vec::<ResidencyView>::new());
     let id = node.id;
     let is_room = node.capacity.is_some();
-    spawn_local(async move {
-        if let Ok(p) = ctx.call(|c| async move { c.responsible(id).await }).await {
-            posts.set(p);
-        }
-        if is_room {
-            if let Ok(r) = ctx.call(|c| async move { c.residents(id).await }).await {
-                residents.set(r.items);
+    let posts = api_resource(move || id, |c, id| async move { c.responsible(id).await });
+    let residents = api_resource(
+        move || id,
+        move |c, id| async move {
+            if is_room {
+                c.residents(id).await.map(|page| page.items)
+            } else {
+                Ok(Vec::new())
             }
+        },
+    );
+    let show_posts = move |posts: Vec<ResponsibleLevel>| {
+        let none = posts.is_empty();
+        view! {
+            {none.then(|| view! { <p class="muted">{ctx.t().none_yet}</p> })}
+            <ul class="plain">
+                {posts.into_iter().flat_map(|l| l.holders.into_iter().map(move |h| (l.node.name.clone(), h))).map(|(place, h)| view! {
+                    <li><span class="muted">{place}" · "{crate::labels::post(ctx.lang.get(), h.post_type)}</span>" "{h.holder.display_name}</li>
+                }).collect_view()}
+            </ul>
         }
-    });
+    };
+    let show_residents = move |residents: Vec<ResidencyView>| {
+        view! {
+            <ul class="plain">
+                {residents.into_iter().map(|r| view! { <li>{ctx.t().bed}" "{r.bed}" · "{r.student.display_name}{r.student_no.map(|n| format!(" ({n})"))}</li> }).collect_view()}
+            </ul>
+        }
+    };
     let csv = format!("/api/v1/grid/nodes/{id}/residents.csv");
     let csv_name = format!("{}.csv", node.name);
     view! {
         <h2>{node.name.clone()}</h2>
         <p><FileLink path=csv filename=csv_name/>" "<span class="muted small">{move || ctx.t().residents_csv}</span></p>
         <h3>{move || ctx.t().posts}</h3>
-        {move || posts.with(Vec::is_empty).then(|| view! { <p class="muted">{ctx.t().none_yet}</p> })}
-        <ul class="plain">
-            {move || posts.get().into_iter().flat_map(|l| l.holders.into_iter().map(move |h| (l.node.name.clone(), h))).map(|(place, h)| view! {
-                <li><span class="muted">{place}" · "{crate::labels::post(ctx.lang.get(), h.post_type)}</span>" "{h.holder.display_name}</li>
-            }).collect_view()}
-        </ul>
+        <Loaded resource=posts show=show_posts/>
         {is_room.then(|| view! {
             <h3>{move || ctx.t().residents}</h3>
-            <ul class="plain">
-                {move || residents.get().into_iter().map(|r| view! { <li>{ctx.t().bed}" "{r.bed}" · "{r.student.display_name}{r.student_no.map(|n| format!(" ({n})"))}</li> }).collect_view()}
-            </ul>
+            <Loaded resource=residents show=show_residents/>
         })}
     }
 }

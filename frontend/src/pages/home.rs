@@ -1,9 +1,9 @@
 //! Home: a student's room, roommates, contacts and requests; staff get their own home.
 
+use crate::components::status_line;
 use crate::ctx::Ctx;
 use crate::format::when;
 use crate::labels;
-use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

@@ -1,11 +1,11 @@
 //! A guided form per request kind: the fields that kind needs, each error
 //! shown under its field, photos attached from the phone after the request is filed.
 
+use crate::components::room_picker::RoomPicker;
 use crate::ctx::Ctx;
 use crate::format::yuan_to_fen;
 use crate::forms::{code_of, enum_of, read_files, FormState};
 use crate::labels;
-use crate::pages::room_picker::RoomPicker;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

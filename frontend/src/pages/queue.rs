@@ -1,12 +1,12 @@
 //! The staff queue: tabs by state with counts, filters, order, paging that
 //! keeps its place (filters live in the address), refreshed every 20 seconds.
 
+use crate::components::status_line;
 use crate::ctx::Ctx;
 use crate::format::{now, Age, QueueView};
 use crate::forms::{code_of, enum_of, tab_keys};
 use crate::labels;
 use crate::pages::home::RequestList;
-use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -57,14 +57,20 @@ pub fn Queue() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let buildings = RwSignal::new(Vec::<BuildingRef>::new());
     spawn_local(async move {
-        if let Ok(b) = ctx.call(|c| async move { c.buildings().await }).await {
-            buildings.set(b);
+        match ctx.call(|c| async move { c.buildings().await }).await {
+            Ok(b) => buildings.set(b),
+            Err(e) => error.set(Some(ctx.say(&e))),
         }
     });
 
+    // Each fetch is numbered; an answer to one that a newer fetch (another
+    // filter, the next page) has overtaken is dropped, not shown.
+    let generation = StoredValue::new(0u64);
     let fetch = move |append: bool| {
         let v = view_of.get_untracked();
         let cursor = if append { next.get_untracked() } else { None };
+        let mine = generation.get_value() + 1;
+        generation.set_value(mine);
         spawn_local(async move {
             let q = query_for(&v, cursor);
             let page = ctx
@@ -83,6 +89,9 @@ pub fn Queue() -> impl IntoView {
                     async move { c.count_requests(&cq).await }
                 })
                 .await;
+            if generation.get_value() != mine {
+                return;
+            }
             loading.set(false);
             match page {
                 Ok(p) => {
@@ -109,8 +118,9 @@ pub fn Queue() -> impl IntoView {
                 }
                 Err(e) => error.set(Some(ctx.say(&e))),
             }
-            if let Ok(n) = n {
-                counts.set(n);
+            match n {
+                Ok(n) => counts.set(n),
+                Err(e) => error.set(Some(ctx.say(&e))),
             }
         });
     };

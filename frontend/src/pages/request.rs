@@ -1,12 +1,12 @@
 //! One request: what it is, where it stands, its timeline and files, and the
 //! actions open to the person looking at it (triage, assign, resolve, confirm…).
 
+use crate::components::file_link::FileLink;
+use crate::components::status_line;
 use crate::ctx::Ctx;
 use crate::format::when;
 use crate::forms::{confirm, field_error_as, FormState};
 use crate::labels;
-use crate::pages::file_link::FileLink;
-use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;

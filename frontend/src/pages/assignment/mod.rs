@@ -5,10 +5,10 @@ mod milestones;
 mod reports;
 mod summary;
 
+use crate::components::status_line;
 use crate::ctx::Ctx;
 use crate::format::when;
 use crate::labels;
-use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;

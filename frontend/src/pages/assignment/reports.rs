@@ -1,11 +1,11 @@
 //! Progress reports on an assignment: the unit files one a month (with
 //! evidence); the lead unit or an admin comments, accepts or sends it back.
 
+use crate::components::file_link::FileLink;
 use crate::ctx::Ctx;
 use crate::format::{today, when};
 use crate::forms::{code_of, enum_of, field_error, read_files, FormState};
 use crate::labels;
-use crate::pages::file_link::FileLink;
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

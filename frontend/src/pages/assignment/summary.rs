@@ -111,14 +111,15 @@ fn EditForm(
     let errors = form.errors;
     let unit = a.unit.code.clone();
     spawn_local(async move {
-        if let Ok(p) = ctx
+        match ctx
             .call(|c| {
                 let unit = unit.clone();
                 async move { c.unit_staff(&unit).await }
             })
             .await
         {
-            people.set(p);
+            Ok(p) => people.set(p),
+            Err(e) => form.error.set(Some(ctx.say(&e))),
         }
     });
     let (id, version) = (a.id, a.version);

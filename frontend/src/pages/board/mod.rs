@@ -6,12 +6,12 @@ mod assignments;
 mod inbox;
 mod place;
 
+use crate::components::status_line;
 use crate::ctx::Ctx;
 use crate::format::when;
 use crate::forms::tab_keys;
 use crate::i18n::Lang;
 use crate::labels;
-use crate::pages::status_line;
 use assignments::{AssignmentList, Filter};
 pub use inbox::Inbox;
 use leptos::prelude::*;

@@ -4,10 +4,10 @@
 mod create;
 mod edit;
 
+use crate::components::status_line;
 use crate::ctx::Ctx;
 use crate::forms::{code_of, enum_of};
 use crate::labels;
-use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_client::UserListQuery;
@@ -28,8 +28,10 @@ pub fn UsersPage() -> impl IntoView {
     let creating = RwSignal::new(false);
     let notice = RwSignal::new(None::<String>);
     spawn_local(async move {
-        if let Ok(u) = ctx.call(|c| async move { c.units().await }).await {
-            units.set(u);
+        // Without the units the filter and the form cannot offer them: say so.
+        match ctx.call(|c| async move { c.units().await }).await {
+            Ok(u) => units.set(u),
+            Err(e) => notice.set(Some(ctx.say(&e))),
         }
     });
     let search = move |more: bool| {

@@ -1,9 +1,9 @@
 //! Choosing a bed step by step (building, floor, room, bed) among the rooms
 //! with free beds the server offers this student.
 
+use crate::components::status_line;
 use crate::ctx::Ctx;
 use crate::forms::{field_error, FieldErrors};
-use crate::pages::status_line;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_domain::grid::wire::VacantRoom;
