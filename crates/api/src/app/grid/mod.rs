@@ -7,6 +7,7 @@ pub mod import_grid;
 pub mod import_roster;
 pub mod nodes;
 pub mod responsibility;
+pub mod stays;
 
 use crate::app::AppError;
 use crate::db::repo::is_unique_violation;

@@ -1,19 +1,16 @@
 use super::nodes::not_found;
 use crate::app::grid::responsibility;
-use crate::app::service::residency::place_student;
-use crate::app::{AppError, AppResult};
+use crate::app::grid::stays;
 use crate::auth::AuthUser;
 use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, residency};
-use crate::db::rows::NodeRow;
-use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, post, web};
 use onestop_domain::grid::wire::{CheckInRequest, CheckOutRequest, MyResidence, ResidencyView};
-use onestop_domain::grid::{local_date, GridAction, Scope};
+use onestop_domain::grid::{local_date, GridAction};
 use onestop_domain::page::{Limit, Page};
 use onestop_domain::{NodeId, UserId};
 use serde::Deserialize;
@@ -86,10 +83,6 @@ async fn list_residencies(
     Ok(web::Json(Page { items, next_cursor }))
 }
 
-fn room_in_scope(c: &mut DbConn, room_id: NodeId, scope: &Scope) -> AppResult<NodeRow> {
-    nodes::find_in_scope(c, &room_id.to_string(), scope)?.ok_or_else(not_found)
-}
-
 /// Check a student into a bed of a room in your scope.
 #[utoipa::path(
     tag = "grid",
@@ -114,18 +107,7 @@ async fn check_in(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| -> AppResult<_> {
-            let room = room_in_scope(c, req.room_id, &actor.scope)?;
-            place_student(
-                c,
-                &req.student_id.to_string(),
-                &room,
-                req.bed,
-                Some(&actor.user.id.to_string()),
-                &actor.scope,
-                now,
-            )
-        })
+        .write(move |c| stays::check_in(c, &actor.scope, &actor.user.id.to_string(), &req, now))
         .await?;
     Ok(actix_web::HttpResponse::Created().json(view))
 }
@@ -148,33 +130,11 @@ async fn check_out(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| -> ApiResult<_> {
-            let current = current_in_scope(c, &student, &actor.scope)?;
-            residency::check_out(c, &current.id, Some(&actor.user.id.to_string()), now)?;
-            let done = residency::find(c, &current.id)?
-                .ok_or_else(|| ApiError::internal("stay vanished"))?;
-            residency::views(c, &[done])?
-                .pop()
-                .ok_or_else(|| ApiError::internal("stay vanished"))
+        .write(move |c| {
+            stays::check_out(c, &actor.scope, &actor.user.id.to_string(), &student, now)
         })
         .await?;
     Ok(web::Json(view))
-}
-
-fn current_in_scope(
-    c: &mut DbConn,
-    student: &str,
-    scope: &Scope,
-) -> AppResult<crate::db::rows::ResidencyRow> {
-    let filter = residency::ResidencyFilter {
-        student_id: Some(student.to_owned()),
-        current_only: true,
-        ..Default::default()
-    };
-    residency::list(c, scope, &filter, Some(1))?
-        .0
-        .pop()
-        .ok_or_else(|| AppError::not_found("a current bed for this student in your scope"))
 }
 
 /// Move a student from their current bed to another (both in your scope), in one step.
@@ -200,15 +160,7 @@ async fn move_student(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| -> AppResult<_> {
-            let student = req.student_id.to_string();
-            let current = current_in_scope(c, &student, &actor.scope)?;
-            let room = room_in_scope(c, req.room_id, &actor.scope)?;
-            let by = actor.user.id.to_string();
-            residency::check_out(c, &current.id, Some(&by), now)?;
-            // The whole move is one transaction: a taken bed leaves the old stay as it was.
-            place_student(c, &student, &room, req.bed, Some(&by), &actor.scope, now)
-        })
+        .write(move |c| stays::move_student(c, &actor.scope, &actor.user.id.to_string(), &req, now))
         .await?;
     Ok(web::Json(view))
 }
