@@ -93,8 +93,8 @@ pub struct QueueView {
     pub oldest: bool,
 }
 
-impl QueueView {
-    pub fn to_query(&self) -> String {
+impl crate::components::InAddress for QueueView {
+    fn to_query(&self) -> String {
         let mut parts = Vec::new();
         if let Some(s) = self.state {
             parts.push(format!("state={}", s.as_str()));
@@ -125,7 +125,7 @@ impl QueueView {
     }
 
     /// Unknown or damaged values are ignored, not fatal: the link still opens.
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+    fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
         QueueView {
             state: get("state").and_then(|s| State::parse(&s)),
             kind: get("kind").and_then(|s| Kind::parse(&s)),
@@ -141,6 +141,7 @@ impl QueueView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::InAddress;
 
     #[test]
     fn money_is_read_as_people_type_it() {

@@ -1,10 +1,13 @@
 //! Pieces more than one page uses: a file link that downloads with the
-//! session, the bed picker, the loading/error line, and loaded data.
+//! session, the bed picker, the loading/error line, loaded data, and a
+//! page's view kept in the address.
 
+pub mod address;
 pub mod file_link;
 pub mod loaded;
 pub mod room_picker;
 pub mod status_line;
 
+pub use address::{AddressView, InAddress};
 pub use loaded::{api_resource, Loaded};
 pub use status_line::status_line;

@@ -1,7 +1,7 @@
 //! The staff queue: tabs by state with counts, filters, order, paging that
 //! keeps its place (filters live in the address), refreshed every 20 seconds.
 
-use crate::components::status_line;
+use crate::components::{status_line, AddressView};
 use crate::ctx::Ctx;
 use crate::format::{now, Age, QueueView};
 use crate::forms::{code_of, enum_of, tab_keys};
@@ -9,7 +9,6 @@ use crate::labels;
 use crate::pages::home::RequestList;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use onestop_client::RequestQuery;
 use onestop_domain::grid::wire::BuildingRef;
 use onestop_domain::service::wire::{RequestView, StateCount};
@@ -47,9 +46,8 @@ fn query_for(v: &QueueView, cursor: Option<String>) -> RequestQuery {
 #[component]
 pub fn Queue() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let view_of = Memo::new(move |_| query.with(|q| QueueView::from_query(|k| q.get(k))));
+    let address = AddressView::<QueueView>::new("/queue");
+    let view_of = address.with(Clone::clone);
     let items = RwSignal::new(Vec::<RequestView>::new());
     let next = RwSignal::new(None::<String>);
     let counts = RwSignal::new(Vec::<StateCount>::new());
@@ -136,27 +134,19 @@ pub fn Queue() -> impl IntoView {
         on_cleanup(move || handle.clear());
     }
 
-    let go = move |v: QueueView| navigate(&format!("/queue{}", v.to_query()), Default::default());
+    let go = move |v: QueueView| address.set(v);
     let count =
         move |s: State| counts.with(|c| c.iter().find(|x| x.state == s).map_or(0, |x| x.count));
     let t = move || ctx.t();
     let lang = move || ctx.lang.get();
-    let go1 = go.clone();
-    let go2 = go.clone();
-    let go3 = go.clone();
-    let go4 = go.clone();
-    let go5 = go.clone();
-    let go6 = go.clone();
-    let go7 = go.clone();
     view! {
         <section class="card wide" aria-labelledby="queue-title">
             <h1 id="queue-title">{move || t().nav_queue}</h1>
             <div class="tabs" role="tablist" on:keydown=tab_keys>
                 <button role="tab" type="button" aria-selected=move || view_of.get().state.is_none().to_string()
                     tabindex=move || if view_of.get().state.is_none() { "0" } else { "-1" }
-                    on:click=move |_| go1(QueueView { state: None, ..view_of.get_untracked() })>{move || t().open_only}</button>
+                    on:click=move |_| go(QueueView { state: None, ..view_of.get_untracked() })>{move || t().open_only}</button>
                 {TABS.into_iter().map(|s| {
-                    let go = go2.clone();
                     view! {
                         <button role="tab" type="button" data-state=s.as_str() aria-selected=move || (view_of.get().state == Some(s)).to_string()
                             tabindex=move || if view_of.get().state == Some(s) { "0" } else { "-1" }
@@ -169,14 +159,14 @@ pub fn Queue() -> impl IntoView {
             <fieldset class="filters">
                 <legend>{move || t().filters}</legend>
                 <label>{move || t().kind}" "
-                    <select on:change=move |ev| { let k = Kind::parse(&event_target_value(&ev)); go3(QueueView { kind: k, ..view_of.get_untracked() }) }
+                    <select on:change=move |ev| { let k = Kind::parse(&event_target_value(&ev)); go(QueueView { kind: k, ..view_of.get_untracked() }) }
                         prop:value=move || view_of.get().kind.map(|k| k.as_str()).unwrap_or("")>
                         <option value="">{move || t().all}</option>
                         {Kind::ALL.into_iter().map(|k| view! { <option value=k.as_str()>{move || labels::kind(lang(), k)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{move || t().priority}" "
-                    <select on:change=move |ev| { let p = enum_of::<Priority>(&event_target_value(&ev)); go4(QueueView { priority: p, ..view_of.get_untracked() }) }
+                    <select on:change=move |ev| { let p = enum_of::<Priority>(&event_target_value(&ev)); go(QueueView { priority: p, ..view_of.get_untracked() }) }
                         >
                         <option value="">{move || t().all}</option>
                         // Selected per option: the choice must hold whenever the options appear.
@@ -184,20 +174,20 @@ pub fn Queue() -> impl IntoView {
                     </select>
                 </label>
                 <label>{move || t().building}" "
-                    <select on:change=move |ev| { let b = event_target_value(&ev).parse().ok(); go6(QueueView { building: b, ..view_of.get_untracked() }) }
+                    <select on:change=move |ev| { let b = event_target_value(&ev).parse().ok(); go(QueueView { building: b, ..view_of.get_untracked() }) }
                         >
                         <option value="">{move || t().all}</option>
                         {move || buildings.get().into_iter().map(|b| view! { <option value=b.id.to_string() prop:selected=move || view_of.get().building == Some(b.id)>{b.name}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>{move || t().submitted_at}" "
-                    <select on:change=move |ev| { let a = Age::parse(&event_target_value(&ev)); go7(QueueView { age: a, ..view_of.get_untracked() }) }>
+                    <select on:change=move |ev| { let a = Age::parse(&event_target_value(&ev)); go(QueueView { age: a, ..view_of.get_untracked() }) }>
                         <option value="">{move || t().all}</option>
                         {Age::ALL.into_iter().map(|a| view! { <option value=a.code() prop:selected=move || view_of.get().age == Some(a)>{move || labels::age(lang(), a)}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="check"><input type="checkbox" prop:checked=move || view_of.get().overdue
-                    on:change=move |ev| go5(QueueView { overdue: event_target_checked(&ev), ..view_of.get_untracked() })/>{move || t().only_overdue}</label>
+                    on:change=move |ev| go(QueueView { overdue: event_target_checked(&ev), ..view_of.get_untracked() })/>{move || t().only_overdue}</label>
                 <label>{move || t().sort}" "
                     <select on:change=move |ev| go(QueueView { oldest: event_target_value(&ev) == "oldest", ..view_of.get_untracked() })
                         prop:value=move || if view_of.get().oldest { "oldest" } else { "newest" }>

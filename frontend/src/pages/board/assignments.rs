@@ -1,6 +1,8 @@
 //! Every assignment on the plan as one list, narrowed by task, unit and
 //! "needs attention"; each opens the assignment's page.
 
+use super::place::Place;
+use crate::components::AddressView;
 use crate::ctx::Ctx;
 use crate::labels;
 use leptos::prelude::*;
@@ -8,15 +10,6 @@ use leptos_router::components::A;
 use onestop_domain::reform::progress::ReportStatus;
 use onestop_domain::reform::wire::AssignmentView;
 use onestop_domain::unit::UnitView;
-
-/// What narrows the list; the board's other tabs set it when a row is picked.
-#[derive(Clone, Copy)]
-pub struct Filter {
-    pub task: RwSignal<Option<i32>>,
-    /// Unit code; empty for all.
-    pub unit: RwSignal<String>,
-    pub flagged: RwSignal<bool>,
-}
 
 /// Late, silent, a missed milestone, sent back, or the unit says it is in trouble.
 pub fn needs_attention(a: &AssignmentView) -> bool {
@@ -31,14 +24,21 @@ pub fn needs_attention(a: &AssignmentView) -> bool {
 pub fn AssignmentList(
     all: Vec<AssignmentView>,
     units: Vec<UnitView>,
-    filter: Filter,
+    /// The board's place: its task, unit and "flagged" narrow this list
+    /// (the board's other tabs set them when a row is picked).
+    place: AddressView<Place>,
 ) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let t = move || ctx.t();
     let lang = move || ctx.lang.get();
     let all = StoredValue::new(all);
     let shown = move || {
-        let (task, unit, flagged) = (filter.task.get(), filter.unit.get(), filter.flagged.get());
+        let Place {
+            task,
+            unit,
+            flagged,
+            ..
+        } = place.get();
         all.with_value(|all| {
             all.iter()
                 .filter(|a| task.is_none_or(|n| a.task_no == n))
@@ -51,14 +51,14 @@ pub fn AssignmentList(
     view! {
         <div class="filters">
             <label>{move || t().unit}" "
-                <select on:change=move |ev| filter.unit.set(event_target_value(&ev)) prop:value=move || filter.unit.get()>
+                <select on:change=move |ev| place.update(|p| p.unit = event_target_value(&ev)) prop:value=move || place.get().unit>
                     <option value="">{move || t().all_units}</option>
                     {units.into_iter().map(|u| { let code = u.code.clone(); view! { <option value=code>{move || labels::unit(lang(), &u)}</option> } }).collect_view()}
                 </select>
             </label>
-            <label class="check"><input type="checkbox" prop:checked=move || filter.flagged.get() on:change=move |ev| filter.flagged.set(event_target_checked(&ev))/>{move || t().only_flagged}</label>
-            {move || filter.task.get().map(|n| view! {
-                <button type="button" class="chip" on:click=move |_| filter.task.set(None) aria-label=move || format!("{} #{n} ×", t().nav_plan)>"#"{n}" ×"</button>
+            <label class="check"><input type="checkbox" prop:checked=move || place.get().flagged on:change=move |ev| place.update(|p| p.flagged = event_target_checked(&ev))/>{move || t().only_flagged}</label>
+            {move || place.get().task.map(|n| view! {
+                <button type="button" class="chip" on:click=move |_| place.update(|p| p.task = None) aria-label=move || format!("{} #{n} ×", t().nav_plan)>"#"{n}" ×"</button>
             })}
         </div>
         {move || {

@@ -6,19 +6,17 @@ mod assignments;
 mod inbox;
 mod place;
 
-use crate::components::status_line;
+use crate::components::{status_line, AddressView};
 use crate::ctx::Ctx;
 use crate::format::when;
 use crate::forms::tab_keys;
 use crate::i18n::Lang;
 use crate::labels;
-use assignments::{AssignmentList, Filter};
+use assignments::AssignmentList;
 pub use inbox::Inbox;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use onestop_domain::reform::wire::Board;
 use place::{Place, Tab};
 
@@ -26,47 +24,8 @@ use place::{Place, Tab};
 pub fn BoardPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let board = RwSignal::new(None::<Result<Board, String>>);
-    let query = use_query_map();
-    let start = query.with_untracked(|q| Place::from_query(|k| q.get(k)));
-    let tab = RwSignal::new(start.tab);
-    let filter = Filter {
-        task: RwSignal::new(start.task),
-        unit: RwSignal::new(start.unit),
-        flagged: RwSignal::new(start.flagged),
-    };
-    // The view follows the address (Back, or the menu's plain /plan) ...
-    Effect::new(move |_| {
-        let p = query.with(|q| Place::from_query(|k| q.get(k)));
-        tab.maybe_update(|t| std::mem::replace(t, p.tab) != p.tab);
-        filter
-            .task
-            .maybe_update(|t| std::mem::replace(t, p.task) != p.task);
-        filter
-            .flagged
-            .maybe_update(|f| std::mem::replace(f, p.flagged) != p.flagged);
-        filter.unit.maybe_update(|u| {
-            let changed = *u != p.unit;
-            *u = p.unit;
-            changed
-        });
-    });
-    // ... and the address follows the view (replacing, so Back leaves the board).
-    let navigate = StoredValue::new_local(use_navigate());
-    Effect::new(move |_| {
-        let place = Place {
-            tab: tab.get(),
-            task: filter.task.get(),
-            unit: filter.unit.get(),
-            flagged: filter.flagged.get(),
-        };
-        let url = format!("/plan{}", place.to_query());
-        let options = NavigateOptions {
-            replace: true,
-            scroll: false,
-            ..Default::default()
-        };
-        navigate.with_value(|n| n(&url, options));
-    });
+    let place = AddressView::<Place>::new("/plan");
+    let tab = place.with(|p| p.tab);
     spawn_local(async move {
         let r = async {
             let plans = ctx.call(|c| async move { c.plans().await }).await?;
@@ -84,20 +43,24 @@ pub fn BoardPage() -> impl IntoView {
     });
     let t = move || ctx.t();
     let open_task = move |no: i32| {
-        filter.task.set(Some(no));
-        filter.unit.set(String::new());
-        tab.set(Tab::Assignments);
+        place.update(|p| {
+            p.task = Some(no);
+            p.unit.clear();
+            p.tab = Tab::Assignments;
+        })
     };
     let open_unit = move |code: String| {
-        filter.task.set(None);
-        filter.unit.set(code);
-        tab.set(Tab::Assignments);
+        place.update(|p| {
+            p.task = None;
+            p.unit = code;
+            p.tab = Tab::Assignments;
+        })
     };
     let tab_button = move |which: Tab, label: fn(&'static crate::i18n::Texts) -> &'static str| {
         view! {
             <button type="button" role="tab" aria-selected=move || (tab.get() == which).to_string()
                 tabindex=move || if tab.get() == which { "0" } else { "-1" }
-                on:click=move |_| tab.set(which)>{move || label(t())}</button>
+                on:click=move |_| place.update(|p| p.tab = which)>{move || label(t())}</button>
         }
     };
     view! {
@@ -162,7 +125,7 @@ pub fn BoardPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             }.into_any(),
-                            Tab::Assignments => view! { <AssignmentList all=b.assignments.clone() units=units filter=filter/> }.into_any(),
+                            Tab::Assignments => view! { <AssignmentList all=b.assignments.clone() units=units place=place/> }.into_any(),
                         }}}
                         </div>
                         <h2>{t().changes_since}</h2>

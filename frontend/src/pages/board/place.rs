@@ -18,8 +18,8 @@ pub struct Place {
     pub flagged: bool,
 }
 
-impl Place {
-    pub fn to_query(&self) -> String {
+impl crate::components::InAddress for Place {
+    fn to_query(&self) -> String {
         let mut parts = Vec::new();
         match self.tab {
             Tab::Tasks => {}
@@ -44,7 +44,7 @@ impl Place {
     }
 
     /// Unknown values are ignored: an old or mistyped link still opens the board.
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+    fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
         Place {
             tab: match get("view").as_deref() {
                 Some("units") => Tab::Units,
@@ -63,6 +63,7 @@ impl Place {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::InAddress;
 
     fn parse(q: &str) -> Place {
         let pairs: Vec<(String, String)> = q
