@@ -93,3 +93,43 @@ fn no_source_file_is_longer_than_500_lines() {
         long.join("\n")
     );
 }
+
+/// A handler whose caller can be refused — by its extractor (`StaffUser`,
+/// `AdminUser`) or by a check in its body — says so in the document: 403.
+/// (The fuzzer runs as an administrator, so it cannot find these.)
+#[test]
+fn handlers_that_can_refuse_declare_403() {
+    let mut files = Vec::new();
+    rust_files(&workspace().join("crates/api/src/routes"), &mut files);
+    let mut missing = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for part in text.split("#[utoipa::path(").skip(1) {
+            let Some(at) = part.find("async fn ") else {
+                continue;
+            };
+            let (attrs, rest) = part.split_at(at);
+            let signature = rest.split(") ->").next().unwrap_or("");
+            let name = rest["async fn ".len()..].split('(').next().unwrap_or("");
+            let by_extractor = ["AdminUser", "StaffUser"]
+                .iter()
+                .any(|x| signature.contains(x));
+            let by_check = [
+                ".require(",
+                ".require_school_wide(",
+                "Forbidden",
+                "may_not(",
+            ]
+            .iter()
+            .any(|x| rest.contains(x));
+            if (by_extractor || by_check) && !attrs.contains("status = 403") {
+                missing.push(format!("{}: {name}", file.display()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "declare (status = 403):\n{}",
+        missing.join("\n")
+    );
+}

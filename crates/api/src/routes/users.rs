@@ -148,6 +148,7 @@ async fn create_user(
     responses(
         (status = 200, body = UserView),
         (status = 404),
+        (status = 403),
     )
 )]
 #[get("/users/{id}")]
@@ -176,6 +177,8 @@ async fn get_user(
         (status = 200, body = UserView),
         (status = 400),
         (status = 404),
+        (status = 409, description = "The change would lock you out: you cannot deactivate yourself or remove your own admin role"),
+        (status = 403),
     )
 )]
 #[patch("/users/{id}")]
@@ -220,6 +223,7 @@ async fn update_user(
         (status = 204, description = "Password set"),
         (status = 400),
         (status = 404),
+        (status = 403),
     )
 )]
 #[post("/users/{id}/password")]

@@ -19,7 +19,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     tag = "grid",
     security(("bearer" = [])),
     params(("id" = NodeId, Path, description = "Node id")),
-    responses((status = 200, body = Vec<MeetingView>), (status = 404))
+    responses((status = 200, body = Vec<MeetingView>), (status = 404), (status = 403))
 )]
 #[get("/grid/nodes/{id}/meetings")]
 async fn list_meetings(
@@ -96,6 +96,7 @@ fn validate(req: &CreateMeetingRequest) -> Result<(), ValidationErrors> {
         (status = 201, body = MeetingView),
         (status = 400),
         (status = 404),
+        (status = 403),
     )
 )]
 #[post("/grid/nodes/{id}/meetings")]

@@ -140,6 +140,7 @@ async fn create_node(
     responses(
         (status = 200, body = NodeDetail),
         (status = 404),
+        (status = 403),
     )
 )]
 #[get("/grid/nodes/{id}")]
@@ -178,6 +179,7 @@ async fn get_node(
         (status = 404),
         (status = 409, description = "A taken bed would be removed, residents would not match the new gender, or a taken code"),
         (status = 422, description = "A field this node's level does not have (a floor for a building)"),
+        (status = 403),
     )
 )]
 #[patch("/grid/nodes/{id}")]
@@ -209,6 +211,7 @@ async fn update_node(
         (status = 400, description = "The new parent is at the wrong level"),
         (status = 404),
         (status = 422, description = "The new parent is at the wrong level"),
+        (status = 403),
     )
 )]
 #[post("/grid/nodes/{id}/move")]
@@ -238,6 +241,7 @@ async fn move_node(
         (status = 200, body = NodeView),
         (status = 404),
         (status = 409, description = "Students still live under the node"),
+        (status = 403),
     )
 )]
 #[post("/grid/nodes/{id}/archive")]
@@ -257,6 +261,7 @@ async fn archive_node(
     responses(
         (status = 200, body = NodeView),
         (status = 404),
+        (status = 403),
     )
 )]
 #[post("/grid/nodes/{id}/restore")]
@@ -301,6 +306,7 @@ pub struct SubtreeQuery {
     responses(
         (status = 200, body = Vec<NodeView>),
         (status = 404),
+        (status = 403),
     )
 )]
 #[get("/grid/nodes/{id}/subtree")]

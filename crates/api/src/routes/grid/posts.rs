@@ -155,6 +155,7 @@ async fn appoint(
         (status = 400),
         (status = 404),
         (status = 422, description = "The end is before the start of the term"),
+        (status = 403),
     )
 )]
 #[post("/grid/posts/{id}/end")]
@@ -207,6 +208,7 @@ async fn end_post(
     responses(
         (status = 200, body = Vec<ResponsibleLevel>),
         (status = 404),
+        (status = 403),
     )
 )]
 #[get("/grid/nodes/{id}/responsible")]

@@ -44,7 +44,7 @@ pub struct ResidencyQuery {
     tag = "grid",
     security(("bearer" = [])),
     params(ResidencyQuery),
-    responses((status = 200, body = Page<ResidencyView>), (status = 404))
+    responses((status = 200, body = Page<ResidencyView>), (status = 404), (status = 403))
 )]
 #[get("/grid/residencies")]
 async fn list_residencies(
@@ -94,6 +94,7 @@ async fn list_residencies(
         (status = 404),
         (status = 409, description = "The bed is taken (the problem names by whom) or the student already has one"),
         (status = 422, description = "Not a student, not a room, another college's building, or the room is for the other gender"),
+        (status = 403),
     )
 )]
 #[post("/grid/residencies/check-in")]
@@ -117,7 +118,7 @@ async fn check_in(
     tag = "grid",
     security(("bearer" = [])),
     request_body = CheckOutRequest,
-    responses((status = 200, body = ResidencyView), (status = 404, description = "The student has no bed in your scope"), (status = 422, description = "Not a student, or not the room the student lives in"))
+    responses((status = 200, body = ResidencyView), (status = 404, description = "The student has no bed in your scope"), (status = 422, description = "Not a student, or not the room the student lives in"), (status = 403))
 )]
 #[post("/grid/residencies/check-out")]
 async fn check_out(
@@ -147,6 +148,7 @@ async fn check_out(
         (status = 404),
         (status = 409),
         (status = 422, description = "Not a student, not a room, another college's building, or the room is for the other gender"),
+        (status = 403),
     )
 )]
 #[post("/grid/residencies/move")]

@@ -44,7 +44,7 @@ pub struct AssignmentQuery {
     tag = "reform",
     security(("bearer" = [])),
     params(AssignmentQuery),
-    responses((status = 200, body = Vec<AssignmentView>), (status = 400))
+    responses((status = 200, body = Vec<AssignmentView>), (status = 400), (status = 403))
 )]
 #[get("/assignments")]
 async fn list_assignments(
@@ -84,7 +84,7 @@ async fn list_assignments(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Assignment id")),
-    responses((status = 200, body = AssignmentDetail), (status = 404))
+    responses((status = 200, body = AssignmentDetail), (status = 404), (status = 403))
 )]
 #[get("/assignments/{id}")]
 async fn get_one(

@@ -29,7 +29,7 @@ pub struct BoardQuery {
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Plan id"), BoardQuery),
-    responses((status = 200, body = Board), (status = 404))
+    responses((status = 200, body = Board), (status = 404), (status = 403))
 )]
 #[get("/plans/{id}/board")]
 pub async fn board(

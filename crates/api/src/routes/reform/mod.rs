@@ -51,7 +51,7 @@ async fn list_plans(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Plan id")),
-    responses((status = 200, body = PlanTree), (status = 404))
+    responses((status = 200, body = PlanTree), (status = 404), (status = 403))
 )]
 #[get("/plans/{id}")]
 async fn get_plan(
@@ -90,7 +90,7 @@ pub struct TaskQuery {
     tag = "reform",
     security(("bearer" = [])),
     params(TaskQuery),
-    responses((status = 200, body = Vec<TaskView>), (status = 400))
+    responses((status = 200, body = Vec<TaskView>), (status = 400), (status = 403))
 )]
 #[get("/tasks")]
 async fn list_tasks(
@@ -123,7 +123,7 @@ async fn list_tasks(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Task id")),
-    responses((status = 200, body = TaskView), (status = 404))
+    responses((status = 200, body = TaskView), (status = 404), (status = 403))
 )]
 #[get("/tasks/{id}")]
 async fn get_task(

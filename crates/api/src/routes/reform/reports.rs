@@ -78,7 +78,7 @@ async fn file_report(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Report id")),
-    responses((status = 200, body = ReportView), (status = 404))
+    responses((status = 200, body = ReportView), (status = 404), (status = 403))
 )]
 #[get("/reports/{id}")]
 async fn get_report(
@@ -239,7 +239,7 @@ async fn add_evidence(
     tag = "reform",
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Report id"), ("evidence" = Uuid, Path, description = "Evidence id")),
-    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404))
+    responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404), (status = 403))
 )]
 #[get("/reports/{id}/evidence/{evidence}")]
 async fn download_evidence(

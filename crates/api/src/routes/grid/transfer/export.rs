@@ -15,6 +15,7 @@ use onestop_domain::NodeId;
     responses(
         (status = 200, description = "student_no,name,college,gender,building,room,bed,checked_in_at", content_type = "text/csv"),
         (status = 404),
+        (status = 403),
     )
 )]
 #[get("/grid/nodes/{id}/residents.csv")]

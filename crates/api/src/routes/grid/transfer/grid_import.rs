@@ -18,6 +18,7 @@ use onestop_domain::grid::GridAction;
     responses(
         (status = 200, body = ImportReport),
         (status = 422, description = "A column is missing (`header`), or rows are bad, each named in `errors` by line and column; nothing was written"),
+        (status = 403),
     )
 )]
 #[post("/grid/import/grid")]
