@@ -1,12 +1,12 @@
 //! The staff queue: tabs by state with counts, filters, order, paging that
 //! keeps its place (filters live in the address), refreshed every 20 seconds.
 
+use crate::components::request_list::RequestList;
 use crate::components::{status_line, AddressView};
 use crate::ctx::Ctx;
 use crate::format::{now, Age, QueueView};
 use crate::forms::{code_of, enum_of, tab_keys};
 use crate::labels;
-use crate::pages::home::RequestList;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_client::RequestQuery;

@@ -1,9 +1,9 @@
 //! Staff home: who they are, their open work by state with what is overdue
 //! (each a link into the queue), and their unit's reform to-do.
 
+use crate::components::inbox::Inbox;
 use crate::ctx::Ctx;
 use crate::labels;
-use crate::pages::board::Inbox;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;

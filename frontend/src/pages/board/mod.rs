@@ -3,9 +3,9 @@
 //! changes. One request for the board, one for the to-do.
 
 mod assignments;
-mod inbox;
 mod place;
 
+use crate::components::inbox::Inbox;
 use crate::components::{status_line, AddressView};
 use crate::ctx::Ctx;
 use crate::format::when;
@@ -13,7 +13,6 @@ use crate::forms::tab_keys;
 use crate::i18n::Lang;
 use crate::labels;
 use assignments::AssignmentList;
-pub use inbox::Inbox;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
