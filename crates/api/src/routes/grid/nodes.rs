@@ -107,7 +107,7 @@ async fn list_nodes(
     request_body = CreateNodeRequest,
     responses(
         (status = 201, body = NodeView),
-        (status = 400, description = "Invalid fields or wrong parent level"),
+        (status = 400, description = "Invalid fields, each named in `errors` (a room without its number, floor, beds or gender)"),
         (status = 403),
         (status = 404, description = "The parent does not exist or is outside your scope"),
         (status = 409, description = "Name or code taken"),
@@ -208,10 +208,11 @@ async fn update_node(
     request_body = MoveNodeRequest,
     responses(
         (status = 200, body = NodeView),
-        (status = 400, description = "The new parent is at the wrong level"),
-        (status = 404),
-        (status = 422, description = "The new parent is at the wrong level"),
+        (status = 400),
         (status = 403),
+        (status = 404),
+        (status = 409, description = "The new parent is archived, or a node of this name or code is already there"),
+        (status = 422, description = "The new parent is at the wrong level"),
     )
 )]
 #[post("/grid/nodes/{id}/move")]

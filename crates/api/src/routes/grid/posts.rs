@@ -85,7 +85,7 @@ async fn list_posts(
     request_body = AppointRequest,
     responses(
         (status = 201, body = PostView),
-        (status = 400, description = "Post type not allowed at that level, or a bad term"),
+        (status = 400, description = "Invalid fields, each named in `errors`"),
         (status = 403),
         (status = 404, description = "Node outside your scope or unknown person"),
         (status = 409, description = "Already holds this post for an overlapping term"),

@@ -1,18 +1,17 @@
 use crate::app::service::submit::submit;
 use crate::app::service::transition::{self, Params};
 use crate::app::service::views::{view_as, visible};
-use crate::app::service::Actor;
+use crate::app::service::{comments, Actor};
 use crate::app::AppResult;
 use crate::auth::GridActor;
-use crate::db::repo::service::{events, requests};
+use crate::db::repo::service::events;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IdempotencyKey, Json};
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
-use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::wire::{
-    CommentRequest, EventKind, EventView, RateRequest, RequestView, TransitionRequest,
+    CommentRequest, EventView, RateRequest, RequestView, TransitionRequest,
 };
 use onestop_domain::service::{notes, Form};
 use onestop_domain::ValidationErrors;
@@ -170,7 +169,7 @@ async fn transition_request(
     security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Request id")),
     request_body = CommentRequest,
-    responses((status = 201, body = EventView), (status = 400), (status = 404))
+    responses((status = 201, body = EventView), (status = 400), (status = 404), (status = 409, description = "The request holds as many comments as one request may"))
 )]
 #[post("/requests/{id}/comments")]
 async fn comment(
@@ -187,36 +186,7 @@ async fn comment(
     let now = state.clock.now();
     let ev = state
         .db
-        .write(move |c| -> ApiResult<_> {
-            let row = visible(c, &actor, &id)?;
-            requests::lock(c, &row.id)?;
-            if events::count_of_kind(c, &row.id, EventKind::Comment)? >= notes::COMMENTS_PER_REQUEST {
-                return Err(ApiError::Conflict {
-                    code: ProblemCode::TooManyComments,
-                    detail: format!(
-                        "this request has {} comments, as many as one request holds; start a new request or call the office",
-                        notes::COMMENTS_PER_REQUEST
-                    ),
-                });
-            }
-            events::add(
-                c,
-                events::NewEvent {
-                    request_id: &row.id,
-                    kind: EventKind::Comment,
-                    actor: Some(&actor.id),
-                    action: None,
-                    from: None,
-                    to: None,
-                    note: Some(&text),
-                    data: serde_json::json!({}),
-                },
-                now,
-            )?;
-            events::timeline(c, &row.id)?
-                .pop()
-                .ok_or_else(|| ApiError::internal("comment vanished"))
-        })
+        .write(move |c| comments::add(c, &actor, &id, &text, now))
         .await?;
     Ok(HttpResponse::Created().json(ev))
 }
