@@ -1,6 +1,6 @@
-//! CSV in and out: roster and grid imports (all rows or none, with every bad
-//! row named) and a subtree's residents as CSV. Files may be UTF-8 or GBK,
-//! which is how Excel saves CSV on Chinese Windows.
+//! CSV in and out over HTTP: the upload is read here (with its size limit)
+//! and handed to `app::grid` (imports: all rows or none, every bad row
+//! named; the residents' export).
 
 mod export;
 mod grid_import;
