@@ -47,8 +47,13 @@ impl<V: InAddress> AddressView<V> {
         self.view.get()
     }
 
-    /// Read one part of the view (tracked): re-runs only when that part changes.
-    pub fn with<T: PartialEq + Clone + Send + Sync + 'static>(
+    /// The whole view, tracked.
+    pub fn memo(&self) -> Memo<V> {
+        self.view
+    }
+
+    /// One part of the view, tracked: it changes only when that part does.
+    pub fn part<T: PartialEq + Clone + Send + Sync + 'static>(
         &self,
         part: impl Fn(&V) -> T + Send + Sync + 'static,
     ) -> Memo<T> {

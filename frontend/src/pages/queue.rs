@@ -47,7 +47,7 @@ fn query_for(v: &QueueView, cursor: Option<String>) -> RequestQuery {
 pub fn Queue() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let address = AddressView::<QueueView>::new("/queue");
-    let view_of = address.with(Clone::clone);
+    let view_of = address.memo();
     let items = RwSignal::new(Vec::<RequestView>::new());
     let next = RwSignal::new(None::<String>);
     let counts = RwSignal::new(Vec::<StateCount>::new());

@@ -24,7 +24,7 @@ pub fn BoardPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let board = RwSignal::new(None::<Result<Board, String>>);
     let place = AddressView::<Place>::new("/plan");
-    let tab = place.with(|p| p.tab);
+    let tab = place.part(|p| p.tab);
     spawn_local(async move {
         let r = async {
             let plans = ctx.call(|c| async move { c.plans().await }).await?;

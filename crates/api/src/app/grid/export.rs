@@ -1,5 +1,6 @@
 //! A subtree's current residents as CSV (UTF-8 with a BOM, so Excel reads it).
 
+use super::import_roster::COLUMNS;
 use crate::app::{AppError, AppResult};
 use crate::db::repo::grid::{nodes, residency, transfer};
 use crate::db::DbConn;
@@ -30,17 +31,9 @@ fn residents_csv(c: &mut DbConn, stays: &[crate::db::rows::ResidencyRow]) -> App
     )?;
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let write_err = |e: csv::Error| AppError::internal(e);
-    w.write_record([
-        "student_no",
-        "name",
-        "college",
-        "gender",
-        "building",
-        "room",
-        "bed",
-        "checked_in_at",
-    ])
-    .map_err(write_err)?;
+    // A roster's columns (so the file imports back as one), and when each moved in.
+    w.write_record(COLUMNS.iter().chain(&["checked_in_at"]))
+        .map_err(write_err)?;
     for s in stays {
         let student = students.get(&s.student_id);
         let college = student
