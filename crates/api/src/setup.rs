@@ -165,16 +165,7 @@ pub fn set_password(
     db.write_now(|c| -> Result<(), SetupError> {
         let account =
             users::find_by_username(c, &name)?.ok_or_else(|| SetupError::Unknown(name.clone()))?;
-        users::set_password(
-            c,
-            account
-                .row
-                .id
-                .parse()
-                .map_err(|_| SetupError::Unknown(name.clone()))?,
-            &hash,
-            now,
-        )?;
+        users::set_password(c, account.row.id, &hash, now)?;
         Ok(())
     })
 }

@@ -11,6 +11,8 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String, format = Uuid))]
+        #[cfg_attr(feature = "sql", derive(::diesel::expression::AsExpression, ::diesel::deserialize::FromSqlRow))]
+        #[cfg_attr(feature = "sql", diesel(sql_type = ::diesel::sql_types::Text))]
         #[serde(transparent)]
         pub struct $name(pub Uuid);
 
@@ -45,6 +47,20 @@ macro_rules! id_type {
                 Self(value)
             }
         }
+
+        #[cfg(feature = "sql")]
+        impl $crate::sql::StoredAsText for $name {
+            const WHAT: &'static str = stringify!($name);
+            fn to_text(&self) -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Owned(self.0.to_string())
+            }
+            fn from_text(text: &str) -> Option<Self> {
+                Uuid::parse_str(text).ok().map(Self)
+            }
+        }
+
+        #[cfg(feature = "sql")]
+        $crate::__stored_as_text!($name);
     };
 }
 
@@ -76,6 +92,63 @@ id_type!(
 id_type!(
     /// One duty in a level's service item list.
     DutyId
+);
+
+id_type!(
+    /// A service-hall request.
+    RequestId
+);
+id_type!(
+    /// One entry of a request's timeline.
+    RequestEventId
+);
+id_type!(
+    /// A file attached to a request.
+    AttachmentId
+);
+id_type!(
+    /// A reform plan (the customer's 方案).
+    PlanId
+);
+id_type!(
+    /// A section of a plan.
+    SectionId
+);
+id_type!(
+    /// One of a plan's reform tasks.
+    TaskId
+);
+id_type!(
+    /// One numbered part of a task.
+    PartId
+);
+id_type!(
+    /// A unit's lead or cooperating role on a part of a task.
+    AssignmentId
+);
+id_type!(
+    /// A dated step of an assignment.
+    MilestoneId
+);
+id_type!(
+    /// A unit's progress report for one period.
+    ReportId
+);
+id_type!(
+    /// The reform office's verdict on a report.
+    ReviewId
+);
+id_type!(
+    /// A file attached to a report.
+    EvidenceId
+);
+id_type!(
+    /// One entry of the reform plan's history.
+    ReformEventId
+);
+id_type!(
+    /// A refresh token, and the family of tokens one sign-in rotates through.
+    TokenId
 );
 
 #[cfg(test)]

@@ -13,10 +13,16 @@ pub mod problem;
 pub mod reform;
 pub mod role;
 pub mod service;
+#[cfg(feature = "sql")]
+pub mod sql;
 pub mod unit;
 pub mod user;
 pub mod validation;
 
-pub use ids::{DutyId, MeetingId, NodeId, PostId, ResidencyId, UnitId, UserId};
+pub use ids::{
+    AssignmentId, AttachmentId, DutyId, EvidenceId, MeetingId, MilestoneId, NodeId, PartId, PlanId,
+    PostId, ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId, ReviewId, SectionId,
+    TaskId, TokenId, UnitId, UserId,
+};
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

@@ -11,7 +11,7 @@ use crate::state::AppState;
 use onestop_domain::auth::{TokenResponse, LOGIN_NAME_MAX_CHARS, LOGIN_PASSWORD_MAX_CHARS};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::user::{NewPassword, Username};
-use onestop_domain::{FieldError, ValidationErrors};
+use onestop_domain::{FieldError, TokenId, UserId, ValidationErrors};
 use std::net::IpAddr;
 
 fn invalid_credentials() -> AppError {
@@ -116,8 +116,7 @@ pub async fn sign_in(
             detail: "this account has been deactivated; ask the student affairs office".into(),
         });
     }
-    let family = uuid::Uuid::now_v7().to_string();
-    issue_tokens(state, account.row.id, family).await
+    issue_tokens(state, account.row.id, TokenId::new()).await
 }
 
 /// Change one's own password, proving the current one; every session ends.
@@ -181,7 +180,7 @@ pub async fn refresh(state: &AppState, token: &str) -> AppResult<TokenResponse> 
             let outcome = sessions::rotate(c, &digest, now)?;
             // The account must still be allowed in.
             if let sessions::Rotation::Rotated { user_id, .. } = &outcome {
-                if !active(c, user_id)? {
+                if !active(c, *user_id)? {
                     return Ok(sessions::Rotation::Revoked);
                 }
             }
@@ -215,9 +214,8 @@ pub async fn refresh(state: &AppState, token: &str) -> AppResult<TokenResponse> 
     }
 }
 
-fn active(c: &mut DbConn, user_id: &str) -> AppResult<bool> {
-    let id = user_id.parse().map_err(AppError::internal)?;
-    Ok(users::find(c, id)?.is_some_and(|a| a.row.active))
+fn active(c: &mut DbConn, user_id: UserId) -> AppResult<bool> {
+    Ok(users::find(c, user_id)?.is_some_and(|a| a.row.active))
 }
 
 /// End the session a refresh token belongs to; unknown tokens are fine too.
@@ -234,24 +232,23 @@ pub async fn sign_out(state: &AppState, token: &str) -> AppResult<()> {
 /// An access token and the next refresh token of `family`.
 async fn issue_tokens(
     state: &AppState,
-    user_id: String,
-    family: String,
+    user_id: UserId,
+    family: TokenId,
 ) -> AppResult<TokenResponse> {
     let now = state.clock.now();
     let refresh_token = refresh::generate();
     let digest = refresh::digest(&refresh_token);
     let ttl = state.settings.refresh_token_ttl;
-    let uid = user_id.clone();
     state
         .db
         .write(move |c| {
-            sessions::issue(c, &uid, &family, &digest, now, ttl).map_err(AppError::from)
+            sessions::issue(c, user_id, family, &digest, now, ttl).map_err(AppError::from)
         })
         .await?;
     let access_ttl = state.settings.access_token_ttl;
     let access_token = state
         .keys
-        .issue(&user_id, now, access_ttl)
+        .issue(&user_id.to_string(), now, access_ttl)
         .map_err(AppError::internal)?;
     Ok(TokenResponse {
         access_token,

@@ -64,11 +64,11 @@ impl FromRequest for GridActor {
             let user = user.await?;
             let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
             let today = local_date(state.clock.now());
-            let (uid, roles) = (user.id.to_string(), user.roles.clone());
+            let (uid, roles) = (user.id, user.roles.clone());
             let scope = state
                 .db
                 .read(move |c| -> Result<Scope, ApiError> {
-                    let posts = post_repo::active_for_user(c, &uid, today)?;
+                    let posts = post_repo::active_for_user(c, uid, today)?;
                     Ok(Scope::of(&roles, &posts))
                 })
                 .await?;

@@ -7,6 +7,7 @@
 pub mod repo;
 pub mod rows;
 pub mod schema;
+mod stored;
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;

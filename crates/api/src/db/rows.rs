@@ -1,8 +1,19 @@
-//! Rows as stored, apart from the wire types in the domain crate.
+//! Rows as stored, apart from the wire types in the domain crate. Ids and
+//! enums are typed here: a stored value that does not parse fails the load
+//! (see `db/stored.rs`).
 
 use super::schema::*;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use onestop_domain::grid::{Gender, Level, PostType};
+use onestop_domain::ids::*;
+use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
+use onestop_domain::reform::wire::ReformEventKind;
+use onestop_domain::reform::UnitRole;
+use onestop_domain::service::wire::EventKind;
+use onestop_domain::service::{Action, Kind, Priority, State};
+use onestop_domain::unit::UnitKind;
+use onestop_domain::Role;
 
 /// Times are stored as naive UTC, the one timestamp type both backends share.
 pub fn to_db(t: DateTime<Utc>) -> NaiveDateTime {
@@ -13,46 +24,52 @@ pub fn from_db(t: NaiveDateTime) -> DateTime<Utc> {
     t.and_utc()
 }
 
+/// A JSON text column read back: what does not parse fails the load, like a
+/// corrupt id, instead of turning into an empty value.
+pub fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> QueryResult<T> {
+    serde_json::from_str(text).map_err(|e| diesel::result::Error::DeserializationError(Box::new(e)))
+}
+
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = units)]
 pub struct UnitRow {
-    pub id: String,
+    pub id: UnitId,
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
-    pub kind: String,
+    pub kind: UnitKind,
     pub created_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub username: String,
     pub display_name: String,
     pub password_hash: String,
-    pub unit_id: Option<String>,
+    pub unit_id: Option<UnitId>,
     pub active: bool,
     pub tokens_valid_after: NaiveDateTime,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub student_no: Option<String>,
-    pub gender: Option<String>,
+    pub gender: Option<Gender>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = user_roles)]
 pub struct UserRoleRow {
-    pub user_id: String,
-    pub role: String,
+    pub user_id: UserId,
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = refresh_tokens)]
 pub struct RefreshTokenRow {
-    pub id: String,
-    pub family_id: String,
-    pub user_id: String,
+    pub id: TokenId,
+    pub family_id: TokenId,
+    pub user_id: UserId,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -74,18 +91,18 @@ pub struct ThrottleRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grid_nodes)]
 pub struct NodeRow {
-    pub id: String,
-    pub parent_id: Option<String>,
-    pub level: i32,
+    pub id: NodeId,
+    pub parent_id: Option<NodeId>,
+    pub level: Level,
     pub name: String,
     pub code: Option<String>,
     pub floor: Option<i32>,
     pub capacity: Option<i32>,
-    pub gender: Option<String>,
-    pub college_id: Option<String>,
-    pub community_id: String,
-    pub zone_id: Option<String>,
-    pub building_id: Option<String>,
+    pub gender: Option<Gender>,
+    pub college_id: Option<UnitId>,
+    pub community_id: NodeId,
+    pub zone_id: Option<NodeId>,
+    pub building_id: Option<NodeId>,
     pub archived_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -94,14 +111,14 @@ pub struct NodeRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grid_posts)]
 pub struct PostRow {
-    pub id: String,
-    pub node_id: String,
-    pub user_id: String,
-    pub post_type: String,
-    pub level: i32,
-    pub community_id: String,
-    pub zone_id: Option<String>,
-    pub building_id: Option<String>,
+    pub id: PostId,
+    pub node_id: NodeId,
+    pub user_id: UserId,
+    pub post_type: PostType,
+    pub level: Level,
+    pub community_id: NodeId,
+    pub zone_id: Option<NodeId>,
+    pub building_id: Option<NodeId>,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
@@ -110,25 +127,25 @@ pub struct PostRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = residencies)]
 pub struct ResidencyRow {
-    pub id: String,
-    pub student_id: String,
-    pub room_id: String,
+    pub id: ResidencyId,
+    pub student_id: UserId,
+    pub room_id: NodeId,
     pub bed: i32,
-    pub community_id: String,
-    pub zone_id: String,
-    pub building_id: String,
+    pub community_id: NodeId,
+    pub zone_id: NodeId,
+    pub building_id: NodeId,
     pub checked_in_at: NaiveDateTime,
     pub checked_out_at: Option<NaiveDateTime>,
-    pub checked_in_by: Option<String>,
-    pub checked_out_by: Option<String>,
+    pub checked_in_by: Option<UserId>,
+    pub checked_out_by: Option<UserId>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grid_duties)]
 pub struct DutyRow {
-    pub id: String,
-    pub level: i32,
-    pub post_type: String,
+    pub id: DutyId,
+    pub level: Level,
+    pub post_type: PostType,
     pub title: String,
     pub description: String,
     pub position: i32,
@@ -138,35 +155,35 @@ pub struct DutyRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = grid_meetings)]
 pub struct MeetingRow {
-    pub id: String,
-    pub node_id: String,
+    pub id: MeetingId,
+    pub node_id: NodeId,
     pub held_on: NaiveDate,
     pub title: String,
     pub attendees: String,
     pub minutes: String,
     pub decisions: String,
-    pub recorded_by: String,
+    pub recorded_by: UserId,
     pub created_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = service_requests, treat_none_as_null = true)]
 pub struct RequestRow {
-    pub id: String,
-    pub kind: String,
-    pub state: String,
+    pub id: RequestId,
+    pub kind: Kind,
+    pub state: State,
     pub version: i32,
-    pub priority: Option<String>,
+    pub priority: Option<Priority>,
     pub summary: String,
     pub form: String,
-    pub student_id: String,
-    pub place_id: String,
-    pub community_id: String,
-    pub zone_id: Option<String>,
-    pub building_id: Option<String>,
-    pub unit_id: Option<String>,
-    pub assignee_id: Option<String>,
-    pub resume_state: Option<String>,
+    pub student_id: UserId,
+    pub place_id: NodeId,
+    pub community_id: NodeId,
+    pub zone_id: Option<NodeId>,
+    pub building_id: Option<NodeId>,
+    pub unit_id: Option<UnitId>,
+    pub assignee_id: Option<UserId>,
+    pub resume_state: Option<State>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub first_response_due: NaiveDateTime,
@@ -186,14 +203,14 @@ pub struct RequestRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = request_events)]
 pub struct EventRow {
-    pub id: String,
-    pub request_id: String,
+    pub id: RequestEventId,
+    pub request_id: RequestId,
     pub at: NaiveDateTime,
-    pub kind: String,
-    pub actor_id: Option<String>,
-    pub action: Option<String>,
-    pub from_state: Option<String>,
-    pub to_state: Option<String>,
+    pub kind: EventKind,
+    pub actor_id: Option<UserId>,
+    pub action: Option<Action>,
+    pub from_state: Option<State>,
+    pub to_state: Option<State>,
     pub note: Option<String>,
     pub data: String,
 }
@@ -201,21 +218,21 @@ pub struct EventRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = request_attachments)]
 pub struct AttachmentRow {
-    pub id: String,
-    pub request_id: String,
+    pub id: AttachmentId,
+    pub request_id: RequestId,
     pub sha256: String,
     pub size: i64,
     pub content_type: String,
     pub filename: String,
-    pub uploaded_by: String,
+    pub uploaded_by: UserId,
     pub created_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = sla_rules)]
 pub struct SlaRow {
-    pub kind: String,
-    pub priority: String,
+    pub kind: Kind,
+    pub priority: Priority,
     pub first_response_minutes: i64,
     pub resolution_minutes: i64,
     pub updated_at: NaiveDateTime,
@@ -224,7 +241,7 @@ pub struct SlaRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = idempotency_keys)]
 pub struct IdempotencyRow {
-    pub user_id: String,
+    pub user_id: UserId,
     pub key: String,
     pub request_hash: String,
     pub response_status: i32,
@@ -235,7 +252,7 @@ pub struct IdempotencyRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = plans)]
 pub struct PlanRow {
-    pub id: String,
+    pub id: PlanId,
     pub doc_number: String,
     pub title_zh: String,
     pub title_en: String,
@@ -247,8 +264,8 @@ pub struct PlanRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = plan_sections)]
 pub struct SectionRow {
-    pub id: String,
-    pub plan_id: String,
+    pub id: SectionId,
+    pub plan_id: PlanId,
     pub no: i32,
     pub title_zh: String,
     pub title_en: String,
@@ -257,9 +274,9 @@ pub struct SectionRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = plan_tasks)]
 pub struct TaskRow {
-    pub id: String,
-    pub plan_id: String,
-    pub section_id: String,
+    pub id: TaskId,
+    pub plan_id: PlanId,
+    pub section_id: SectionId,
     pub no: i32,
     pub title_zh: String,
     pub title_en: String,
@@ -268,8 +285,8 @@ pub struct TaskRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = task_parts)]
 pub struct PartRow {
-    pub id: String,
-    pub task_id: String,
+    pub id: PartId,
+    pub task_id: TaskId,
     pub position: i32,
     pub summary_zh: String,
 }
@@ -277,13 +294,13 @@ pub struct PartRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = task_assignments)]
 pub struct AssignmentRow {
-    pub id: String,
-    pub plan_id: String,
-    pub task_id: String,
-    pub part_id: String,
-    pub unit_id: String,
-    pub role: String,
-    pub responsible_id: Option<String>,
+    pub id: AssignmentId,
+    pub plan_id: PlanId,
+    pub task_id: TaskId,
+    pub part_id: PartId,
+    pub unit_id: UnitId,
+    pub role: UnitRole,
+    pub responsible_id: Option<UserId>,
     pub due_on: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -293,8 +310,8 @@ pub struct AssignmentRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = assignment_milestones)]
 pub struct MilestoneRow {
-    pub id: String,
-    pub assignment_id: String,
+    pub id: MilestoneId,
+    pub assignment_id: AssignmentId,
     pub title: String,
     pub due_on: NaiveDate,
     pub done_on: Option<NaiveDate>,
@@ -307,26 +324,26 @@ pub struct MilestoneRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = progress_reports)]
 pub struct ReportRow {
-    pub id: String,
-    pub assignment_id: String,
-    pub plan_id: String,
-    pub unit_id: String,
+    pub id: ReportId,
+    pub assignment_id: AssignmentId,
+    pub plan_id: PlanId,
+    pub unit_id: UnitId,
     pub period: String,
-    pub status: String,
+    pub status: ReportStatus,
     pub percent: i32,
     pub body: String,
-    pub review_state: String,
-    pub filed_by: String,
+    pub review_state: ReviewState,
+    pub filed_by: UserId,
     pub filed_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = report_reviews)]
 pub struct ReviewRow {
-    pub id: String,
-    pub report_id: String,
-    pub reviewer_id: String,
-    pub verdict: String,
+    pub id: ReviewId,
+    pub report_id: ReportId,
+    pub reviewer_id: UserId,
+    pub verdict: Verdict,
     pub body: String,
     pub created_at: NaiveDateTime,
 }
@@ -334,28 +351,28 @@ pub struct ReviewRow {
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = report_evidence)]
 pub struct EvidenceRow {
-    pub id: String,
-    pub report_id: String,
+    pub id: EvidenceId,
+    pub report_id: ReportId,
     pub sha256: String,
     pub size: i64,
     pub content_type: String,
     pub filename: String,
-    pub uploaded_by: String,
+    pub uploaded_by: UserId,
     pub created_at: NaiveDateTime,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = reform_events)]
 pub struct ReformEventRow {
-    pub id: String,
-    pub plan_id: String,
-    pub assignment_id: String,
-    pub unit_id: String,
-    pub actor_id: Option<String>,
-    pub kind: String,
+    pub id: ReformEventId,
+    pub plan_id: PlanId,
+    pub assignment_id: AssignmentId,
+    pub unit_id: UnitId,
+    pub actor_id: Option<UserId>,
+    pub kind: ReformEventKind,
     pub period: Option<String>,
-    pub milestone_id: Option<String>,
-    pub report_id: Option<String>,
+    pub milestone_id: Option<MilestoneId>,
+    pub report_id: Option<ReportId>,
     pub note: Option<String>,
     pub once_key: Option<String>,
     pub at: NaiveDateTime,

@@ -11,6 +11,7 @@ pub mod service;
 pub mod units;
 pub mod users;
 
+use onestop_domain::UnitId;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// Everything under `/api/v1`.
@@ -30,7 +31,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
 pub fn unit_id_by_ref(
     c: &mut crate::db::DbConn,
     reference: Option<&str>,
-) -> crate::error::ApiResult<Option<String>> {
+) -> crate::error::ApiResult<Option<UnitId>> {
     let Some(r) = reference else { return Ok(None) };
     crate::db::repo::units::find_by_ref(c, r)?
         .map(|u| Some(u.id))
@@ -44,16 +45,16 @@ pub fn unit_id_by_ref(
 }
 
 /// A list's `unit` filter (code or id) as a unit id; empty is no filter. A
-/// reference that names no unit is kept as it is: no row holds it as a unit
-/// id, so the list is empty, as for any other filter that matches nothing.
+/// reference that names no unit becomes the nil id, which no unit holds, so
+/// the list is empty, as for any other filter that matches nothing.
 pub fn unit_filter(
     c: &mut crate::db::DbConn,
     reference: Option<&str>,
-) -> crate::error::ApiResult<Option<String>> {
+) -> crate::error::ApiResult<Option<UnitId>> {
     let Some(r) = reference.filter(|r| !r.is_empty()) else {
         return Ok(None);
     };
     Ok(Some(
-        crate::db::repo::units::find_by_ref(c, r)?.map_or_else(|| r.to_owned(), |u| u.id),
+        crate::db::repo::units::find_by_ref(c, r)?.map_or(UnitId(uuid::Uuid::nil()), |u| u.id),
     ))
 }

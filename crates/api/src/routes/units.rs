@@ -72,7 +72,7 @@ async fn people(
         .read(move |c| -> ApiResult<_> {
             let u = units::find_by_ref(c, &reference)?
                 .ok_or_else(|| ApiError::not_found("this unit"))?;
-            Ok(units::people_with(c, &u.id, &roles)?)
+            Ok(units::people_with(c, u.id, &roles)?)
         })
         .await?;
     Ok(web::Json(people))

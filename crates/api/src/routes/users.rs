@@ -114,7 +114,7 @@ async fn create_user(
                 username: new.username.as_str(),
                 display_name: new.display_name.as_str(),
                 password_hash: &hash,
-                unit_id: unit_id.as_deref(),
+                unit_id,
                 roles: &new.roles,
                 student_no: new.student_no.as_deref(),
                 gender: new.gender,

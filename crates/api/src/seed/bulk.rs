@@ -9,7 +9,8 @@ use crate::db::{Db, DbConn};
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use onestop_domain::service::forms::{RepairCategory, RepairForm};
-use onestop_domain::service::{Form, Priority, State};
+use onestop_domain::service::{Form, Kind, Priority, State};
+use onestop_domain::{NodeId, RequestId, UserId};
 
 const STATES: [State; 8] = [
     State::Submitted,
@@ -23,7 +24,7 @@ const STATES: [State; 8] = [
 ];
 
 pub fn requests(db: &Db, count: usize, now: DateTime<Utc>) -> Result<usize, SeedError> {
-    let stays: Vec<(String, String, String, String, String)> = db.write_now(|c: &mut DbConn| {
+    let stays: Vec<(UserId, NodeId, NodeId, NodeId, NodeId)> = db.write_now(|c: &mut DbConn| {
         residencies::table
             .filter(residencies::checked_out_at.is_null())
             .select((
@@ -58,31 +59,30 @@ pub fn requests(db: &Db, count: usize, now: DateTime<Utc>) -> Result<usize, Seed
         let n = (count - made).min(2000);
         let rows: Vec<RequestRow> = (made..made + n)
             .map(|i| {
-                let (student, room, community, zone, building) = &stays[i % stays.len()];
+                let (student, room, community, zone, building) = stays[i % stays.len()];
                 // A year of history, oldest first, so the UUIDv7 ids follow creation time.
                 let created =
                     now - Duration::seconds(((count - i) as i64) * 365 * 86_400 / count as i64);
                 let state = STATES[i % STATES.len()];
                 let triaged = state != State::Submitted;
                 RequestRow {
-                    id: uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
+                    id: RequestId(uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
                         uuid::NoContext,
                         created.timestamp() as u64,
                         created.timestamp_subsec_nanos(),
-                    ))
-                    .to_string(),
-                    kind: "repair".into(),
-                    state: state.as_str().into(),
+                    ))),
+                    kind: Kind::Repair,
+                    state,
                     version: 1,
-                    priority: triaged.then(|| Priority::ALL[i % 4].as_str().to_owned()),
+                    priority: triaged.then(|| Priority::ALL[i % 4]),
                     summary: "压测数据：水龙头漏水".into(),
                     form: form.clone(),
-                    student_id: student.clone(),
-                    place_id: room.clone(),
-                    community_id: community.clone(),
-                    zone_id: Some(zone.clone()),
-                    building_id: Some(building.clone()),
-                    unit_id: if triaged { logistics.clone() } else { None },
+                    student_id: student,
+                    place_id: room,
+                    community_id: community,
+                    zone_id: Some(zone),
+                    building_id: Some(building),
+                    unit_id: if triaged { logistics } else { None },
                     assignee_id: None,
                     resume_state: None,
                     created_at: to_db(created),

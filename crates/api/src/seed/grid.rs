@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use onestop_domain::grid::node::{NodeFields, MAX_BEDS};
 use onestop_domain::grid::wire::DutyInput;
 use onestop_domain::grid::{Gender, Level, PostType};
-use onestop_domain::{Role, Roles};
+use onestop_domain::{NodeId, Role, Roles, UnitId, UserId};
 
 /// How big a demo grid to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +115,7 @@ pub fn build(
     // One hash for every generated account: hashing thousands would take minutes.
     let hash = password::hash(DEMO_PASSWORD).map_err(|e| SeedError::Hash(e.to_string()))?;
     let beds = scale.beds.clamp(1, MAX_BEDS);
-    let mut buildings: Vec<(NodeRow, String)> = Vec::new();
+    let mut buildings: Vec<(NodeRow, UnitId)> = Vec::new();
     let mut building_no = 0;
     for (ci, (cname, prefix)) in COMMUNITIES.iter().enumerate() {
         let community = nodes::insert(
@@ -138,7 +138,7 @@ pub fn build(
                 Level::CollegeZone,
                 Some(&community),
                 &fields(zone_name, None, None, None, None),
-                Some(college.id.clone()),
+                Some(college.id),
                 now,
             )?;
             // 23 buildings over 12 zones: every zone has two but the last, which has one.
@@ -170,7 +170,7 @@ pub fn build(
                     None,
                     now,
                 )?;
-                buildings.push((b, college.id.clone()));
+                buildings.push((b, college.id));
             }
         }
     }
@@ -179,7 +179,7 @@ pub fn build(
     let mut seq = 0u32;
     let mut total_beds = 0;
     for (b, college_id) in &buildings {
-        let gender = b.gender.as_deref().and_then(Gender::parse);
+        let gender = b.gender;
         for floor in 1..=scale.floors {
             for r in 1..=scale.rooms_per_floor {
                 let number = format!("{floor}{r:02}");
@@ -222,20 +222,19 @@ pub fn build(
                             username: &no,
                             display_name: &name,
                             password_hash: &hash,
-                            unit_id: Some(college_id),
+                            unit_id: Some(*college_id),
                             roles: &student_role,
                             student_no: Some(&no),
                             gender,
                         },
                         now,
-                    )?
-                    .to_string();
-                    residency::insert(c, &id, &room, bed, None, now)?;
+                    )?;
+                    residency::insert(c, id, &room, bed, None, now)?;
                     first_resident.get_or_insert(id);
                 }
                 if let Some(head) = first_resident {
-                    posts::insert(c, &room, &head, PostType::DormHead, today, None, now)?;
-                    posts::insert(c, &room, &head, PostType::StudentCadre, today, None, now)?;
+                    posts::insert(c, &room, head, PostType::DormHead, today, None, now)?;
+                    posts::insert(c, &room, head, PostType::StudentCadre, today, None, now)?;
                 }
             }
         }
@@ -246,8 +245,8 @@ pub fn build(
                  username: &str,
                  name: String,
                  role: Role,
-                 unit: Option<&str>|
-     -> Result<String, SeedError> {
+                 unit: Option<UnitId>|
+     -> Result<UserId, SeedError> {
         if let Some(a) = users::find_by_username(c, username)? {
             return Ok(a.row.id);
         }
@@ -263,8 +262,7 @@ pub fn build(
                 gender: None,
             },
             now,
-        )?
-        .to_string())
+        )?)
     };
     let student_affairs = units::find_by_ref(c, "student-affairs")?.map(|u| u.id);
     for (i, (cname, _)) in COMMUNITIES.iter().enumerate() {
@@ -277,33 +275,36 @@ pub fn build(
                 &format!("community-head{}", i + 1),
                 format!("{cname}社区负责人"),
                 Role::Office,
-                student_affairs.as_deref(),
+                student_affairs,
             )?,
         };
         posts::insert(
             c,
             &community,
-            &head,
+            head,
             PostType::CommunityHead,
             today,
             None,
             now,
         )?;
     }
-    let mut zones_done: Vec<String> = Vec::new();
+    let mut zones_done: Vec<NodeId> = Vec::new();
     for (b, college_id) in &buildings {
-        let zone_id = b.zone_id.clone().unwrap_or_default();
+        let zone_id = b.zone_id.ok_or(SeedError::Account(
+            "grid",
+            "a building without its zone".into(),
+        ))?;
         if !zones_done.contains(&zone_id) {
-            let zone = nodes::find(c, &zone_id)?
+            let zone = nodes::find(c, zone_id)?
                 .ok_or(SeedError::Account("grid", "zone vanished".into()))?;
             let head = staff(
                 c,
                 &format!("college-head{}", zones_done.len() + 1),
                 format!("{}学工负责人", zone.name.trim_end_matches("包干区")),
                 Role::Office,
-                Some(college_id),
+                Some(*college_id),
             )?;
-            posts::insert(c, &zone, &head, PostType::CollegeHead, today, None, now)?;
+            posts::insert(c, &zone, head, PostType::CollegeHead, today, None, now)?;
             zones_done.push(zone_id);
         }
         let code = b.code.clone().unwrap_or_default();
@@ -314,13 +315,13 @@ pub fn build(
                 &format!("counsellor-{}", code.to_lowercase()),
                 format!("{code}栋驻楼辅导员"),
                 Role::Counsellor,
-                Some(college_id),
+                Some(*college_id),
             )?,
         };
         posts::insert(
             c,
             b,
-            &counsellor,
+            counsellor,
             PostType::ResidentCounsellor,
             today,
             None,
@@ -333,10 +334,10 @@ pub fn build(
         };
         let building = nodes::building_by_code(c, code)?
             .ok_or(SeedError::Account("grid", format!("no building {code}")))?;
-        let room = nodes::child_by(c, Some(&building.id), Level::Room, number)?.ok_or(
+        let room = nodes::child_by(c, Some(building.id), Level::Room, number)?.ok_or(
             SeedError::Account("grid", format!("no room {code}-{number}")),
         )?;
-        residency::insert(c, &student.row.id, &room, *bed, None, now)?;
+        residency::insert(c, student.row.id, &room, *bed, None, now)?;
     }
     Ok(total_beds)
 }

@@ -238,7 +238,7 @@ pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedRe
                     username: username.as_str(),
                     display_name: name.as_str(),
                     password_hash: &hash,
-                    unit_id: unit.as_ref().map(|u| u.id.as_str()),
+                    unit_id: unit.as_ref().map(|u| u.id),
                     roles: &roles,
                     student_no: None,
                     gender: d.gender,

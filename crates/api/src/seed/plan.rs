@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use onestop_domain::reform::expand_units;
 use onestop_domain::unit::UnitKind;
+use onestop_domain::{AssignmentId, PartId, PlanId, SectionId, TaskId, UnitId};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -52,19 +53,15 @@ struct PartDef {
     coop: Vec<String>,
 }
 
-fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
-}
-
 /// Returns the number of tasks loaded (0 when the plan was there already).
 pub fn load(c: &mut DbConn, json: &str, now: DateTime<Utc>) -> Result<usize, SeedError> {
     let file: PlanFile = serde_json::from_str(json)?;
     if reform::plan_by_doc(c, &file.plan.doc_number)?.is_some() {
         return Ok(0);
     }
-    let codes = |c: &mut DbConn, kind: UnitKind| -> QueryResult<Vec<(String, String)>> {
+    let codes = |c: &mut DbConn, kind: UnitKind| -> QueryResult<Vec<(String, UnitId)>> {
         units::table
-            .filter(units::kind.eq(kind.as_str()))
+            .filter(units::kind.eq(kind))
             .order(units::code)
             .select((units::code, units::id))
             .load(c)
@@ -76,13 +73,13 @@ pub fn load(c: &mut DbConn, json: &str, now: DateTime<Utc>) -> Result<usize, See
             .iter()
             .chain(&departments)
             .find(|(c, _)| c == code)
-            .map(|(_, id)| id.clone())
+            .map(|(_, id)| *id)
     };
-    let plan_id = new_id();
+    let plan_id = PlanId::new();
     reform::insert_plan(
         c,
         &PlanRow {
-            id: plan_id.clone(),
+            id: plan_id,
             doc_number: file.plan.doc_number.clone(),
             title_zh: file.plan.title_zh,
             title_en: file.plan.title_en,
@@ -93,12 +90,12 @@ pub fn load(c: &mut DbConn, json: &str, now: DateTime<Utc>) -> Result<usize, See
     )?;
     let mut section_ids = Vec::new();
     for s in &file.sections {
-        let id = new_id();
+        let id = SectionId::new();
         reform::insert_section(
             c,
             &SectionRow {
-                id: id.clone(),
-                plan_id: plan_id.clone(),
+                id,
+                plan_id,
                 no: s.no,
                 title_zh: s.title_zh.clone(),
                 title_en: s.title_en.clone(),
@@ -112,19 +109,19 @@ pub fn load(c: &mut DbConn, json: &str, now: DateTime<Utc>) -> Result<usize, See
         let section_id = section_ids
             .iter()
             .find(|(no, _)| *no == t.section)
-            .map(|(_, id)| id.clone())
+            .map(|(_, id)| *id)
             .ok_or_else(|| {
                 SeedError::Account(
                     "plan",
                     format!("task {} names a missing section {}", t.no, t.section),
                 )
             })?;
-        let task_id = new_id();
+        let task_id = TaskId::new();
         reform::insert_task(
             c,
             &TaskRow {
-                id: task_id.clone(),
-                plan_id: plan_id.clone(),
+                id: task_id,
+                plan_id,
                 section_id,
                 no: t.no,
                 title_zh: t.title_zh.clone(),
@@ -132,13 +129,13 @@ pub fn load(c: &mut DbConn, json: &str, now: DateTime<Utc>) -> Result<usize, See
             },
         )?;
         for (i, p) in t.parts.iter().enumerate() {
-            let part_id = new_id();
+            let part_id = PartId::new();
             let position = i32::try_from(i + 1).unwrap_or(i32::MAX);
             reform::insert_part(
                 c,
                 &PartRow {
-                    id: part_id.clone(),
-                    task_id: task_id.clone(),
+                    id: part_id,
+                    task_id,
                     position,
                     summary_zh: p.summary_zh.clone(),
                 },
@@ -153,12 +150,12 @@ pub fn load(c: &mut DbConn, json: &str, now: DateTime<Utc>) -> Result<usize, See
                 reform::insert_assignment(
                     c,
                     &AssignmentRow {
-                        id: new_id(),
-                        plan_id: plan_id.clone(),
-                        task_id: task_id.clone(),
-                        part_id: part_id.clone(),
+                        id: AssignmentId::new(),
+                        plan_id,
+                        task_id,
+                        part_id,
                         unit_id,
-                        role: role.as_str().to_owned(),
+                        role,
                         responsible_id: None,
                         due_on: None,
                         created_at: to_db(now),

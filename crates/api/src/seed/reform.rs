@@ -18,7 +18,7 @@ use onestop_domain::grid::{local_date, local_midnight_utc};
 use onestop_domain::reform::period::Period;
 use onestop_domain::reform::progress::{check_milestone, check_report, ReportStatus, Verdict};
 use onestop_domain::reform::UnitRole;
-use onestop_domain::{Role, Roles};
+use onestop_domain::{ReportId, Role, Roles, UnitId, UserId};
 use std::collections::HashMap;
 
 /// Named demo staff who answer for their unit's assignments.
@@ -48,16 +48,16 @@ pub fn build(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, SeedError> {
     let today = local_date(now);
     let closed = Period::last_closed(today);
     let reviewer = users::find_by_username(c, "admin")?
-        .map(|a| Caller::new(&a.row.id, &Roles::one(Role::Admin), None));
+        .map(|a| Caller::new(a.row.id, &Roles::one(Role::Admin), None));
     let mut filed = 0;
     for (i, a) in rows.iter().enumerate() {
-        let Some(person) = people.get(&a.unit_id) else {
+        let Some(&person) = people.get(&a.unit_id) else {
             continue;
         };
-        let lead = a.role == UnitRole::Lead.as_str();
+        let lead = a.role == UnitRole::Lead;
         let due = lead.then(|| today + Days::new(45) - Days::new(30 * (i as u64 % 3)));
-        assignments::update(c, &a.id, a.version, Some(person.clone()), due, to_db(now))?;
-        let unit_staff = Caller::new(person, &Roles::one(Role::Office), Some(&a.unit_id));
+        assignments::update(c, a.id, a.version, Some(person), due, to_db(now))?;
+        let unit_staff = Caller::new(person, &Roles::one(Role::Office), Some(a.unit_id));
         if lead {
             milestones(c, &unit_staff, a, i, now)?;
         }
@@ -88,7 +88,7 @@ pub fn build(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, SeedError> {
                 local_date(at),
             )
             .map_err(|e| SeedError::Refused(AppError::from(e).to_string()))?;
-            let report = reports::file(c, &unit_staff, &a.id, checked, at).map_err(refused)?;
+            let report = reports::file(c, &unit_staff, a.id, checked, at).map_err(refused)?;
             filed += 1;
             if let Some(admin) = &reviewer {
                 let verdict = match i % 4 {
@@ -103,8 +103,8 @@ pub fn build(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, SeedError> {
                         Verdict::Rework => "材料不完整：请补充时间表和责任人分工后重新报送。",
                         _ => "进度与路线图一致，同意。",
                     };
-                    let id = report.id.to_string();
-                    reports::review(c, admin, &id, v, text, reviewed).map_err(refused)?;
+                    reports::review(c, admin, ReportId(report.id), v, text, reviewed)
+                        .map_err(refused)?;
                 }
             }
         }
@@ -154,13 +154,13 @@ fn milestones(
     for (title, due_on, done_on) in steps {
         let title = check_milestone(title, done_on, today)
             .map_err(|e| SeedError::Refused(AppError::from(e).to_string()))?;
-        edits::add_milestone(c, unit_staff, &a.id, title, due_on, done_on, now).map_err(refused)?;
+        edits::add_milestone(c, unit_staff, a.id, title, due_on, done_on, now).map_err(refused)?;
     }
     Ok(())
 }
 
 /// One liaison account per unit (password as every demo account), or the named demo staff.
-fn liaisons(c: &mut DbConn, now: DateTime<Utc>) -> Result<HashMap<String, String>, SeedError> {
+fn liaisons(c: &mut DbConn, now: DateTime<Utc>) -> Result<HashMap<UnitId, UserId>, SeedError> {
     let all: Vec<UnitRow> = units::table.select(UnitRow::as_select()).load(c)?;
     let hash = password::hash(DEMO_PASSWORD).map_err(|e| SeedError::Hash(e.to_string()))?;
     let roles = Roles::one(Role::Office);
@@ -179,16 +179,15 @@ fn liaisons(c: &mut DbConn, now: DateTime<Utc>) -> Result<HashMap<String, String
                     username: &username,
                     display_name: &format!("{} 联络员", u.name_zh),
                     password_hash: &hash,
-                    unit_id: Some(&u.id),
+                    unit_id: Some(u.id),
                     roles: &roles,
                     student_no: None,
                     gender: None,
                 },
                 now,
-            )?
-            .to_string(),
+            )?,
         };
-        out.insert(u.id.clone(), id);
+        out.insert(u.id, id);
     }
     Ok(out)
 }

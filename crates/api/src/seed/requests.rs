@@ -14,7 +14,7 @@ use onestop_domain::dates::Day;
 use onestop_domain::grid::Scope;
 use onestop_domain::service::forms::*;
 use onestop_domain::service::{Action, Form, Priority};
-use onestop_domain::{Role, Roles};
+use onestop_domain::{Role, Roles, UserId};
 
 const REPAIRS: &[(RepairCategory, &str)] = &[
     (RepairCategory::Water, "卫生间水龙头一直滴水"),
@@ -85,7 +85,7 @@ pub fn build(c: &mut DbConn, count: usize, now: DateTime<Utc>) -> Result<usize, 
     if count == 0 {
         return Ok(0);
     }
-    let students: Vec<String> = residencies::table
+    let students: Vec<UserId> = residencies::table
         .filter(residencies::checked_out_at.is_null())
         .order(residencies::id)
         .select(residencies::student_id)
@@ -100,7 +100,7 @@ pub fn build(c: &mut DbConn, count: usize, now: DateTime<Utc>) -> Result<usize, 
         unit_id: None,
         scope: Scope::everything(),
     };
-    let handler_for = |c: &mut DbConn, unit: &str| -> Result<Option<String>, SeedError> {
+    let handler_for = |c: &mut DbConn, unit: &str| -> Result<Option<UserId>, SeedError> {
         let name = match unit {
             "logistics" => "handler1",
             "general-office" => "handler3",
@@ -113,7 +113,7 @@ pub fn build(c: &mut DbConn, count: usize, now: DateTime<Utc>) -> Result<usize, 
         // Spread over the last 30 days, oldest first, so ids still sort by time.
         let at = now - Duration::minutes(((count - i) * 30 * 24 * 60 / count) as i64);
         let me = Actor {
-            id: student.clone(),
+            id: *student,
             roles: Roles::one(Role::Student),
             unit_id: None,
             scope: Scope::default(),
@@ -148,7 +148,7 @@ pub fn build(c: &mut DbConn, count: usize, now: DateTime<Utc>) -> Result<usize, 
                     ][i % 4],
                 ),
                 unit: Some(unit.into()),
-                assignee: handler_for(c, unit)?.and_then(|h| h.parse().ok()),
+                assignee: handler_for(c, unit)?,
                 reason: matches!(action, Action::Reject).then(|| "不属于一站式服务范围".into()),
             };
             row = apply(c, actor, row, action, &params, t)

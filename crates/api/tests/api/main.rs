@@ -34,6 +34,7 @@ mod service_flow;
 mod service_limits;
 mod service_rooms;
 mod setup;
+mod storage;
 mod units;
 mod users;
 mod web;

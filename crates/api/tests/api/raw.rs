@@ -93,6 +93,14 @@ impl Raw {
         self.load::<Count>(&sql).pop().map_or(0, |c| c.n)
     }
 
+    /// Run one statement (to damage a row on purpose); returns the rows changed.
+    pub fn execute(&mut self, sql: &str) -> usize {
+        match self {
+            Raw::Pg(c) => diesel::sql_query(sql).execute(c).unwrap(),
+            Raw::Sqlite(c) => diesel::sql_query(sql).execute(c).unwrap(),
+        }
+    }
+
     /// The tables that have a column of this name.
     pub fn tables_with_column(&mut self, column: &str) -> Vec<String> {
         let sql = match self {

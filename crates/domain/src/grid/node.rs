@@ -8,6 +8,8 @@ crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
+// Stored as its number (see `sql.rs`), so levels compare and sort in SQL.
+#[cfg_attr(feature = "sql", diesel(sql_type = ::diesel::sql_types::Integer))]
 pub enum Level {
     Community = "community",
     CollegeZone = "college_zone",
@@ -78,6 +80,11 @@ pub fn check_parent(level: Level, parent: Option<Level>) -> Result<(), FieldErro
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(
+    feature = "sql",
+    derive(::diesel::expression::AsExpression, ::diesel::deserialize::FromSqlRow)
+)]
+#[cfg_attr(feature = "sql", diesel(sql_type = ::diesel::sql_types::Text))]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Male,
@@ -100,6 +107,23 @@ impl Gender {
         }
     }
 }
+
+#[cfg(feature = "sql")]
+impl crate::sql::StoredAsText for Gender {
+    const WHAT: &'static str = "gender";
+    fn to_text(&self) -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed(self.as_str())
+    }
+    // Strict: the database holds only what `as_str` wrote.
+    fn from_text(text: &str) -> Option<Self> {
+        [Gender::Male, Gender::Female]
+            .into_iter()
+            .find(|g| g.as_str() == text)
+    }
+}
+
+#[cfg(feature = "sql")]
+crate::__stored_as_text!(Gender);
 
 pub const MAX_BEDS: i32 = 12;
 

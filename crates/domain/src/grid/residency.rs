@@ -2,6 +2,7 @@
 
 use super::node::Gender;
 use crate::validation::FieldError;
+use crate::NodeId;
 
 /// Beds are numbered 1..=capacity within a room.
 pub fn check_bed(capacity: i32, bed: i32) -> Result<(), FieldError> {
@@ -48,25 +49,24 @@ pub fn free_beds(capacity: i32, taken: &[i32]) -> Vec<i32> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomChoice {
     /// Zone ids; empty means every zone.
-    pub zones: Vec<String>,
+    pub zones: Vec<NodeId>,
     pub gender: Option<Gender>,
-    pub current_room: Option<String>,
+    pub current_room: Option<NodeId>,
 }
 
 impl RoomChoice {
-    pub fn admits(&self, room: &str, zone: Option<&str>, room_gender: Option<Gender>) -> bool {
+    pub fn admits(&self, room: NodeId, zone: Option<NodeId>, room_gender: Option<Gender>) -> bool {
         self.check(room, zone, room_gender).is_ok()
     }
 
     /// Why a student may not ask for this room, naming the `room_id` field.
     pub fn check(
         &self,
-        room: &str,
-        zone: Option<&str>,
+        room: NodeId,
+        zone: Option<NodeId>,
         room_gender: Option<Gender>,
     ) -> Result<(), FieldError> {
-        let zone_ok =
-            self.zones.is_empty() || zone.is_some_and(|z| self.zones.iter().any(|x| x == z));
+        let zone_ok = self.zones.is_empty() || zone.is_some_and(|z| self.zones.contains(&z));
         if !zone_ok {
             return Err(FieldError::new(
                 "room_id",
@@ -74,7 +74,7 @@ impl RoomChoice {
                 "this room is not in your college's zone; choose a room there",
             ));
         }
-        if self.current_room.as_deref() == Some(room) {
+        if self.current_room == Some(room) {
             return Err(FieldError::new(
                 "room_id",
                 "current_room",
@@ -111,29 +111,28 @@ mod tests {
 
     #[test]
     fn a_student_chooses_within_their_college_and_gender() {
+        let [z1, z2, r1, home] = [(); 4].map(|()| NodeId::new());
         let c = RoomChoice {
-            zones: vec!["z1".into()],
+            zones: vec![z1],
             gender: Some(Gender::Female),
-            current_room: Some("home".into()),
+            current_room: Some(home),
         };
-        assert!(c.admits("r1", Some("z1"), Some(Gender::Female)));
-        assert!(c.admits("r1", Some("z1"), None));
-        assert!(!c.admits("r1", Some("z1"), Some(Gender::Male)));
-        assert!(!c.admits("r1", Some("z2"), Some(Gender::Female)));
+        assert!(c.admits(r1, Some(z1), Some(Gender::Female)));
+        assert!(c.admits(r1, Some(z1), None));
+        assert!(!c.admits(r1, Some(z1), Some(Gender::Male)));
+        assert!(!c.admits(r1, Some(z2), Some(Gender::Female)));
         assert_eq!(
-            c.check("r1", Some("z2"), Some(Gender::Female))
+            c.check(r1, Some(z2), Some(Gender::Female))
                 .unwrap_err()
                 .code,
             "other_college"
         );
         assert_eq!(
-            c.check("r1", Some("z1"), Some(Gender::Male))
-                .unwrap_err()
-                .code,
+            c.check(r1, Some(z1), Some(Gender::Male)).unwrap_err().code,
             "gender_mismatch"
         );
         assert!(
-            !c.admits("home", Some("z1"), Some(Gender::Female)),
+            !c.admits(home, Some(z1), Some(Gender::Female)),
             "already there"
         );
         let anywhere = RoomChoice {
@@ -141,7 +140,7 @@ mod tests {
             gender: None,
             current_room: None,
         };
-        assert!(anywhere.admits("r1", Some("z2"), Some(Gender::Male)));
+        assert!(anywhere.admits(r1, Some(z2), Some(Gender::Male)));
     }
 
     #[test]

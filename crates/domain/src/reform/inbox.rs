@@ -4,13 +4,13 @@
 //! "Newer" compares report ids: they are UUIDv7, in the order reports were filed.
 
 use super::wire::ReformEventKind;
-use uuid::Uuid;
+use crate::ReportId;
 
 /// What has happened on an assignment since, as far as its to-do cares.
 #[derive(Debug, Clone, Default)]
 pub struct Since<'a> {
     /// (period, id) of every report on the assignment.
-    pub reports: &'a [(String, Uuid)],
+    pub reports: &'a [(String, ReportId)],
     /// For a milestone item: whether the milestone is done; None when it was removed.
     pub milestone_done: Option<bool>,
 }
@@ -19,7 +19,7 @@ pub struct Since<'a> {
 pub fn still_open(
     kind: ReformEventKind,
     period: Option<&str>,
-    report: Option<Uuid>,
+    report: Option<ReportId>,
     since: &Since<'_>,
 ) -> bool {
     match kind {
@@ -40,7 +40,7 @@ mod tests {
 
     #[test]
     fn each_item_closes_by_its_own_answer() {
-        let (first, second, third) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let (first, second, third) = (ReportId::new(), ReportId::new(), ReportId::new());
         let reports = vec![
             ("2026-09".to_owned(), first),
             ("2026-10".to_owned(), second),

@@ -4,6 +4,7 @@
 use super::period::Period;
 use super::UnitRole;
 use crate::validation::{FieldError, ValidationErrors};
+use crate::UnitId;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -181,32 +182,32 @@ pub fn check_milestone(
 
 /// Who is acting on the plan: admins, or staff of one unit.
 #[derive(Debug, Clone, Copy)]
-pub struct PlanActor<'a> {
+pub struct PlanActor {
     pub admin: bool,
     pub staff: bool,
-    pub unit_id: Option<&'a str>,
+    pub unit_id: Option<UnitId>,
 }
 
-impl PlanActor<'_> {
-    fn of_unit(&self, unit_id: &str) -> bool {
+impl PlanActor {
+    fn of_unit(&self, unit_id: UnitId) -> bool {
         self.staff && self.unit_id == Some(unit_id)
     }
 
     /// A unit's staff edit their own assignments (responsible person, due date,
     /// milestones); admins edit all.
-    pub fn may_edit(&self, assignment_unit: &str) -> bool {
+    pub fn may_edit(&self, assignment_unit: UnitId) -> bool {
         self.admin || self.of_unit(assignment_unit)
     }
 
     /// Reports come from the unit itself: nobody reports on another unit's behalf.
-    pub fn may_report(&self, assignment_unit: &str) -> bool {
+    pub fn may_report(&self, assignment_unit: UnitId) -> bool {
         self.of_unit(assignment_unit)
     }
 
     /// Supervisors are admins and the lead units of the part. A lead does not
     /// review its own report (an admin does), so a cooperating unit's staff
     /// never review a lead's report.
-    pub fn may_review(&self, report_unit: &str, part_units: &[(&str, UnitRole)]) -> bool {
+    pub fn may_review(&self, report_unit: UnitId, part_units: &[(UnitId, UnitRole)]) -> bool {
         if self.admin {
             return true;
         }
@@ -274,19 +275,17 @@ mod tests {
 
     #[test]
     fn units_edit_their_own_and_leads_review_others() {
-        let part = [
-            ("youth", UnitRole::Lead),
-            ("logistics", UnitRole::Cooperating),
-        ];
+        let [youth, logistics] = [UnitId::new(), UnitId::new()];
+        let part = [(youth, UnitRole::Lead), (logistics, UnitRole::Cooperating)];
         let lead = PlanActor {
             admin: false,
             staff: true,
-            unit_id: Some("youth"),
+            unit_id: Some(youth),
         };
         let coop = PlanActor {
             admin: false,
             staff: true,
-            unit_id: Some("logistics"),
+            unit_id: Some(logistics),
         };
         let admin = PlanActor {
             admin: true,
@@ -296,18 +295,18 @@ mod tests {
         let student = PlanActor {
             admin: false,
             staff: false,
-            unit_id: Some("logistics"),
+            unit_id: Some(logistics),
         };
-        assert!(coop.may_edit("logistics") && !coop.may_edit("youth"));
-        assert!(admin.may_edit("youth") && !admin.may_report("youth"));
-        assert!(!student.may_edit("logistics") && !student.may_report("logistics"));
-        assert!(lead.may_review("logistics", &part));
-        assert!(!lead.may_review("youth", &part), "no self-review");
+        assert!(coop.may_edit(logistics) && !coop.may_edit(youth));
+        assert!(admin.may_edit(youth) && !admin.may_report(youth));
+        assert!(!student.may_edit(logistics) && !student.may_report(logistics));
+        assert!(lead.may_review(logistics, &part));
+        assert!(!lead.may_review(youth, &part), "no self-review");
         assert!(
-            !coop.may_review("youth", &part),
+            !coop.may_review(youth, &part),
             "a cooperator never reviews the lead"
         );
-        assert!(admin.may_review("youth", &part));
+        assert!(admin.may_review(youth, &part));
     }
 
     #[test]

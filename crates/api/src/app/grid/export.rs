@@ -5,14 +5,19 @@ use crate::app::{AppError, AppResult};
 use crate::db::repo::grid::{nodes, residency, transfer};
 use crate::db::DbConn;
 use onestop_domain::grid::Scope;
+use onestop_domain::NodeId;
 
 /// The name of the node and its residents' CSV; `None` when the node is not in the scope.
-pub fn residents(c: &mut DbConn, scope: &Scope, id: &str) -> AppResult<Option<(String, Vec<u8>)>> {
+pub fn residents(
+    c: &mut DbConn,
+    scope: &Scope,
+    id: NodeId,
+) -> AppResult<Option<(String, Vec<u8>)>> {
     let Some(root) = nodes::find_in_scope(c, id, scope)? else {
         return Ok(None);
     };
     let filter = residency::ResidencyFilter {
-        under: Some((nodes::level_of(&root), root.id.clone())),
+        under: Some((root.level, root.id)),
         current_only: true,
         ..Default::default()
     };
@@ -21,14 +26,10 @@ pub fn residents(c: &mut DbConn, scope: &Scope, id: &str) -> AppResult<Option<(S
 }
 
 fn residents_csv(c: &mut DbConn, stays: &[crate::db::rows::ResidencyRow]) -> AppResult<Vec<u8>> {
-    let students = transfer::students_by_id(c, stays.iter().map(|s| s.student_id.as_str()))?;
+    let students = transfer::students_by_id(c, stays.iter().map(|s| s.student_id))?;
     let colleges = transfer::unit_names(c)?;
-    let node_names = transfer::node_names(
-        c,
-        stays
-            .iter()
-            .flat_map(|s| [s.room_id.as_str(), s.building_id.as_str()]),
-    )?;
+    let node_names =
+        transfer::node_names(c, stays.iter().flat_map(|s| [s.room_id, s.building_id]))?;
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let write_err = |e: csv::Error| AppError::internal(e);
     // A roster's columns (so the file imports back as one), and when each moved in.
@@ -58,7 +59,10 @@ fn residents_csv(c: &mut DbConn, stays: &[crate::db::rows::ResidencyRow]) -> App
                     .map(|st| st.display_name.clone())
                     .unwrap_or_default(),
                 college,
-                student.and_then(|st| st.gender.clone()).unwrap_or_default(),
+                student
+                    .and_then(|st| st.gender)
+                    .map(|g| g.as_str().to_owned())
+                    .unwrap_or_default(),
                 building,
                 room,
                 s.bed.to_string(),

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use onestop_domain::grid::node::{validate_fields, RawNodeFields};
 use onestop_domain::grid::wire::ImportReport;
 use onestop_domain::grid::{Gender, Level};
+use onestop_domain::UnitId;
 
 pub const COLUMNS: [&str; 9] = [
     "community",
@@ -35,9 +36,9 @@ pub fn import_grid(c: &mut DbConn, table: &Table, now: DateTime<Utc>) -> AppResu
                         parent: Option<&NodeRow>,
                         raw: RawNodeFields<'_>,
                         key: &str,
-                        college_id: Option<String>|
+                        college_id: Option<UnitId>|
          -> AppResult<Option<NodeRow>> {
-            if let Some(existing) = nodes::child_by(c, parent.map(|p| p.id.as_str()), level, key)? {
+            if let Some(existing) = nodes::child_by(c, parent.map(|p| p.id), level, key)? {
                 return Ok(Some(existing));
             }
             match validate_fields(level, &raw) {
@@ -96,7 +97,7 @@ pub fn import_grid(c: &mut DbConn, table: &Table, now: DateTime<Utc>) -> AppResu
         };
         let (code, bname) = (get("building"), get("building_name"));
         let building = match nodes::building_by_code(c, &code)? {
-            Some(b) if b.parent_id.as_deref() != Some(zone.id.as_str()) => {
+            Some(b) if b.parent_id != Some(zone.id) => {
                 errors.push(row_error(
                     *line,
                     "building",
@@ -134,7 +135,7 @@ pub fn import_grid(c: &mut DbConn, table: &Table, now: DateTime<Utc>) -> AppResu
             capacity,
             gender,
         };
-        match nodes::child_by(c, Some(&building.id), Level::Room, &number)? {
+        match nodes::child_by(c, Some(building.id), Level::Room, &number)? {
             Some(room) => match validate_fields(
                 Level::Room,
                 &RawNodeFields {
@@ -143,7 +144,7 @@ pub fn import_grid(c: &mut DbConn, table: &Table, now: DateTime<Utc>) -> AppResu
                 },
             ) {
                 Ok(fields) => {
-                    let taken = nodes::highest_taken_bed(c, &room.id)?
+                    let taken = nodes::highest_taken_bed(c, room.id)?
                         .filter(|b| *b > fields.capacity.unwrap_or(0));
                     if let Some(bed) = taken {
                         errors.push(row_error(
@@ -152,7 +153,7 @@ pub fn import_grid(c: &mut DbConn, table: &Table, now: DateTime<Utc>) -> AppResu
                             format!("bed {bed} of room {number} is taken"),
                         ));
                     } else {
-                        nodes::update_fields(c, &room.id, &fields, now)?;
+                        nodes::update_fields(c, room.id, &fields, now)?;
                         updated += 1;
                     }
                 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use onestop_domain::grid::wire::ImportReport;
 use onestop_domain::grid::{Gender, Level, Scope};
 use onestop_domain::user::{parse_student_no, DisplayName, Username};
-use onestop_domain::{Role, Roles};
+use onestop_domain::{Role, Roles, UserId};
 
 pub const COLUMNS: [&str; 7] = [
     "student_no",
@@ -28,7 +28,7 @@ pub const COLUMNS: [&str; 7] = [
 pub fn import_roster(
     c: &mut DbConn,
     table: &Table,
-    by: &str,
+    by: UserId,
     now: DateTime<Utc>,
 ) -> AppResult<ImportReport> {
     let mut errors = Vec::new();
@@ -56,7 +56,7 @@ pub fn import_roster(
         }
         let building = nodes::building_by_code(c, get("building"))?;
         let room = match &building {
-            Some(b) => nodes::child_by(c, Some(&b.id), Level::Room, get("room"))?,
+            Some(b) => nodes::child_by(c, Some(b.id), Level::Room, get("room"))?,
             None => None,
         };
         if building.is_none() {
@@ -81,7 +81,7 @@ pub fn import_roster(
         };
         let student_id = match transfer::student_by_no(c, &student_no)? {
             Some(id) => {
-                transfer::update_student(c, &id, name.as_str(), &college_id, gender)?;
+                transfer::update_student(c, id, name.as_str(), college_id, gender)?;
                 updated += 1;
                 id
             }
@@ -113,17 +113,16 @@ pub fn import_roster(
                         username: username.as_str(),
                         display_name: name.as_str(),
                         password_hash: "!",
-                        unit_id: Some(&college_id),
+                        unit_id: Some(college_id),
                         roles: &Roles::one(Role::Student),
                         student_no: Some(&student_no),
                         gender: Some(gender),
                     },
                     now,
                 )?
-                .to_string()
             }
         };
-        let current = residency::current_of_student(c, &student_id)?;
+        let current = residency::current_of_student(c, student_id)?;
         if current
             .as_ref()
             .is_some_and(|s| s.room_id == room.id && s.bed == bed)
@@ -131,11 +130,11 @@ pub fn import_roster(
             continue;
         }
         if let Some(stay) = current {
-            residency::check_out(c, &stay.id, Some(by), now)?;
+            residency::check_out(c, stay.id, Some(by), now)?;
         }
         if let Err(e) = place_student(
             c,
-            &student_id,
+            student_id,
             &room,
             bed,
             Some(by),

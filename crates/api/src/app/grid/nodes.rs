@@ -13,14 +13,14 @@ use onestop_domain::grid::wire::{CreateNodeRequest, NodeView, UpdateNodeRequest}
 use onestop_domain::grid::{Level, Scope};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::unit::UnitKind;
-use onestop_domain::ValidationErrors;
+use onestop_domain::{NodeId, ValidationErrors};
 
 pub fn not_found() -> AppError {
     AppError::not_found("this grid node")
 }
 
 /// The node as it is after a change, with its occupancy.
-fn reload(c: &mut DbConn, id: &str) -> AppResult<NodeView> {
+fn reload(c: &mut DbConn, id: NodeId) -> AppResult<NodeView> {
     let row = nodes::find(c, id)?.ok_or_else(not_found)?;
     nodes::views(c, &[row])?.pop().ok_or_else(not_found)
 }
@@ -33,7 +33,7 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> AppResult<NodeView> {
     let parent = match req.parent_id {
-        Some(pid) => Some(nodes::find_in_scope(c, &pid.to_string(), scope)?.ok_or_else(not_found)?),
+        Some(pid) => Some(nodes::find_in_scope(c, pid, scope)?.ok_or_else(not_found)?),
         None if scope.all => None,
         None => {
             return Err(AppError::Forbidden {
@@ -42,10 +42,7 @@ pub fn create(
         }
     };
     let mut errs = ValidationErrors::new();
-    errs.check(check_parent(
-        req.level,
-        parent.as_ref().map(nodes::level_of),
-    ));
+    errs.check(check_parent(req.level, parent.as_ref().map(|p| p.level)));
     let raw = RawNodeFields {
         name: req.name.as_deref(),
         code: req.code.as_deref(),
@@ -62,7 +59,7 @@ pub fn create(
     };
     let college = match (req.level, req.college.as_deref()) {
         (Level::CollegeZone, Some(r)) => match units::find_by_ref(c, r)? {
-            Some(u) if u.kind == UnitKind::College.as_str() => Some(u.id),
+            Some(u) if u.kind == UnitKind::College => Some(u.id),
             _ => {
                 errs.push(onestop_domain::FieldError::new(
                     "college",
@@ -92,18 +89,15 @@ pub fn create(
 pub fn update(
     c: &mut DbConn,
     scope: &Scope,
-    id: &str,
+    id: NodeId,
     req: &UpdateNodeRequest,
     now: DateTime<Utc>,
 ) -> AppResult<NodeView> {
     // Held until commit: a check-in into this room waits, then sees the new fields.
     nodes::lock(c, id)?;
     let row = nodes::find_in_scope(c, id, scope)?.ok_or_else(not_found)?;
-    let level = nodes::level_of(&row);
-    let current_gender = row
-        .gender
-        .as_deref()
-        .and_then(onestop_domain::grid::Gender::parse);
+    let level = row.level;
+    let current_gender = row.gender;
     let raw = RawNodeFields {
         name: Some(req.name.as_deref().unwrap_or(&row.name)),
         code: req.code.as_deref().or(row.code.as_deref()),
@@ -121,7 +115,7 @@ pub fn update(
     })?;
     if level == Level::Room {
         if let Some(bed) =
-            nodes::highest_taken_bed(c, &row.id)?.filter(|b| *b > fields.capacity.unwrap_or(0))
+            nodes::highest_taken_bed(c, row.id)?.filter(|b| *b > fields.capacity.unwrap_or(0))
         {
             return Err(AppError::Conflict {
                 code: ProblemCode::RoomOccupied,
@@ -131,7 +125,7 @@ pub fn update(
             });
         }
         if fields.gender != current_gender {
-            let residents = nodes::resident_genders(c, &row.id)?;
+            let residents = nodes::resident_genders(c, row.id)?;
             let n = misfits(fields.gender, &residents);
             if n > 0 {
                 return Err(AppError::Conflict {
@@ -141,22 +135,22 @@ pub fn update(
             }
         }
     }
-    nodes::update_fields(c, &row.id, &fields, now).map_err(node_taken)?;
-    reload(c, &row.id)
+    nodes::update_fields(c, row.id, &fields, now).map_err(node_taken)?;
+    reload(c, row.id)
 }
 
 /// Move a node, with everything under it, to a new parent of the level above.
 pub fn move_under(
     c: &mut DbConn,
     scope: &Scope,
-    id: &str,
-    parent_id: &str,
+    id: NodeId,
+    parent_id: NodeId,
     now: DateTime<Utc>,
 ) -> AppResult<NodeView> {
     let row = nodes::find_in_scope(c, id, scope)?.ok_or_else(not_found)?;
     let parent = nodes::find_in_scope(c, parent_id, scope)?
         .ok_or_else(|| AppError::not_found("the new parent node"))?;
-    check_parent(nodes::level_of(&row), Some(nodes::level_of(&parent)))
+    check_parent(row.level, Some(parent.level))
         .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
     if parent.archived_at.is_some() {
         return Err(AppError::Conflict {
@@ -165,14 +159,14 @@ pub fn move_under(
         });
     }
     relocate::move_under(c, &row, &parent, now).map_err(node_taken)?;
-    reload(c, &row.id)
+    reload(c, row.id)
 }
 
 /// Archive a node and its subtree (refused while students live there), or restore it.
 pub fn set_archived(
     c: &mut DbConn,
     scope: &Scope,
-    id: &str,
+    id: NodeId,
     archived: bool,
     now: DateTime<Utc>,
 ) -> AppResult<NodeView> {
@@ -191,5 +185,5 @@ pub fn set_archived(
         }
     }
     nodes::set_archived(c, &row, archived, now)?;
-    reload(c, &row.id)
+    reload(c, row.id)
 }

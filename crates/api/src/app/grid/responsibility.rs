@@ -6,13 +6,14 @@ use crate::db::DbConn;
 use chrono::NaiveDate;
 use diesel::QueryResult;
 use onestop_domain::grid::wire::ResponsibleLevel;
+use onestop_domain::NodeId;
 
 /// From the node up to its community, each with its active holders: three queries in all.
 pub fn chain(c: &mut DbConn, row: NodeRow, today: NaiveDate) -> QueryResult<Vec<ResponsibleLevel>> {
     let mut chain = nodes::ancestors(c, &row)?;
     chain.push(row);
     chain.reverse();
-    let ids: Vec<String> = chain.iter().map(|n| n.id.clone()).collect();
+    let ids: Vec<NodeId> = chain.iter().map(|n| n.id).collect();
     let held = posts::active_on_nodes(c, &ids, today)?;
     let views = posts::views(c, &held, today)?;
     Ok(chain
@@ -21,7 +22,7 @@ pub fn chain(c: &mut DbConn, row: NodeRow, today: NaiveDate) -> QueryResult<Vec<
             node: nodes::view(n, None),
             holders: views
                 .iter()
-                .filter(|v| v.node_id.to_string() == n.id)
+                .filter(|v| v.node_id == n.id)
                 .cloned()
                 .collect(),
         })

@@ -9,38 +9,30 @@ use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::wire::{CheckInRequest, ResidencyView};
 use onestop_domain::grid::Scope;
-use onestop_domain::NodeId;
+use onestop_domain::{NodeId, UserId};
 
 pub fn check_in(
     c: &mut DbConn,
     scope: &Scope,
-    by: &str,
+    by: UserId,
     req: &CheckInRequest,
     now: DateTime<Utc>,
 ) -> AppResult<ResidencyView> {
     let room = room_in_scope(c, req.room_id, scope)?;
-    place_student(
-        c,
-        &req.student_id.to_string(),
-        &room,
-        req.bed,
-        Some(by),
-        scope,
-        now,
-    )
+    place_student(c, req.student_id, &room, req.bed, Some(by), scope, now)
 }
 
 pub fn check_out(
     c: &mut DbConn,
     scope: &Scope,
-    by: &str,
-    student: &str,
+    by: UserId,
+    student: UserId,
     now: DateTime<Utc>,
 ) -> AppResult<ResidencyView> {
     let current = current_in_scope(c, student, scope)?;
-    residency::check_out(c, &current.id, Some(by), now)?;
+    residency::check_out(c, current.id, Some(by), now)?;
     let done =
-        residency::find(c, &current.id)?.ok_or_else(|| AppError::internal("stay vanished"))?;
+        residency::find(c, current.id)?.ok_or_else(|| AppError::internal("stay vanished"))?;
     residency::views(c, &[done])?
         .pop()
         .ok_or_else(|| AppError::internal("stay vanished"))
@@ -50,20 +42,20 @@ pub fn check_out(
 pub fn move_student(
     c: &mut DbConn,
     scope: &Scope,
-    by: &str,
+    by: UserId,
     req: &CheckInRequest,
     now: DateTime<Utc>,
 ) -> AppResult<ResidencyView> {
-    let student = req.student_id.to_string();
-    let current = current_in_scope(c, &student, scope)?;
+    let student = req.student_id;
+    let current = current_in_scope(c, student, scope)?;
     let room = room_in_scope(c, req.room_id, scope)?;
-    residency::check_out(c, &current.id, Some(by), now)?;
-    place_student(c, &student, &room, req.bed, Some(by), scope, now)
+    residency::check_out(c, current.id, Some(by), now)?;
+    place_student(c, student, &room, req.bed, Some(by), scope, now)
 }
 
-fn current_in_scope(c: &mut DbConn, student: &str, scope: &Scope) -> AppResult<ResidencyRow> {
+fn current_in_scope(c: &mut DbConn, student: UserId, scope: &Scope) -> AppResult<ResidencyRow> {
     let filter = residency::ResidencyFilter {
-        student_id: Some(student.to_owned()),
+        student_id: Some(student),
         current_only: true,
         ..Default::default()
     };
@@ -74,5 +66,5 @@ fn current_in_scope(c: &mut DbConn, student: &str, scope: &Scope) -> AppResult<R
 }
 
 fn room_in_scope(c: &mut DbConn, room_id: NodeId, scope: &Scope) -> AppResult<NodeRow> {
-    nodes::find_in_scope(c, &room_id.to_string(), scope)?.ok_or_else(super::nodes::not_found)
+    nodes::find_in_scope(c, room_id, scope)?.ok_or_else(super::nodes::not_found)
 }

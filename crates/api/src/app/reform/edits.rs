@@ -15,26 +15,22 @@ use onestop_domain::problem::ProblemCode;
 use onestop_domain::reform::wire::{
     AssignmentDetail, MilestoneView, ReformEventKind, UpdateAssignmentRequest,
 };
-use uuid::Uuid;
+use onestop_domain::{AssignmentId, MilestoneId};
 
 /// Set who answers for an assignment and by when, at the version it was read.
 pub fn update(
     c: &mut DbConn,
     caller: &Caller,
-    id: &str,
+    id: AssignmentId,
     body: &UpdateAssignmentRequest,
     now: DateTime<Utc>,
 ) -> AppResult<AssignmentDetail> {
     let today = local_date(now);
-    let id = id.to_owned();
-    let row = editable_assignment(c, caller, &id)?;
+    let row = editable_assignment(c, caller, id)?;
     let mut responsible_name = None;
     if let Some(person) = body.responsible_id {
-        let found = users::find(c, person)?.filter(|a| {
-            a.row.active
-                && a.row.unit_id.as_deref() == Some(row.unit_id.as_str())
-                && a.roles.is_staff()
-        });
+        let found = users::find(c, person)?
+            .filter(|a| a.row.active && a.row.unit_id == Some(row.unit_id) && a.roles.is_staff());
         responsible_name = found.map(|a| a.row.display_name);
         if responsible_name.is_none() {
             return Err(AppError::field(
@@ -46,14 +42,14 @@ pub fn update(
     }
     let changed = assignments::update(
         c,
-        &id,
+        id,
         body.version,
-        body.responsible_id.map(|p| p.to_string()),
+        body.responsible_id,
         body.due_on.map(Day::get),
         to_db(now),
     )?;
     if !changed {
-        let current = assignment(c, &id)?;
+        let current = assignment(c, id)?;
         return Err(AppError::Conflict {
             code: ProblemCode::StaleVersion,
             detail: format!(
@@ -72,17 +68,21 @@ pub fn update(
         c,
         NewEvent {
             note: Some(note),
-            ..NewEvent::new(&id, ReformEventKind::AssignmentUpdated, Some(&caller.id))
+            ..NewEvent::new(id, ReformEventKind::AssignmentUpdated, Some(caller.id))
         },
         now,
     )?;
-    detail(c, &id, caller, today)
+    detail(c, id, caller, today)
 }
 
 /// The assignment, when the caller may change it or its milestones.
-fn editable_assignment(c: &mut DbConn, caller: &Caller, id: &str) -> AppResult<AssignmentRow> {
+fn editable_assignment(
+    c: &mut DbConn,
+    caller: &Caller,
+    id: AssignmentId,
+) -> AppResult<AssignmentRow> {
     let a = assignment(c, id)?;
-    if !caller.rules().may_edit(&a.unit_id) {
+    if !caller.rules().may_edit(a.unit_id) {
         return Err(may_not(
             "only the unit's own staff (or an admin) edit its assignment and milestones",
         ));
@@ -90,9 +90,9 @@ fn editable_assignment(c: &mut DbConn, caller: &Caller, id: &str) -> AppResult<A
     Ok(a)
 }
 
-fn editable_milestone(c: &mut DbConn, caller: &Caller, id: &str) -> AppResult<MilestoneRow> {
+fn editable_milestone(c: &mut DbConn, caller: &Caller, id: MilestoneId) -> AppResult<MilestoneRow> {
     let m = progress::milestone(c, id)?.ok_or_else(|| AppError::not_found("this milestone"))?;
-    editable_assignment(c, caller, &m.assignment_id)?;
+    editable_assignment(c, caller, m.assignment_id)?;
     Ok(m)
 }
 
@@ -100,18 +100,17 @@ fn editable_milestone(c: &mut DbConn, caller: &Caller, id: &str) -> AppResult<Mi
 pub fn add_milestone(
     c: &mut DbConn,
     caller: &Caller,
-    id: &str,
+    id: AssignmentId,
     title: String,
     due_on: NaiveDate,
     done_on: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> AppResult<MilestoneView> {
     let today = local_date(now);
-    let id = id.to_owned();
-    editable_assignment(c, caller, &id)?;
+    editable_assignment(c, caller, id)?;
     let row = MilestoneRow {
-        id: Uuid::now_v7().to_string(),
-        assignment_id: id.clone(),
+        id: MilestoneId::new(),
+        assignment_id: id,
         title,
         due_on,
         done_on,
@@ -124,9 +123,9 @@ pub fn add_milestone(
     events::add(
         c,
         NewEvent {
-            milestone_id: Some(&row.id),
+            milestone_id: Some(row.id),
             note: Some(format!("{} ({})", row.title, row.due_on)),
-            ..NewEvent::new(&id, ReformEventKind::MilestoneAdded, Some(&caller.id))
+            ..NewEvent::new(id, ReformEventKind::MilestoneAdded, Some(caller.id))
         },
         now,
     )?;
@@ -137,7 +136,7 @@ pub fn add_milestone(
 pub fn update_milestone(
     c: &mut DbConn,
     caller: &Caller,
-    id: &str,
+    id: MilestoneId,
     title: &str,
     (due_on, done_on): (NaiveDate, Option<NaiveDate>),
     version: i32,
@@ -171,9 +170,9 @@ pub fn update_milestone(
                 None => format!("{} ({})", m.title, m.due_on),
             }),
             ..NewEvent::new(
-                &m.assignment_id,
+                m.assignment_id,
                 ReformEventKind::MilestoneUpdated,
-                Some(&caller.id),
+                Some(caller.id),
             )
         },
         now,
@@ -185,7 +184,7 @@ pub fn update_milestone(
 pub fn remove_milestone(
     c: &mut DbConn,
     caller: &Caller,
-    id: &str,
+    id: MilestoneId,
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     let m = editable_milestone(c, caller, id)?;
@@ -195,9 +194,9 @@ pub fn remove_milestone(
         NewEvent {
             note: Some(format!("{} ({})", m.title, m.due_on)),
             ..NewEvent::new(
-                &m.assignment_id,
+                m.assignment_id,
                 ReformEventKind::MilestoneRemoved,
-                Some(&caller.id),
+                Some(caller.id),
             )
         },
         now,

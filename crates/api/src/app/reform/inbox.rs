@@ -5,7 +5,7 @@ use crate::db::rows::ReformEventRow;
 use crate::db::DbConn;
 use diesel::QueryResult;
 use onestop_domain::reform::inbox::{still_open, Since};
-use onestop_domain::reform::wire::ReformEventKind;
+use onestop_domain::{AssignmentId, MilestoneId};
 
 /// The recorded items that still want action (`reform::inbox`), at most `limit`,
 /// decided on the stored rows so only those shown are filled in.
@@ -14,11 +14,8 @@ pub fn open_items(
     recorded: Vec<ReformEventRow>,
     limit: i64,
 ) -> QueryResult<Vec<ReformEventRow>> {
-    let ids: Vec<&str> = recorded.iter().map(|e| e.assignment_id.as_str()).collect();
-    let milestone_ids: Vec<&str> = recorded
-        .iter()
-        .filter_map(|e| e.milestone_id.as_deref())
-        .collect();
+    let ids: Vec<AssignmentId> = recorded.iter().map(|e| e.assignment_id).collect();
+    let milestone_ids: Vec<MilestoneId> = recorded.iter().filter_map(|e| e.milestone_id).collect();
     let reports = progress::report_periods(c, &ids)?;
     let done = progress::milestones_done(c, &milestone_ids)?;
     let none = Vec::new();
@@ -27,11 +24,9 @@ pub fn open_items(
         .map(|e| {
             let since = Since {
                 reports: reports.get(&e.assignment_id).unwrap_or(&none),
-                milestone_done: e.milestone_id.as_ref().and_then(|m| done.get(m).copied()),
+                milestone_done: e.milestone_id.and_then(|m| done.get(&m).copied()),
             };
-            let report = e.report_id.as_deref().and_then(|r| r.parse().ok());
-            ReformEventKind::parse(&e.kind)
-                .is_some_and(|k| still_open(k, e.period.as_deref(), report, &since))
+            still_open(e.kind, e.period.as_deref(), e.report_id, &since)
         })
         .collect();
     Ok(recorded

@@ -15,47 +15,48 @@ use chrono::NaiveDate;
 use onestop_domain::reform::progress::PlanActor;
 use onestop_domain::reform::wire::{AssignmentDetail, ReformEventKind};
 use onestop_domain::reform::UnitRole;
+use onestop_domain::{AssignmentId, PlanId, UnitId, UserId};
 
 /// The caller as the plan's rules see them.
 pub struct Caller {
-    pub id: String,
+    pub id: UserId,
     admin: bool,
     staff: bool,
-    unit_id: Option<String>,
+    unit_id: Option<UnitId>,
 }
 
 impl From<&AuthUser> for Caller {
     fn from(u: &AuthUser) -> Self {
         Caller {
-            id: u.id.to_string(),
+            id: u.id,
             admin: u.roles.is_admin(),
             staff: u.roles.is_staff(),
-            unit_id: u.unit_id.map(|x| x.to_string()),
+            unit_id: u.unit_id,
         }
     }
 }
 
 impl Caller {
     /// A caller with these roles, of this unit: for the demo seed, which acts as named people.
-    pub fn new(id: &str, roles: &onestop_domain::Roles, unit_id: Option<&str>) -> Self {
+    pub fn new(id: UserId, roles: &onestop_domain::Roles, unit_id: Option<UnitId>) -> Self {
         Caller {
-            id: id.to_owned(),
+            id,
             admin: roles.is_admin(),
             staff: roles.is_staff(),
-            unit_id: unit_id.map(str::to_owned),
+            unit_id,
         }
     }
 
-    pub fn rules(&self) -> PlanActor<'_> {
+    pub fn rules(&self) -> PlanActor {
         PlanActor {
             admin: self.admin,
             staff: self.staff,
-            unit_id: self.unit_id.as_deref(),
+            unit_id: self.unit_id,
         }
     }
 
-    pub fn unit_id(&self) -> Option<&str> {
-        self.unit_id.as_deref()
+    pub fn unit_id(&self) -> Option<UnitId> {
+        self.unit_id
     }
 
     pub fn is_admin(&self) -> bool {
@@ -63,13 +64,12 @@ impl Caller {
     }
 
     pub fn may_review(&self, c: &mut DbConn, a: &AssignmentRow) -> AppResult<bool> {
-        let units = assignments::part_units(c, &a.part_id)?;
-        let refs: Vec<(&str, UnitRole)> = units.iter().map(|(u, r)| (u.as_str(), *r)).collect();
-        Ok(self.rules().may_review(&a.unit_id, &refs))
+        let units = assignments::part_units(c, a.part_id)?;
+        Ok(self.rules().may_review(a.unit_id, &units))
     }
 }
 
-pub fn assignment(c: &mut DbConn, id: &str) -> AppResult<AssignmentRow> {
+pub fn assignment(c: &mut DbConn, id: AssignmentId) -> AppResult<AssignmentRow> {
     assignments::find(c, id)?.ok_or_else(|| AppError::not_found("this assignment"))
 }
 
@@ -82,7 +82,7 @@ pub fn may_not(what: &str) -> AppError {
 /// Everything about one assignment, as the caller may act on it.
 pub fn detail(
     c: &mut DbConn,
-    id: &str,
+    id: AssignmentId,
     caller: &Caller,
     today: NaiveDate,
 ) -> AppResult<AssignmentDetail> {
@@ -109,15 +109,15 @@ pub fn detail(
     let history = crate::db::repo::reform::events::list(
         c,
         &crate::db::repo::reform::events::Filter {
-            assignment_id: Some(id.to_owned()),
+            assignment_id: Some(id),
             ..Default::default()
         },
         200,
     )?;
     let rules = caller.rules();
     Ok(AssignmentDetail {
-        can_edit: rules.may_edit(&row.unit_id),
-        can_report: rules.may_report(&row.unit_id),
+        can_edit: rules.may_edit(row.unit_id),
+        can_report: rules.may_report(row.unit_id),
         can_review: caller.may_review(c, &row)?,
         assignment: view,
         part_units,
@@ -139,7 +139,7 @@ pub fn inbox_kinds() -> Vec<ReformEventKind> {
 /// changes since `since`. A fixed number of queries whatever the plan's size.
 pub fn board(
     c: &mut DbConn,
-    plan_id: &str,
+    plan_id: PlanId,
     today: NaiveDate,
     since: NaiveDate,
 ) -> AppResult<Option<onestop_domain::reform::wire::Board>> {
@@ -181,7 +181,7 @@ pub fn board(
             overdue: t.overdue,
         })
         .collect();
-    let mut unit_ids: Vec<&str> = loaded.rows.iter().map(|a| a.unit_id.as_str()).collect();
+    let mut unit_ids: Vec<UnitId> = loaded.rows.iter().map(|a| a.unit_id).collect();
     unit_ids.sort_unstable();
     unit_ids.dedup();
     let mut by_unit: Vec<UnitLine> = unit_ids
@@ -189,11 +189,11 @@ pub fn board(
         .filter_map(|u| {
             let mine = || loaded.rows.iter().filter(move |a| a.unit_id == u);
             let count = |role: UnitRole| {
-                u32::try_from(mine().filter(|a| a.role == role.as_str()).count()).unwrap_or(0)
+                u32::try_from(mine().filter(|a| a.role == role).count()).unwrap_or(0)
             };
             let tally = Tally::of(loaded.facts_where(|a| a.unit_id == u), today);
             Some(UnitLine {
-                unit: crate::db::repo::units::view(loaded.units.get(u)?),
+                unit: crate::db::repo::units::view(loaded.units.get(&u)?),
                 leads: count(UnitRole::Lead),
                 cooperates: count(UnitRole::Cooperating),
                 standing: tally.standing(),
@@ -218,7 +218,7 @@ pub fn board(
             ))
     });
     let filter = events::Filter {
-        plan_id: Some(plan_id.to_owned()),
+        plan_id: Some(plan_id),
         since: Some(onestop_domain::grid::local_midnight_utc(since).naive_utc()),
         ..Default::default()
     };

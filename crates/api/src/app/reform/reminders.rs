@@ -19,6 +19,7 @@ use onestop_domain::grid::local_date;
 use onestop_domain::reform::period::Period;
 use onestop_domain::reform::progress::{ReportStatus, ReviewState};
 use onestop_domain::reform::wire::ReformEventKind;
+use onestop_domain::{AssignmentId, PlanId};
 use std::collections::HashSet;
 
 /// What one run recorded.
@@ -34,15 +35,15 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
 
     for m in progress::newly_overdue(c, today)? {
         // Done, then undone (or moved and moved back): flagged again, but reminded once.
-        let recorded = alone(c, "milestone", &m.id, |c| {
-            Ok(progress::flag_overdue(c, &m.id, to_db(now))?
+        let recorded = alone(c, "milestone", &m.id.to_string(), |c| {
+            Ok(progress::flag_overdue(c, m.id, to_db(now))?
                 && events::add(
                     c,
                     NewEvent {
-                        milestone_id: Some(&m.id),
+                        milestone_id: Some(m.id),
                         note: Some(format!("{} ({})", m.title, m.due_on)),
                         once_key: Some(format!("overdue:{}:{}", m.id, m.due_on)),
-                        ..NewEvent::new(&m.assignment_id, ReformEventKind::MilestoneOverdue, None)
+                        ..NewEvent::new(m.assignment_id, ReformEventKind::MilestoneOverdue, None)
                     },
                     now,
                 )?)
@@ -53,7 +54,7 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
     // Silence is counted for the period that has just ended, on plans issued before it ended.
     let period = Period::last_closed(today);
     let label = period.to_string();
-    let live_plans: Vec<String> = plans::table
+    let live_plans: Vec<PlanId> = plans::table
         .filter(
             plans::issued_on
                 .is_null()
@@ -61,11 +62,11 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
         )
         .select(plans::id)
         .load(c)?;
-    let assignments: Vec<String> = ta::table
+    let assignments: Vec<AssignmentId> = ta::table
         .filter(ta::plan_id.eq_any(&live_plans))
         .select(ta::id)
         .load(c)?;
-    let reported: HashSet<String> = pr::table
+    let reported: HashSet<AssignmentId> = pr::table
         .filter(pr::plan_id.eq_any(&live_plans))
         .filter(pr::period.eq(&label))
         .select(pr::assignment_id)
@@ -73,27 +74,27 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
         .into_iter()
         .collect();
     // Work reported done, and not sent back, needs no more reports.
-    let finished: HashSet<String> = pr::table
+    let finished: HashSet<AssignmentId> = pr::table
         .filter(pr::plan_id.eq_any(&live_plans))
-        .filter(pr::status.eq(ReportStatus::Done.as_str()))
-        .filter(pr::review_state.ne(ReviewState::Returned.as_str()))
+        .filter(pr::status.eq(ReportStatus::Done))
+        .filter(pr::review_state.ne(ReviewState::Returned))
         .filter(pr::period.le(&label))
         .select(pr::assignment_id)
         .load(c)?
         .into_iter()
         .collect();
-    let key = |a: &str| format!("silent:{a}:{label}");
-    let candidates: Vec<&String> = assignments
-        .iter()
-        .filter(|a| !reported.contains(*a) && !finished.contains(*a))
+    let key = |a: AssignmentId| format!("silent:{a}:{label}");
+    let candidates: Vec<AssignmentId> = assignments
+        .into_iter()
+        .filter(|a| !reported.contains(a) && !finished.contains(a))
         .collect();
-    let keys: Vec<String> = candidates.iter().map(|a| key(a)).collect();
+    let keys: Vec<String> = candidates.iter().map(|a| key(*a)).collect();
     let done: HashSet<String> = events::once_keys(c, &keys)?.into_iter().collect();
     for a in candidates {
         if done.contains(&key(a)) {
             continue;
         }
-        let recorded = alone(c, "assignment", a, |c| {
+        let recorded = alone(c, "assignment", &a.to_string(), |c| {
             events::add(
                 c,
                 NewEvent {

@@ -11,14 +11,14 @@ use chrono::{DateTime, Utc};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::reform::progress::{NewReport, ReviewError, ReviewState, Verdict, MAX_TEXT};
 use onestop_domain::reform::wire::{ReformEventKind, ReportView};
-use uuid::Uuid;
+use onestop_domain::{AssignmentId, ReportId, ReviewId};
 
-pub fn report_row(c: &mut DbConn, id: &str) -> AppResult<ReportRow> {
+pub fn report_row(c: &mut DbConn, id: ReportId) -> AppResult<ReportRow> {
     progress::report(c, id)?.ok_or_else(|| AppError::not_found("this report"))
 }
 
 pub fn report_view(c: &mut DbConn, r: &ReportRow) -> AppResult<ReportView> {
-    progress::reports(c, &r.assignment_id, Some(&r.id))?
+    progress::reports(c, r.assignment_id, Some(r.id))?
         .pop()
         .ok_or_else(|| AppError::internal("report vanished"))
 }
@@ -28,27 +28,27 @@ pub fn report_view(c: &mut DbConn, r: &ReportRow) -> AppResult<ReportView> {
 pub fn file(
     c: &mut DbConn,
     caller: &Caller,
-    assignment_id: &str,
+    assignment_id: AssignmentId,
     report: NewReport,
     now: DateTime<Utc>,
 ) -> AppResult<ReportView> {
     let a = assignment(c, assignment_id)?;
-    if !caller.rules().may_report(&a.unit_id) {
+    if !caller.rules().may_report(a.unit_id) {
         return Err(may_not(
             "reports are filed by the assigned unit's own staff",
         ));
     }
     let row = ReportRow {
-        id: Uuid::now_v7().to_string(),
-        assignment_id: a.id.clone(),
-        plan_id: a.plan_id.clone(),
-        unit_id: a.unit_id.clone(),
+        id: ReportId::new(),
+        assignment_id: a.id,
+        plan_id: a.plan_id,
+        unit_id: a.unit_id,
         period: report.period.to_string(),
-        status: report.status.as_str().to_owned(),
+        status: report.status,
         percent: report.percent,
         body: report.text,
-        review_state: ReviewState::Pending.as_str().to_owned(),
-        filed_by: caller.id.clone(),
+        review_state: ReviewState::Pending,
+        filed_by: caller.id,
         filed_at: to_db(now),
     };
     progress::insert_report(c, &row)?;
@@ -56,9 +56,9 @@ pub fn file(
         c,
         NewEvent {
             period: Some(row.period.clone()),
-            report_id: Some(&row.id),
-            note: Some(format!("{} {}%", row.status, row.percent)),
-            ..NewEvent::new(&a.id, ReformEventKind::ReportFiled, Some(&caller.id))
+            report_id: Some(row.id),
+            note: Some(format!("{} {}%", row.status.as_str(), row.percent)),
+            ..NewEvent::new(a.id, ReformEventKind::ReportFiled, Some(caller.id))
         },
         now,
     )?;
@@ -71,7 +71,7 @@ pub fn file(
 pub fn review(
     c: &mut DbConn,
     caller: &Caller,
-    report_id: &str,
+    report_id: ReportId,
     verdict: Verdict,
     text: &str,
     now: DateTime<Utc>,
@@ -88,14 +88,13 @@ pub fn review(
         return Err(AppError::field("text", "required", "write the comment"));
     }
     let r = report_row(c, report_id)?;
-    let a = assignment(c, &r.assignment_id)?;
+    let a = assignment(c, r.assignment_id)?;
     if !caller.may_review(c, &a)? {
         return Err(may_not(
             "reports are reviewed by admins and by the lead unit of the part (not by the reporting unit itself)",
         ));
     }
-    let from = ReviewState::parse(&r.review_state)
-        .ok_or_else(|| AppError::internal("unknown review state"))?;
+    let from = r.review_state;
     let to = from.after(verdict, !text.is_empty()).map_err(|e| match e {
         ReviewError::ReasonRequired => AppError::field("text", "required", e.to_string()),
         ReviewError::Settled(_) => AppError::Conflict {
@@ -103,7 +102,7 @@ pub fn review(
             detail: e.to_string(),
         },
     })?;
-    if to != from && !progress::settle(c, &r.id, from, to)? {
+    if to != from && !progress::settle(c, r.id, from, to)? {
         return Err(AppError::Conflict {
             code: ProblemCode::ReportSettled,
             detail: "another supervisor reviewed this report first; reload it".into(),
@@ -112,10 +111,10 @@ pub fn review(
     progress::insert_review(
         c,
         &ReviewRow {
-            id: Uuid::now_v7().to_string(),
-            report_id: r.id.clone(),
-            reviewer_id: caller.id.clone(),
-            verdict: verdict.as_str().to_owned(),
+            id: ReviewId::new(),
+            report_id: r.id,
+            reviewer_id: caller.id,
+            verdict,
             body: text.clone(),
             created_at: to_db(now),
         },
@@ -129,9 +128,9 @@ pub fn review(
         c,
         NewEvent {
             period: Some(r.period.clone()),
-            report_id: Some(&r.id),
+            report_id: Some(r.id),
             note: (!text.is_empty()).then_some(text),
-            ..NewEvent::new(&r.assignment_id, kind, Some(&caller.id))
+            ..NewEvent::new(r.assignment_id, kind, Some(caller.id))
         },
         now,
     )?;

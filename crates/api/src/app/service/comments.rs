@@ -21,8 +21,8 @@ pub fn add(
     now: DateTime<Utc>,
 ) -> AppResult<EventView> {
     let row = visible(c, actor, id)?;
-    requests::lock(c, &row.id)?;
-    if events::count_of_kind(c, &row.id, EventKind::Comment)? >= notes::COMMENTS_PER_REQUEST {
+    requests::lock(c, row.id)?;
+    if events::count_of_kind(c, row.id, EventKind::Comment)? >= notes::COMMENTS_PER_REQUEST {
         return Err(AppError::Conflict {
             code: ProblemCode::TooManyComments,
             detail: format!(
@@ -34,9 +34,9 @@ pub fn add(
     events::add(
         c,
         events::NewEvent {
-            request_id: &row.id,
+            request_id: row.id,
             kind: EventKind::Comment,
-            actor: Some(&actor.id),
+            actor: Some(actor.id),
             action: None,
             from: None,
             to: None,
@@ -45,7 +45,7 @@ pub fn add(
         },
         now,
     )?;
-    events::timeline(c, &row.id)?
+    events::timeline(c, row.id)?
         .pop()
         .ok_or_else(|| AppError::internal("comment vanished"))
 }

@@ -15,17 +15,17 @@ use onestop_domain::service::forms::{CheckInForm, RepairForm, RoomChangeForm};
 use onestop_domain::service::sla::deadlines;
 use onestop_domain::service::wire::EventKind;
 use onestop_domain::service::{Form, Priority, State};
-use onestop_domain::{NodeId, Role, ValidationErrors};
+use onestop_domain::{NodeId, RequestId, Role, UserId, ValidationErrors};
 
 fn node(c: &mut DbConn, id: NodeId, field: &str) -> AppResult<NodeRow> {
-    nodes::find(c, &id.to_string())?
+    nodes::find(c, id)?
         .filter(|n| n.archived_at.is_none())
         .ok_or_else(|| AppError::field(field, "unknown", "no such place in the grid"))
 }
 
 fn target_room(c: &mut DbConn, room_id: NodeId, bed: i32) -> AppResult<NodeRow> {
     let room = node(c, room_id, "room_id")?;
-    if nodes::level_of(&room) != Level::Room {
+    if room.level != Level::Room {
         return Err(AppError::field(
             "room_id",
             "not_a_room",
@@ -38,7 +38,7 @@ fn target_room(c: &mut DbConn, room_id: NodeId, bed: i32) -> AppResult<NodeRow> 
 }
 
 /// A room the student asks to live in: a room, with that bed, that they may choose.
-fn chosen_room(c: &mut DbConn, student: &str, room_id: NodeId, bed: i32) -> AppResult<NodeRow> {
+fn chosen_room(c: &mut DbConn, student: UserId, room_id: NodeId, bed: i32) -> AppResult<NodeRow> {
     let room = target_room(c, room_id, bed)?;
     check_choice(c, student, &room)?
         .map_err(|e| AppError::Validation(ValidationErrors::single(e)))?;
@@ -46,7 +46,7 @@ fn chosen_room(c: &mut DbConn, student: &str, room_id: NodeId, bed: i32) -> AppR
 }
 
 /// Where the request is located: the place it is about, by kind.
-fn place(c: &mut DbConn, student: &str, form: &Form) -> AppResult<NodeRow> {
+fn place(c: &mut DbConn, student: UserId, form: &Form) -> AppResult<NodeRow> {
     let home = residency::current_of_student(c, student)?;
     let no_room = || {
         AppError::Conflict {
@@ -60,7 +60,7 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> AppResult<NodeRow> {
         }) => {
             let n = node(c, *p, "place_id")?;
             let own_room = home.as_ref().is_some_and(|h| h.room_id == n.id);
-            if nodes::level_of(&n) == Level::Room && !own_room {
+            if n.level == Level::Room && !own_room {
                 return Err(AppError::field(
                     "place_id",
                     "not_yours",
@@ -74,11 +74,11 @@ fn place(c: &mut DbConn, student: &str, form: &Form) -> AppResult<NodeRow> {
         | Form::Stamp(_)
         | Form::CheckOut(_) => {
             let h = home.ok_or_else(no_room)?;
-            nodes::find(c, &h.room_id)?.ok_or_else(no_room)
+            nodes::find(c, h.room_id)?.ok_or_else(no_room)
         }
         Form::CheckIn(CheckInForm { room_id, bed, .. }) => {
             if let Some(h) = home {
-                let name = nodes::find(c, &h.room_id)?
+                let name = nodes::find(c, h.room_id)?
                     .map(|r| r.name)
                     .unwrap_or_default();
                 return Err(AppError::Conflict {
@@ -114,8 +114,8 @@ pub fn create(
     }
     form.validate(local_date(now))?;
     // Two submissions at once count one after the other.
-    users::lock(c, &actor.id)?;
-    let open = requests::open_count_of_student(c, &actor.id)?;
+    users::lock(c, actor.id)?;
+    let open = requests::open_count_of_student(c, actor.id)?;
     if open >= max_open {
         return Err(AppError::Conflict {
             code: ProblemCode::TooManyOpenRequests,
@@ -124,23 +124,23 @@ pub fn create(
             ),
         });
     }
-    let place = place(c, &actor.id, &form)?;
+    let place = place(c, actor.id, &form)?;
     let kind = form.kind();
     let rule = sla::rule(c, kind, Priority::Normal)?;
     let (first_due, resolution_due) = deadlines(now, &rule, Duration::zero());
     let row = RequestRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        kind: kind.as_str().to_owned(),
-        state: State::Submitted.as_str().to_owned(),
+        id: RequestId::new(),
+        kind,
+        state: State::Submitted,
         version: 1,
         priority: None,
         summary: form.summary(),
         form: serde_json::to_string(&form).map_err(AppError::internal)?,
-        student_id: actor.id.clone(),
-        place_id: place.id.clone(),
-        community_id: place.community_id.clone(),
-        zone_id: place.zone_id.clone(),
-        building_id: place.building_id.clone(),
+        student_id: actor.id,
+        place_id: place.id,
+        community_id: place.community_id,
+        zone_id: place.zone_id,
+        building_id: place.building_id,
         unit_id: None,
         assignee_id: None,
         resume_state: None,
@@ -163,9 +163,9 @@ pub fn create(
     events::add(
         c,
         events::NewEvent {
-            request_id: &row.id,
+            request_id: row.id,
             kind: EventKind::Created,
-            actor: Some(&actor.id),
+            actor: Some(actor.id),
             action: None,
             from: None,
             to: Some(State::Submitted),

@@ -55,11 +55,11 @@ pub fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bo
     }
     // Level 1 goes to the college zone above the building, level 2 to the community.
     let target = match level {
-        1 => r.zone_id.clone(),
-        _ => Some(r.community_id.clone()),
+        1 => r.zone_id,
+        _ => Some(r.community_id),
     };
     let node = match target {
-        Some(id) => nodes::find(c, &id)?,
+        Some(id) => nodes::find(c, id)?,
         None => None,
     };
     let (node_name, holders) = match &node {
@@ -83,7 +83,7 @@ pub fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bo
     events::add(
         c,
         events::NewEvent {
-            request_id: &r.id,
+            request_id: r.id,
             kind: EventKind::Escalated,
             actor: None,
             action: None,
@@ -93,9 +93,9 @@ pub fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bo
             data: json!({
                 "level": level,
                 "breach": breach,
-                "node_id": node.as_ref().map(|n| n.id.clone()),
+                "node_id": node.as_ref().map(|n| n.id),
                 "node_name": node_name,
-                "node_level": node.as_ref().map(|n| nodes::level_of(n).as_str()).unwrap_or(Level::Community.as_str()),
+                "node_level": node.as_ref().map(|n| n.level.as_str()).unwrap_or(Level::Community.as_str()),
                 "to": holders,
             }),
         },

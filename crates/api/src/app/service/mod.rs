@@ -16,23 +16,23 @@ use crate::db::repo::service::requests::Visibility;
 use crate::db::rows::RequestRow;
 use onestop_domain::grid::scope::Place;
 use onestop_domain::service::Relation;
-use onestop_domain::Role;
+use onestop_domain::{Role, UnitId, UserId};
 
 /// Who is acting, as the hall needs it.
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub id: String,
+    pub id: UserId,
     pub roles: onestop_domain::Roles,
-    pub unit_id: Option<String>,
+    pub unit_id: Option<UnitId>,
     pub scope: onestop_domain::grid::Scope,
 }
 
 impl From<&GridActor> for Actor {
     fn from(a: &GridActor) -> Self {
         Actor {
-            id: a.user.id.to_string(),
+            id: a.user.id,
             roles: a.user.roles.clone(),
-            unit_id: a.user.unit_id.map(|u| u.to_string()),
+            unit_id: a.user.unit_id,
             scope: a.scope.clone(),
         }
     }
@@ -52,26 +52,26 @@ impl Actor {
         let handler = self.roles.contains(Role::Handler);
         Visibility {
             all: self.roles.is_admin(),
-            own: self.roles.contains(Role::Student).then(|| self.id.clone()),
+            own: self.roles.contains(Role::Student).then_some(self.id),
             scope: if self.triages() {
                 self.scope.clone()
             } else {
                 Default::default()
             },
-            unit: if handler { self.unit_id.clone() } else { None },
+            unit: if handler { self.unit_id } else { None },
             // An assignee is a handler of the request's unit, so already covered
             // by `unit`, unless the person has no unit on record.
-            assignee: (handler && self.unit_id.is_none()).then(|| self.id.clone()),
+            assignee: (handler && self.unit_id.is_none()).then_some(self.id),
         }
     }
 
     /// How this person stands to one request.
     pub fn relation(&self, r: &RequestRow) -> Relation {
         let place = Place {
-            community: r.community_id.parse().unwrap_or_default(),
-            zone: r.zone_id.as_deref().and_then(|z| z.parse().ok()),
-            building: r.building_id.as_deref().and_then(|b| b.parse().ok()),
-            room: r.place_id.parse().ok(),
+            community: r.community_id,
+            zone: r.zone_id,
+            building: r.building_id,
+            room: Some(r.place_id),
         };
         Relation {
             owner: r.student_id == self.id,
@@ -79,7 +79,7 @@ impl Actor {
             unit_staff: self.roles.contains(Role::Handler)
                 && r.unit_id.is_some()
                 && r.unit_id == self.unit_id,
-            assignee: r.assignee_id.as_deref() == Some(self.id.as_str()),
+            assignee: r.assignee_id == Some(self.id),
             admin: self.roles.is_admin(),
         }
     }

@@ -9,41 +9,37 @@ use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::residency::{check_bed, check_gender};
 use onestop_domain::grid::wire::ResidencyView;
-use onestop_domain::grid::{Gender, Level, Scope};
+use onestop_domain::grid::{Level, Scope};
 use onestop_domain::problem::ProblemCode;
-use onestop_domain::{FieldError, Role, ValidationErrors};
+use onestop_domain::{FieldError, Role, UserId, ValidationErrors};
 
 /// A room a student asked for (check-in or room change) must be one they may
 /// choose: in their college's zone, of their gender, not their own room.
 pub fn check_choice(
     c: &mut DbConn,
-    student_id: &str,
+    student_id: UserId,
     room: &NodeRow,
 ) -> AppResult<Result<(), FieldError>> {
     let choice =
         vacancy::choice_for(c, student_id)?.ok_or_else(|| AppError::not_found("this student"))?;
-    Ok(choice.check(
-        &room.id,
-        room.zone_id.as_deref(),
-        room.gender.as_deref().and_then(Gender::parse),
-    ))
+    Ok(choice.check(room.id, room.zone_id, room.gender))
 }
 
 /// Put a student in a bed, checking the room's rules. A conflict names
 /// people and rooms only where `viewer` (the caller's scope) may see them.
 pub fn place_student(
     c: &mut DbConn,
-    student_id: &str,
+    student_id: UserId,
     room: &NodeRow,
     bed: i32,
-    actor: Option<&str>,
+    actor: Option<UserId>,
     viewer: &Scope,
     now: DateTime<Utc>,
 ) -> AppResult<ResidencyView> {
     // The room as it is once locked: an edit or archive of it finishes first, or waits.
-    nodes::lock(c, &room.id)?;
-    let room = &nodes::find(c, &room.id)?.ok_or_else(|| AppError::not_found("the room"))?;
-    if nodes::level_of(room) != Level::Room {
+    nodes::lock(c, room.id)?;
+    let room = &nodes::find(c, room.id)?.ok_or_else(|| AppError::not_found("the room"))?;
+    if room.level != Level::Room {
         return Err(AppError::field(
             "room_id",
             "not_a_room",
@@ -56,8 +52,7 @@ pub fn place_student(
             detail: "this room is archived".into(),
         });
     }
-    let student = users::find(c, student_id.parse().map_err(AppError::internal)?)?
-        .ok_or_else(|| AppError::not_found("this student"))?;
+    let student = users::find(c, student_id)?.ok_or_else(|| AppError::not_found("this student"))?;
     if !student.roles.contains(Role::Student) {
         return Err(AppError::field(
             "student_id",
@@ -67,14 +62,11 @@ pub fn place_student(
     }
     let mut errs = ValidationErrors::new();
     errs.check(check_bed(room.capacity.unwrap_or(0), bed));
-    errs.check(check_gender(
-        room.gender.as_deref().and_then(Gender::parse),
-        student.row.gender.as_deref().and_then(Gender::parse),
-    ));
+    errs.check(check_gender(room.gender, student.row.gender));
     errs.finish(|| Some(()))?;
-    if let Some(holder) = residency::current_in_bed(c, &room.id, bed)? {
+    if let Some(holder) = residency::current_in_bed(c, room.id, bed)? {
         let detail = if viewer.covers(&nodes::place_of(room)) {
-            let who = residency::people(c, &[holder.student_id.as_str()])?
+            let who = residency::people(c, &[holder.student_id])?
                 .remove(&holder.student_id)
                 .map(|p| p.display_name)
                 .unwrap_or_default();
@@ -88,7 +80,7 @@ pub fn place_student(
         });
     }
     if let Some(current) = residency::current_of_student(c, student_id)? {
-        let home = nodes::find(c, &current.room_id)?;
+        let home = nodes::find(c, current.room_id)?;
         let detail = match home.filter(|h| viewer.covers(&nodes::place_of(h))) {
             Some(h) => format!(
                 "{} already has bed {} in room {}; check them out or move them instead",

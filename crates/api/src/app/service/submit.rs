@@ -29,7 +29,7 @@ pub fn submit(
 ) -> AppResult<Answer> {
     let hash = refresh::digest(&serde_json::to_string(&form).map_err(AppError::internal)?);
     if let Some(k) = key {
-        if let Some(prev) = idempotency::find(c, &actor.id, k)? {
+        if let Some(prev) = idempotency::find(c, actor.id, k)? {
             if prev.request_hash != hash {
                 return Err(AppError::Conflict {
                     code: ProblemCode::IdempotencyKeyReused,
@@ -46,7 +46,7 @@ pub fn submit(
     let row = create::create(c, actor, form, max_open, now)?;
     let body = serde_json::to_string(&view(c, row)?).map_err(AppError::internal)?;
     if let Some(k) = key {
-        idempotency::store(c, &actor.id, k, &hash, 201, &body, now).map_err(|e| {
+        idempotency::store(c, actor.id, k, &hash, 201, &body, now).map_err(|e| {
             if is_unique_violation(&e) {
                 AppError::Conflict {
                     code: ProblemCode::IdempotencyKeyBusy,

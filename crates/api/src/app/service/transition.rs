@@ -13,7 +13,7 @@ use onestop_domain::service::lifecycle::{next_state, TransitionError};
 use onestop_domain::service::notes;
 use onestop_domain::service::sla::deadlines;
 use onestop_domain::service::wire::EventKind;
-use onestop_domain::service::{pickup_code, Action, Form, Kind, Priority, State};
+use onestop_domain::service::{pickup_code, Action, Form, Priority, State};
 use onestop_domain::unit::UnitKind;
 use onestop_domain::{Role, UserId, ValidationErrors};
 use serde_json::json;
@@ -34,26 +34,17 @@ pub fn stale(row: &RequestRow) -> AppError {
         code: ProblemCode::StaleVersion,
         detail: format!(
             "someone changed this request first: it is now version {} ({}); reload and try again",
-            row.version, row.state
+            row.version,
+            row.state.as_str()
         ),
     }
-}
-
-fn state_of(row: &RequestRow) -> AppResult<State> {
-    State::parse(&row.state)
-        .ok_or_else(|| AppError::internal(format!("unknown state {}", row.state)))
 }
 
 /// Recompute deadlines from the rule of the request's kind and priority,
 /// pushed back by the time spent waiting on the student.
 fn set_deadlines(c: &mut DbConn, row: &mut RequestRow) -> AppResult<()> {
-    let kind = Kind::parse(&row.kind).ok_or_else(|| AppError::internal("unknown kind"))?;
-    let priority = row
-        .priority
-        .as_deref()
-        .and_then(Priority::parse)
-        .unwrap_or(Priority::Normal);
-    let rule = sla::rule(c, kind, priority)?;
+    let priority = row.priority.unwrap_or(Priority::Normal);
+    let rule = sla::rule(c, row.kind, priority)?;
     let (first, resolution) = deadlines(
         from_db(row.created_at),
         &rule,
@@ -87,8 +78,8 @@ pub fn apply(
     if p.version != before.version {
         return Err(stale(&before));
     }
-    let from = state_of(&before)?;
-    let resume = before.resume_state.as_deref().and_then(State::parse);
+    let from = before.state;
+    let resume = before.resume_state;
     let to = next_state(
         from,
         action,
@@ -132,7 +123,7 @@ pub fn apply(
                 AppError::field("unit", "required", "choose the unit that will do the work")
             })?;
             let unit = units::find_by_ref(c, reference)?
-                .filter(|u| u.kind == UnitKind::Department.as_str())
+                .filter(|u| u.kind == UnitKind::Department)
                 .ok_or_else(|| {
                     AppError::field(
                         "unit",
@@ -140,17 +131,17 @@ pub fn apply(
                         format!("no department has the code or id `{reference}`"),
                     )
                 })?;
-            if row.unit_id.as_deref() != Some(unit.id.as_str()) {
+            if row.unit_id != Some(unit.id) {
                 row.assignee_id = None;
             }
-            row.priority = Some(priority.as_str().to_owned());
-            row.unit_id = Some(unit.id.clone());
+            row.priority = Some(priority);
+            row.unit_id = Some(unit.id);
             staff_touch(&mut row);
             set_deadlines(c, &mut row)?;
             data = json!({"priority": priority.as_str(), "unit": unit.code, "unit_name": unit.name_zh});
         }
         Action::Assign => {
-            let unit = row.unit_id.clone().ok_or_else(|| AppError::Conflict {
+            let unit = row.unit_id.ok_or_else(|| AppError::Conflict {
                 code: ProblemCode::NotTriaged,
                 detail: "triage the request (choose its unit) before assigning it".into(),
             })?;
@@ -159,9 +150,7 @@ pub fn apply(
             })?;
             let person = users::find(c, who)?
                 .filter(|a| {
-                    a.row.active
-                        && a.roles.contains(Role::Handler)
-                        && a.row.unit_id.as_deref() == Some(unit.as_str())
+                    a.row.active && a.roles.contains(Role::Handler) && a.row.unit_id == Some(unit)
                 })
                 .ok_or_else(|| {
                     AppError::field(
@@ -170,13 +159,13 @@ pub fn apply(
                         "the assignee must be an active handler of the request's unit",
                     )
                 })?;
-            row.assignee_id = Some(person.row.id.clone());
+            row.assignee_id = Some(person.row.id);
             staff_touch(&mut row);
             data = json!({"assignee": person.row.id, "assignee_name": person.row.display_name});
         }
         Action::Start => {
             if row.assignee_id.is_none() {
-                row.assignee_id = Some(actor.id.clone());
+                row.assignee_id = Some(actor.id);
             }
         }
         Action::Ask => {
@@ -185,7 +174,7 @@ pub fn apply(
                 note.as_deref(),
                 "the question for the student",
             )?);
-            row.resume_state = Some(from.as_str().to_owned());
+            row.resume_state = Some(from);
             row.paused_since = Some(to_db(now));
             staff_touch(&mut row);
         }
@@ -223,19 +212,19 @@ pub fn apply(
             row.overdue = false;
         }
     }
-    row.state = to.as_str().to_owned();
+    row.state = to;
     row.version = before.version + 1;
     row.updated_at = to_db(now);
     if !requests::update_versioned(c, &row, before.version)? {
-        let current = requests::find(c, &row.id)?.unwrap_or(before);
+        let current = requests::find(c, row.id)?.unwrap_or(before);
         return Err(stale(&current));
     }
     events::add(
         c,
         events::NewEvent {
-            request_id: &row.id,
+            request_id: row.id,
             kind: EventKind::Transition,
-            actor: Some(&actor.id),
+            actor: Some(actor.id),
             action: Some(action),
             from: Some(from),
             to: Some(to),
@@ -250,8 +239,8 @@ pub fn apply(
 /// The room a check-in or room change asked for, if the student may still
 /// have it (their college or gender may have changed since they asked).
 fn requested_room(c: &mut DbConn, row: &RequestRow) -> AppResult<NodeRow> {
-    let room = nodes::find(c, &row.place_id)?.ok_or_else(|| AppError::not_found("the room"))?;
-    check_choice(c, &row.student_id, &room)?.map_err(|e| AppError::Conflict {
+    let room = nodes::find(c, row.place_id)?.ok_or_else(|| AppError::not_found("the room"))?;
+    check_choice(c, row.student_id, &room)?.map_err(|e| AppError::Conflict {
         code: ProblemCode::RoomNotAllowed,
         detail: format!("the student may not have this room: {}", e.message),
     })?;
@@ -267,7 +256,7 @@ fn complete(
     now: DateTime<Utc>,
     data: &mut serde_json::Value,
 ) -> AppResult<()> {
-    let by = Some(actor.id.as_str());
+    let by = Some(actor.id);
     match form {
         Form::Stamp(_) => {
             let code = pickup_code(uuid::Uuid::new_v4().as_u128());
@@ -276,25 +265,25 @@ fn complete(
         }
         Form::CheckIn(CheckInForm { bed, .. }) => {
             let room = requested_room(c, row)?;
-            let stay = place_student(c, &row.student_id, &room, *bed, by, &actor.scope, now)?;
+            let stay = place_student(c, row.student_id, &room, *bed, by, &actor.scope, now)?;
             *data = json!({"room": room.name, "bed": stay.bed});
         }
         Form::CheckOut(_) => {
-            let stay = residency::current_of_student(c, &row.student_id)?.ok_or_else(|| {
+            let stay = residency::current_of_student(c, row.student_id)?.ok_or_else(|| {
                 AppError::Conflict {
                     code: ProblemCode::NoRoom,
                     detail: "the student has no bed to check out of".into(),
                 }
             })?;
-            residency::check_out(c, &stay.id, by, now)?;
+            residency::check_out(c, stay.id, by, now)?;
             *data = json!({"checked_out_of": stay.room_id, "bed": stay.bed});
         }
         Form::RoomChange(RoomChangeForm { bed, .. }) => {
             let room = requested_room(c, row)?;
-            if let Some(stay) = residency::current_of_student(c, &row.student_id)? {
-                residency::check_out(c, &stay.id, by, now)?;
+            if let Some(stay) = residency::current_of_student(c, row.student_id)? {
+                residency::check_out(c, stay.id, by, now)?;
             }
-            let stay = place_student(c, &row.student_id, &room, *bed, by, &actor.scope, now)?;
+            let stay = place_student(c, row.student_id, &room, *bed, by, &actor.scope, now)?;
             *data = json!({"room": room.name, "bed": stay.bed});
         }
         Form::Repair(_) | Form::InsuranceClaim(_) => {}
@@ -316,12 +305,12 @@ pub fn rate(
             detail: "only the student who submitted the request rates it".into(),
         });
     }
-    if state_of(&before)? != State::Closed {
+    if before.state != State::Closed {
         return Err(AppError::Conflict {
             code: ProblemCode::IllegalTransition,
             detail: format!(
                 "only closed requests can be rated; this one is {}",
-                before.state
+                before.state.as_str()
             ),
         });
     }
@@ -341,7 +330,7 @@ pub fn rate(
     row.rating_comment = comment.clone();
     let reopen = rating <= 2;
     if reopen {
-        row.state = State::Reopened.as_str().to_owned();
+        row.state = State::Reopened;
         row.closed_at = None;
     }
     row.version += 1;
@@ -352,9 +341,9 @@ pub fn rate(
     events::add(
         c,
         events::NewEvent {
-            request_id: &row.id,
+            request_id: row.id,
             kind: EventKind::Rated,
-            actor: Some(&actor.id),
+            actor: Some(actor.id),
             action: None,
             from: Some(State::Closed),
             to: Some(if reopen {

@@ -5,10 +5,11 @@ use crate::app::{AppError, AppResult};
 use crate::db::repo::service::requests as repo;
 use crate::db::rows::RequestRow;
 use crate::db::DbConn;
+use onestop_domain::RequestId;
 
 /// The request if the actor may see it; 404 otherwise, whether or not it exists.
 pub fn visible(c: &mut DbConn, actor: &Actor, id: &uuid::Uuid) -> AppResult<RequestRow> {
-    repo::find_visible(c, &id.to_string(), &actor.visibility())?
+    repo::find_visible(c, RequestId(*id), &actor.visibility())?
         .ok_or_else(|| AppError::not_found("this request"))
 }
 

@@ -8,19 +8,20 @@ use crate::db::DbConn;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use onestop_domain::auth::REFRESH_REUSE_GRACE_SECONDS;
+use onestop_domain::{TokenId, UserId};
 
 pub fn issue(
     conn: &mut DbConn,
-    user_id: &str,
-    family_id: &str,
+    user_id: UserId,
+    family_id: TokenId,
     token_hash: &str,
     now: DateTime<Utc>,
     ttl: Duration,
 ) -> QueryResult<()> {
     let row = RefreshTokenRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        family_id: family_id.to_owned(),
-        user_id: user_id.to_owned(),
+        id: TokenId::new(),
+        family_id,
+        user_id,
         token_hash: token_hash.to_owned(),
         created_at: to_db(now),
         expires_at: to_db(now + ttl),
@@ -35,8 +36,8 @@ pub fn issue(
 pub enum Rotation {
     /// The token was good and is now used up; issue the next one in this family.
     Rotated {
-        user_id: String,
-        family_id: String,
+        user_id: UserId,
+        family_id: TokenId,
     },
     Unknown,
     Expired,
@@ -70,10 +71,10 @@ pub fn rotate(conn: &mut DbConn, token_hash: &str, now: DateTime<Utc>) -> QueryR
                 family_id: row.family_id,
             });
         }
-        revoke_family(conn, &row.family_id, now)?;
+        revoke_family(conn, row.family_id, now)?;
         return Ok(Rotation::Reused);
     }
-    diesel::update(rt::table.find(&row.id).filter(rt::used_at.is_null()))
+    diesel::update(rt::table.find(row.id).filter(rt::used_at.is_null()))
         .set(rt::used_at.eq(to_db(now)))
         .execute(conn)?;
     Ok(Rotation::Rotated {
@@ -82,7 +83,11 @@ pub fn rotate(conn: &mut DbConn, token_hash: &str, now: DateTime<Utc>) -> QueryR
     })
 }
 
-pub fn revoke_family(conn: &mut DbConn, family_id: &str, now: DateTime<Utc>) -> QueryResult<usize> {
+pub fn revoke_family(
+    conn: &mut DbConn,
+    family_id: TokenId,
+    now: DateTime<Utc>,
+) -> QueryResult<usize> {
     diesel::update(
         rt::table
             .filter(rt::family_id.eq(family_id))
@@ -98,20 +103,20 @@ pub fn revoke_by_token(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> QueryResult<bool> {
-    let family: Option<String> = rt::table
+    let family: Option<TokenId> = rt::table
         .filter(rt::token_hash.eq(token_hash))
         .select(rt::family_id)
         .first(conn)
         .optional()?;
     match family {
-        Some(f) => revoke_family(conn, &f, now).map(|_| true),
+        Some(f) => revoke_family(conn, f, now).map(|_| true),
         None => Ok(false),
     }
 }
 
 pub fn revoke_all_for_user(
     conn: &mut DbConn,
-    user_id: &str,
+    user_id: UserId,
     now: DateTime<Utc>,
 ) -> QueryResult<usize> {
     diesel::update(

@@ -3,16 +3,17 @@ use crate::db::schema::units;
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use onestop_domain::grid::wire::PersonRef;
 use onestop_domain::unit::{UnitKind, UnitView};
-use onestop_domain::UnitId;
+use onestop_domain::{UnitId, UserId};
 
 pub fn view(row: &UnitRow) -> UnitView {
     UnitView {
-        id: row.id.parse().unwrap_or_else(|_| UnitId(uuid::Uuid::nil())),
+        id: row.id,
         code: row.code.clone(),
         name_zh: row.name_zh.clone(),
         name_en: row.name_en.clone(),
-        kind: UnitKind::parse(&row.kind).unwrap_or(UnitKind::Department),
+        kind: row.kind,
     }
 }
 
@@ -23,7 +24,7 @@ pub fn list(conn: &mut DbConn) -> QueryResult<Vec<UnitRow>> {
         .load(conn)
 }
 
-pub fn by_ids(conn: &mut DbConn, ids: &[String]) -> QueryResult<Vec<UnitRow>> {
+pub fn by_ids(conn: &mut DbConn, ids: &[UnitId]) -> QueryResult<Vec<UnitRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -61,11 +62,11 @@ pub fn upsert(
             .first(conn);
     }
     let row = UnitRow {
-        id: UnitId::new().to_string(),
+        id: UnitId::new(),
         code: code.to_owned(),
         name_zh: name_zh.to_owned(),
         name_en: name_en.to_owned(),
-        kind: kind.as_str().to_owned(),
+        kind,
         created_at: to_db(now),
     };
     diesel::insert_into(units::table)
@@ -77,12 +78,11 @@ pub fn upsert(
 /// Active people of the unit who hold any of `roles`, by name, each once.
 pub fn people_with(
     conn: &mut DbConn,
-    unit_id: &str,
+    unit_id: UnitId,
     roles: &[onestop_domain::Role],
-) -> QueryResult<Vec<onestop_domain::grid::wire::PersonRef>> {
+) -> QueryResult<Vec<PersonRef>> {
     use crate::db::schema::{user_roles, users};
-    let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-    let rows: Vec<(String, String)> = users::table
+    users::table
         .inner_join(user_roles::table)
         .filter(users::unit_id.eq(unit_id))
         .filter(users::active.eq(true))
@@ -90,14 +90,10 @@ pub fn people_with(
         .select((users::id, users::display_name))
         .distinct()
         .order((users::display_name, users::id))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, display_name)| {
-            Some(onestop_domain::grid::wire::PersonRef {
-                id: id.parse().ok()?,
-                display_name,
-            })
+        .load::<(UserId, String)>(conn)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(id, display_name)| PersonRef { id, display_name })
+                .collect()
         })
-        .collect())
 }

@@ -4,6 +4,7 @@ use crate::db::schema::{user_roles, users};
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use onestop_domain::grid::wire::PersonRef;
 use onestop_domain::grid::Gender;
 use onestop_domain::user::{UserChanges, UserView};
 use onestop_domain::{Role, Roles, UnitId, UserId};
@@ -18,22 +19,48 @@ pub struct Account {
 
 impl Account {
     pub fn id(&self) -> UserId {
-        self.row
-            .id
-            .parse()
-            .unwrap_or_else(|_| UserId(uuid::Uuid::nil()))
+        self.row.id
     }
 
     pub fn unit_id(&self) -> Option<UnitId> {
-        self.row.unit_id.as_deref().and_then(|u| u.parse().ok())
+        self.row.unit_id
     }
+}
+
+/// Display names of people, fetched once for a page of rows.
+#[derive(Debug, Default)]
+pub struct Names(HashMap<UserId, String>);
+
+impl Names {
+    /// The person as the wire shows them (an unknown id keeps an empty name).
+    pub fn person(&self, id: UserId) -> PersonRef {
+        PersonRef {
+            id,
+            display_name: self.0.get(&id).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// One query for the names of any number of people.
+pub fn names(conn: &mut DbConn, ids: impl IntoIterator<Item = UserId>) -> QueryResult<Names> {
+    let mut ids: Vec<UserId> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(Names::default());
+    }
+    users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::display_name))
+        .load::<(UserId, String)>(conn)
+        .map(|rows| Names(rows.into_iter().collect()))
 }
 
 pub struct NewAccount<'a> {
     pub username: &'a str,
     pub display_name: &'a str,
     pub password_hash: &'a str,
-    pub unit_id: Option<&'a str>,
+    pub unit_id: Option<UnitId>,
     pub roles: &'a Roles,
     pub student_no: Option<&'a str>,
     pub gender: Option<Gender>,
@@ -42,33 +69,30 @@ pub struct NewAccount<'a> {
 pub fn insert(conn: &mut DbConn, new: NewAccount<'_>, now: DateTime<Utc>) -> QueryResult<UserId> {
     let id = UserId::new();
     let row = UserRow {
-        id: id.to_string(),
+        id,
         username: new.username.to_owned(),
         display_name: new.display_name.to_owned(),
         password_hash: new.password_hash.to_owned(),
-        unit_id: new.unit_id.map(str::to_owned),
+        unit_id: new.unit_id,
         active: true,
         tokens_valid_after: to_db(now),
         created_at: to_db(now),
         updated_at: to_db(now),
         student_no: new.student_no.map(str::to_owned),
-        gender: new.gender.map(|g| g.as_str().to_owned()),
+        gender: new.gender,
     };
     diesel::insert_into(users::table)
         .values(&row)
         .execute(conn)?;
-    set_roles(conn, &row.id, new.roles)?;
+    set_roles(conn, id, new.roles)?;
     Ok(id)
 }
 
-fn set_roles(conn: &mut DbConn, user_id: &str, roles: &Roles) -> QueryResult<()> {
+fn set_roles(conn: &mut DbConn, user_id: UserId, roles: &Roles) -> QueryResult<()> {
     diesel::delete(user_roles::table.filter(user_roles::user_id.eq(user_id))).execute(conn)?;
     // One row at a time: MultiConnection has no batch insert, and a person holds few roles.
     for r in roles.iter() {
-        let row = UserRoleRow {
-            user_id: user_id.to_owned(),
-            role: r.as_str().to_owned(),
-        };
+        let row = UserRoleRow { user_id, role: r };
         diesel::insert_into(user_roles::table)
             .values(&row)
             .execute(conn)?;
@@ -87,7 +111,7 @@ pub fn find_by_username(conn: &mut DbConn, username: &str) -> QueryResult<Option
 
 pub fn find(conn: &mut DbConn, id: UserId) -> QueryResult<Option<Account>> {
     let row = users::table
-        .find(id.to_string())
+        .find(id)
         .select(UserRow::as_select())
         .first(conn)
         .optional()?;
@@ -102,41 +126,39 @@ fn with_roles(conn: &mut DbConn, row: Option<UserRow>) -> QueryResult<Option<Acc
     Ok(Roles::new(roles).ok().map(|roles| Account { row, roles }))
 }
 
-fn roles_of(conn: &mut DbConn, ids: &[String]) -> QueryResult<HashMap<String, Vec<Role>>> {
+fn roles_of(conn: &mut DbConn, ids: &[UserId]) -> QueryResult<HashMap<UserId, Vec<Role>>> {
     let rows: Vec<UserRoleRow> = user_roles::table
         .filter(user_roles::user_id.eq_any(ids))
         .select(UserRoleRow::as_select())
         .load(conn)?;
-    let mut map: HashMap<String, Vec<Role>> = HashMap::new();
+    let mut map: HashMap<UserId, Vec<Role>> = HashMap::new();
     for r in rows {
-        if let Ok(role) = r.role.parse() {
-            map.entry(r.user_id).or_default().push(role);
-        }
+        map.entry(r.user_id).or_default().push(r.role);
     }
     Ok(map)
 }
 
 /// Turn rows into views with two more queries (roles, units), whatever the number of rows.
 pub fn views(conn: &mut DbConn, rows: Vec<UserRow>) -> QueryResult<Vec<UserView>> {
-    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let ids: Vec<UserId> = rows.iter().map(|r| r.id).collect();
     let mut roles = roles_of(conn, &ids)?;
-    let unit_ids: Vec<String> = rows.iter().filter_map(|r| r.unit_id.clone()).collect();
-    let units: HashMap<String, _> = units::by_ids(conn, &unit_ids)?
+    let unit_ids: Vec<UnitId> = rows.iter().filter_map(|r| r.unit_id).collect();
+    let units: HashMap<UnitId, _> = units::by_ids(conn, &unit_ids)?
         .into_iter()
-        .map(|u| (u.id.clone(), units::view(&u)))
+        .map(|u| (u.id, units::view(&u)))
         .collect();
     Ok(rows
         .into_iter()
         .filter_map(|row| {
             let roles = Roles::new(roles.remove(&row.id).unwrap_or_default()).ok()?;
             Some(UserView {
-                id: row.id.parse().ok()?,
+                id: row.id,
                 unit: row.unit_id.as_ref().and_then(|u| units.get(u).cloned()),
                 username: row.username,
                 display_name: row.display_name,
                 roles,
                 student_no: row.student_no,
-                gender: row.gender.as_deref().and_then(Gender::parse),
+                gender: row.gender,
                 active: row.active,
                 created_at: from_db(row.created_at),
             })
@@ -146,7 +168,7 @@ pub fn views(conn: &mut DbConn, rows: Vec<UserRow>) -> QueryResult<Vec<UserView>
 
 pub fn view(conn: &mut DbConn, id: UserId) -> QueryResult<Option<UserView>> {
     let rows = users::table
-        .find(id.to_string())
+        .find(id)
         .select(UserRow::as_select())
         .load(conn)?;
     Ok(views(conn, rows)?.pop())
@@ -157,7 +179,7 @@ pub struct UserFilter {
     /// Matches username or display name, anywhere in it.
     pub q: Option<String>,
     pub role: Option<Role>,
-    pub unit_id: Option<String>,
+    pub unit_id: Option<UnitId>,
     /// Keyset: only ids after this one.
     pub after: Option<String>,
 }
@@ -178,12 +200,12 @@ pub fn list(conn: &mut DbConn, f: &UserFilter, limit: u32) -> QueryResult<(Vec<U
         q = q.filter(
             users::id.eq_any(
                 user_roles::table
-                    .filter(user_roles::role.eq(role.as_str()))
+                    .filter(user_roles::role.eq(role))
                     .select(user_roles::user_id),
             ),
         );
     }
-    if let Some(unit) = &f.unit_id {
+    if let Some(unit) = f.unit_id {
         q = q.filter(users::unit_id.eq(unit));
     }
     if let Some(after) = &f.after {
@@ -208,36 +230,35 @@ pub fn update(
     changes: &UserChanges,
     now: DateTime<Utc>,
 ) -> QueryResult<bool> {
-    let key = id.to_string();
-    let n = diesel::update(users::table.find(&key))
+    let n = diesel::update(users::table.find(id))
         .set(users::updated_at.eq(to_db(now)))
         .execute(conn)?;
     if n == 0 {
         return Ok(false);
     }
     if let Some(name) = &changes.display_name {
-        diesel::update(users::table.find(&key))
+        diesel::update(users::table.find(id))
             .set(users::display_name.eq(name.as_str()))
             .execute(conn)?;
     }
     if let Some(active) = changes.active {
-        diesel::update(users::table.find(&key))
+        diesel::update(users::table.find(id))
             .set(users::active.eq(active))
             .execute(conn)?;
         if !active {
-            invalidate_tokens(conn, &key, now)?;
+            invalidate_tokens(conn, id, now)?;
         }
     }
     if let Some(roles) = &changes.roles {
-        set_roles(conn, &key, roles)?;
+        set_roles(conn, id, roles)?;
         // Access tokens do not carry roles, but a demoted admin's open sessions should end.
-        invalidate_tokens(conn, &key, now)?;
+        invalidate_tokens(conn, id, now)?;
     }
     Ok(true)
 }
 
 /// Hold a person's row until the transaction ends (what they may still do is counted on it).
-pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+pub fn lock(conn: &mut DbConn, id: UserId) -> QueryResult<()> {
     crate::lock_rows!(conn, users::table.filter(users::id.eq(id)), users::id)
 }
 
@@ -247,21 +268,20 @@ pub fn set_password(
     hash: &str,
     now: DateTime<Utc>,
 ) -> QueryResult<bool> {
-    let key = id.to_string();
-    let n = diesel::update(users::table.find(&key))
+    let n = diesel::update(users::table.find(id))
         .set((
             users::password_hash.eq(hash),
             users::updated_at.eq(to_db(now)),
         ))
         .execute(conn)?;
     if n > 0 {
-        invalidate_tokens(conn, &key, now)?;
+        invalidate_tokens(conn, id, now)?;
     }
     Ok(n > 0)
 }
 
 /// Access tokens issued before `now` stop working, and every refresh token is revoked.
-fn invalidate_tokens(conn: &mut DbConn, user_id: &str, now: DateTime<Utc>) -> QueryResult<()> {
+fn invalidate_tokens(conn: &mut DbConn, user_id: UserId, now: DateTime<Utc>) -> QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set(users::tokens_valid_after.eq(to_db(now)))
         .execute(conn)?;

@@ -51,13 +51,11 @@ async fn buildings(
         .await?;
     Ok(web::Json(
         rows.into_iter()
-            .filter_map(|r| {
-                Some(BuildingRef {
-                    id: r.id.parse().ok()?,
-                    community_id: r.community_id.parse().ok()?,
-                    name: r.name,
-                    code: r.code,
-                })
+            .map(|r| BuildingRef {
+                id: r.id,
+                community_id: r.community_id,
+                name: r.name,
+                code: r.code,
             })
             .collect(),
     ))

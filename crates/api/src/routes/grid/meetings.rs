@@ -28,12 +28,12 @@ async fn list_meetings(
     id: web::Path<NodeId>,
 ) -> ApiResult<web::Json<Vec<MeetingView>>> {
     actor.require(GridAction::Read)?;
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let node = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
-            let rows = meetings::for_node(c, &node.id)?;
+            let node = nodes::find_in_scope(c, id, &actor.scope)?.ok_or_else(not_found)?;
+            let rows = meetings::for_node(c, node.id)?;
             Ok(meetings::views(c, &rows)?)
         })
         .await?;
@@ -109,13 +109,13 @@ async fn record_meeting(
     actor.require(GridAction::HoldMeetings)?;
     let req = body.0;
     validate(&req)?;
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let now = state.clock.now();
     let view = state
         .db
         .write(move |c| -> ApiResult<MeetingView> {
-            let node = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
-            let row = meetings::insert(c, &node.id, &req, &actor.user.id.to_string(), now)?;
+            let node = nodes::find_in_scope(c, id, &actor.scope)?.ok_or_else(not_found)?;
+            let row = meetings::insert(c, node.id, &req, actor.user.id, now)?;
             meetings::views(c, &[row])?
                 .pop()
                 .ok_or_else(|| ApiError::internal("meeting vanished"))

@@ -77,7 +77,7 @@ async fn list_nodes(
             (name.to_owned(), id.to_owned())
         });
     let filter = nodes::NodeFilter {
-        parent: q.parent.map(|p| p.to_string()),
+        parent: q.parent,
         level: q.level,
         q: q.q,
         include_archived: q.include_archived,
@@ -150,11 +150,11 @@ async fn get_node(
     id: web::Path<NodeId>,
 ) -> ApiResult<web::Json<NodeDetail>> {
     actor.require(GridAction::Read)?;
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let detail = state
         .db
         .read(move |c| -> ApiResult<NodeDetail> {
-            let row = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
+            let row = nodes::find_in_scope(c, id, &actor.scope)?.ok_or_else(not_found)?;
             let ancestors = nodes::ancestors(c, &row)?;
             let mut all = nodes::views(c, &[row])?;
             let node = all.pop().ok_or_else(not_found)?;
@@ -190,12 +190,12 @@ async fn update_node(
     body: Json<UpdateNodeRequest>,
 ) -> ApiResult<web::Json<NodeView>> {
     actor.require(GridAction::ManageNodes)?;
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let req = body.0;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| app::update(c, &actor.scope, &id, &req, now))
+        .write(move |c| app::update(c, &actor.scope, id, &req, now))
         .await?;
     Ok(web::Json(view))
 }
@@ -223,12 +223,12 @@ async fn move_node(
     body: Json<MoveNodeRequest>,
 ) -> ApiResult<web::Json<NodeView>> {
     actor.require(GridAction::ManageNodes)?;
-    let id = id.into_inner().to_string();
-    let parent_id = body.0.parent_id.to_string();
+    let id = id.into_inner();
+    let parent_id = body.0.parent_id;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| app::move_under(c, &actor.scope, &id, &parent_id, now))
+        .write(move |c| app::move_under(c, &actor.scope, id, parent_id, now))
         .await?;
     Ok(web::Json(view))
 }
@@ -281,11 +281,10 @@ async fn set_archived(
     archived: bool,
 ) -> ApiResult<web::Json<NodeView>> {
     actor.require(GridAction::ManageNodes)?;
-    let id = id.to_string();
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| app::set_archived(c, &actor.scope, &id, archived, now))
+        .write(move |c| app::set_archived(c, &actor.scope, id, archived, now))
         .await?;
     Ok(web::Json(view))
 }
@@ -318,12 +317,12 @@ async fn subtree(
     query: Query<SubtreeQuery>,
 ) -> ApiResult<web::Json<Vec<NodeView>>> {
     actor.require(GridAction::Read)?;
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let q = query.into_inner();
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let root = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
+            let root = nodes::find_in_scope(c, id, &actor.scope)?.ok_or_else(not_found)?;
             let rows = nodes::subtree(
                 c,
                 &root,

@@ -57,8 +57,8 @@ async fn list_posts(
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit);
     let filter = posts::PostFilter {
-        node_id: q.node.map(|n| n.to_string()),
-        user_id: q.user.map(|u| u.to_string()),
+        node_id: q.node,
+        user_id: q.user,
         post_type: q.post_type,
         active_on: q.active.unwrap_or(true).then_some(actor.today),
         after: q.cursor.as_deref().map(cursor::decode).transpose()?,
@@ -109,16 +109,15 @@ async fn appoint(
     let view = state
         .db
         .write(move |c| -> ApiResult<PostView> {
-            let node = nodes::find_in_scope(c, &req.node_id.to_string(), &actor.scope)?
-                .ok_or_else(not_found)?;
+            let node = nodes::find_in_scope(c, req.node_id, &actor.scope)?.ok_or_else(not_found)?;
             let person = users::find(c, req.user_id)?
                 .filter(|a| a.row.active)
                 .ok_or_else(|| ApiError::not_found("this person"))?;
             let starts = req.starts_on.map_or(today, Day::get);
             let ends_on = req.ends_on.map(Day::get);
-            check_appointment(req.post_type, nodes::level_of(&node), starts, ends_on)
+            check_appointment(req.post_type, node.level, starts, ends_on)
                 .map_err(|e| ApiError::Validation(ValidationErrors(e)))?;
-            if posts::overlapping(c, &node.id, &person.row.id, req.post_type, starts, ends_on)? {
+            if posts::overlapping(c, node.id, person.row.id, req.post_type, starts, ends_on)? {
                 return Err(ApiError::Conflict {
                     code: ProblemCode::PostHeld,
                     detail: format!(
@@ -127,15 +126,7 @@ async fn appoint(
                     ),
                 });
             }
-            let row = posts::insert(
-                c,
-                &node,
-                &person.row.id,
-                req.post_type,
-                starts,
-                ends_on,
-                now,
-            )?;
+            let row = posts::insert(c, &node, person.row.id, req.post_type, starts, ends_on, now)?;
             posts::views(c, &[row], today)?
                 .pop()
                 .ok_or_else(|| ApiError::internal("post vanished"))
@@ -166,16 +157,15 @@ async fn end_post(
     body: Json<EndPostRequest>,
 ) -> ApiResult<web::Json<PostView>> {
     actor.require(GridAction::AppointMembers)?;
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let today = actor.today;
     let ends = body.0.ends_on.map_or(today, Day::get);
     let view = state
         .db
         .write(move |c| -> ApiResult<PostView> {
-            let row = posts::find_in_scope(c, &id, &actor.scope)?
+            let row = posts::find_in_scope(c, id, &actor.scope)?
                 .ok_or_else(|| ApiError::not_found("this post"))?;
-            let post_type = PostType::parse(&row.post_type)
-                .ok_or_else(|| ApiError::internal("bad post type"))?;
+            let post_type = row.post_type;
             actor.require(if post_type.is_leader() {
                 GridAction::AppointLeaders
             } else {
@@ -188,8 +178,8 @@ async fn end_post(
                     "the term cannot end before it starts",
                 ));
             }
-            posts::set_end(c, &row.id, ends)?;
-            let row = posts::find_in_scope(c, &row.id, &actor.scope)?
+            posts::set_end(c, row.id, ends)?;
+            let row = posts::find_in_scope(c, row.id, &actor.scope)?
                 .ok_or_else(|| ApiError::not_found("this post"))?;
             posts::views(c, &[row], today)?
                 .pop()
@@ -218,12 +208,12 @@ async fn responsible(
     id: web::Path<NodeId>,
 ) -> ApiResult<web::Json<Vec<ResponsibleLevel>>> {
     actor.require(GridAction::Read)?;
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let today = actor.today;
     let chain = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let row = nodes::find_in_scope(c, &id, &actor.scope)?.ok_or_else(not_found)?;
+            let row = nodes::find_in_scope(c, id, &actor.scope)?.ok_or_else(not_found)?;
             Ok(responsibility::chain(c, row, today)?)
         })
         .await?;

@@ -61,15 +61,14 @@ async fn list_residencies(
         .read(move |c| -> ApiResult<_> {
             let under = match q.node {
                 Some(n) => {
-                    let row = nodes::find_in_scope(c, &n.to_string(), &actor.scope)?
-                        .ok_or_else(not_found)?;
-                    Some((nodes::level_of(&row), row.id))
+                    let row = nodes::find_in_scope(c, n, &actor.scope)?.ok_or_else(not_found)?;
+                    Some((row.level, row.id))
                 }
                 None => None,
             };
             let filter = residency::ResidencyFilter {
                 under,
-                student_id: q.student.map(|s| s.to_string()),
+                student_id: q.student,
                 current_only: q.current.unwrap_or(true),
                 after,
             };
@@ -108,7 +107,7 @@ async fn check_in(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| stays::check_in(c, &actor.scope, &actor.user.id.to_string(), &req, now))
+        .write(move |c| stays::check_in(c, &actor.scope, actor.user.id, &req, now))
         .await?;
     Ok(actix_web::HttpResponse::Created().json(view))
 }
@@ -127,13 +126,11 @@ async fn check_out(
     body: Json<CheckOutRequest>,
 ) -> ApiResult<web::Json<ResidencyView>> {
     actor.require(GridAction::ManageResidency)?;
-    let student = body.0.student_id.to_string();
+    let student = body.0.student_id;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| {
-            stays::check_out(c, &actor.scope, &actor.user.id.to_string(), &student, now)
-        })
+        .write(move |c| stays::check_out(c, &actor.scope, actor.user.id, student, now))
         .await?;
     Ok(web::Json(view))
 }
@@ -162,7 +159,7 @@ async fn move_student(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| stays::move_student(c, &actor.scope, &actor.user.id.to_string(), &req, now))
+        .write(move |c| stays::move_student(c, &actor.scope, actor.user.id, &req, now))
         .await?;
     Ok(web::Json(view))
 }
@@ -182,19 +179,17 @@ async fn my_residence(
     user: AuthUser,
 ) -> ApiResult<web::Json<MyResidence>> {
     let today = local_date(state.clock.now());
-    let me = user.id.to_string();
+    let me = user.id;
     let view = state
         .db
         .read(move |c| -> ApiResult<MyResidence> {
-            let stay =
-                residency::current_of_student(c, &me)?.ok_or_else(|| ApiError::NotFound {
-                    detail:
-                        "you have no bed on record; ask your resident counsellor to check you in"
-                            .into(),
-                })?;
-            let room = nodes::find(c, &stay.room_id)?.ok_or_else(not_found)?;
+            let stay = residency::current_of_student(c, me)?.ok_or_else(|| ApiError::NotFound {
+                detail: "you have no bed on record; ask your resident counsellor to check you in"
+                    .into(),
+            })?;
+            let room = nodes::find(c, stay.room_id)?.ok_or_else(not_found)?;
             let ancestors = nodes::ancestors(c, &room)?;
-            let roommates = residency::roommates(c, &room.id, &me)?;
+            let roommates = residency::roommates(c, room.id, me)?;
             let room_view = nodes::views(c, std::slice::from_ref(&room))?
                 .pop()
                 .ok_or_else(not_found)?;

@@ -43,7 +43,7 @@ async fn vacancies(
     actor: GridActor,
     query: Query<VacancyQuery>,
 ) -> ApiResult<web::Json<Vec<VacantRoom>>> {
-    let building = query.into_inner().building.map(|b| b.to_string());
+    let building = query.into_inner().building;
     // A student who also holds a grid post asks for themselves here.
     let as_student = actor.user.roles.contains(Role::Student);
     if !as_student {
@@ -56,16 +56,12 @@ async fn vacancies(
                 return Ok(vacancy::vacant_rooms(
                     c,
                     Among::Staff(&actor.scope),
-                    building.as_deref(),
+                    building,
                 )?);
             }
-            let choice = vacancy::choice_for(c, &actor.user.id.to_string())?
+            let choice = vacancy::choice_for(c, actor.user.id)?
                 .ok_or_else(|| ApiError::not_found("your account"))?;
-            Ok(vacancy::vacant_rooms(
-                c,
-                Among::Student(&choice),
-                building.as_deref(),
-            )?)
+            Ok(vacancy::vacant_rooms(c, Among::Student(&choice), building)?)
         })
         .await?;
     Ok(web::Json(rooms))

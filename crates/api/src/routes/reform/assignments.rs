@@ -16,6 +16,7 @@ use onestop_domain::reform::wire::{
     UpdateAssignmentRequest,
 };
 use onestop_domain::reform::UnitRole;
+use onestop_domain::{AssignmentId, MilestoneId, PlanId};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -54,7 +55,7 @@ async fn list_assignments(
 ) -> ApiResult<web::Json<Vec<AssignmentView>>> {
     let q = query.into_inner();
     let today = local_date(state.clock.now());
-    let own = user.unit_id.map(|u| u.to_string());
+    let own = user.unit_id;
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
@@ -64,13 +65,12 @@ async fn list_assignments(
                     ApiError::field("unit", "required", "name a unit: you belong to none")
                 })?,
             };
-            let plan = q.plan.to_string();
-            let loaded = assignments::load(c, assignments::Scope::Plan(&plan), today)?;
+            let loaded = assignments::load(c, assignments::Scope::Plan(PlanId(q.plan)), today)?;
             Ok(loaded
                 .rows
                 .iter()
                 .filter(|a| a.unit_id == unit)
-                .filter(|a| q.role.is_none_or(|r| a.role == r.as_str()))
+                .filter(|a| q.role.is_none_or(|r| a.role == r))
                 .filter_map(|a| loaded.view(a, today))
                 .collect())
         })
@@ -93,12 +93,12 @@ async fn get_one(
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<AssignmentDetail>> {
     let caller = Caller::from(&*user);
-    let id = id.into_inner().to_string();
+    let id = AssignmentId(id.into_inner());
     let today = local_date(state.clock.now());
     Ok(web::Json(
         state
             .db
-            .read(move |c| app::detail(c, &id, &caller, today))
+            .read(move |c| app::detail(c, id, &caller, today))
             .await?,
     ))
 }
@@ -125,12 +125,12 @@ async fn update(
     body: Json<UpdateAssignmentRequest>,
 ) -> ApiResult<web::Json<AssignmentDetail>> {
     let caller = Caller::from(&*user);
-    let id = id.into_inner().to_string();
+    let id = AssignmentId(id.into_inner());
     let Json(body) = body;
     let now = state.clock.now();
     let detail = state
         .db
-        .write(move |c| edits::update(c, &caller, &id, &body, now))
+        .write(move |c| edits::update(c, &caller, id, &body, now))
         .await?;
     Ok(web::Json(detail))
 }
@@ -157,7 +157,7 @@ async fn add_milestone(
     body: Json<MilestoneInput>,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
-    let id = id.into_inner().to_string();
+    let id = AssignmentId(id.into_inner());
     let Json(body) = body;
     let now = state.clock.now();
     let today = local_date(now);
@@ -165,7 +165,7 @@ async fn add_milestone(
     let title = check_milestone(&body.title, done_on, today)?;
     let view = state
         .db
-        .write(move |c| edits::add_milestone(c, &caller, &id, title, due_on, done_on, now))
+        .write(move |c| edits::add_milestone(c, &caller, id, title, due_on, done_on, now))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -194,7 +194,7 @@ async fn update_milestone(
     body: Json<MilestoneUpdate>,
 ) -> ApiResult<web::Json<MilestoneView>> {
     let caller = Caller::from(&*user);
-    let id = id.into_inner().to_string();
+    let id = MilestoneId(id.into_inner());
     let Json(body) = body;
     let now = state.clock.now();
     let today = local_date(now);
@@ -203,15 +203,7 @@ async fn update_milestone(
     let view = state
         .db
         .write(move |c| {
-            edits::update_milestone(
-                c,
-                &caller,
-                &id,
-                &title,
-                (due_on, done_on),
-                body.version,
-                now,
-            )
+            edits::update_milestone(c, &caller, id, &title, (due_on, done_on), body.version, now)
         })
         .await?;
     Ok(web::Json(view))
@@ -235,11 +227,11 @@ async fn remove_milestone(
     id: web::Path<Uuid>,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
-    let id = id.into_inner().to_string();
+    let id = MilestoneId(id.into_inner());
     let now = state.clock.now();
     state
         .db
-        .write(move |c| edits::remove_milestone(c, &caller, &id, now))
+        .write(move |c| edits::remove_milestone(c, &caller, id, now))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -12,6 +12,7 @@ use onestop_domain::dates::Day;
 use onestop_domain::grid::local_date;
 use onestop_domain::page::Limit;
 use onestop_domain::reform::wire::{Board, ReformEventView};
+use onestop_domain::PlanId;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -38,7 +39,7 @@ pub async fn board(
     id: web::Path<Uuid>,
     query: Query<BoardQuery>,
 ) -> ApiResult<web::Json<Board>> {
-    let id = id.into_inner().to_string();
+    let id = PlanId(id.into_inner());
     let today = local_date(state.clock.now());
     let since = query.since.map_or_else(
         || today.checked_sub_days(Days::new(7)).unwrap_or(today),
@@ -46,7 +47,7 @@ pub async fn board(
     );
     state
         .db
-        .read(move |c| app::board(c, &id, today, since))
+        .read(move |c| app::board(c, id, today, since))
         .await?
         .map(web::Json)
         .ok_or_else(|| ApiError::not_found("this plan"))
@@ -79,7 +80,7 @@ pub async fn inbox(
     query: Query<InboxQuery>,
 ) -> ApiResult<web::Json<Vec<ReformEventView>>> {
     let q = query.into_inner();
-    let own = user.unit_id.map(|u| u.to_string());
+    let own = user.unit_id;
     let admin = user.roles.is_admin();
     let limit = i64::from(Limit::or_default(q.limit));
     let items = state
@@ -90,7 +91,7 @@ pub async fn inbox(
                 match (asked, admin) {
                     (Some(u), true) => Some(u),
                     (None, true) => own,
-                    (Some(u), false) if own.as_deref() == Some(u.as_str()) => Some(u),
+                    (Some(u), false) if own == Some(u) => Some(u),
                     (Some(_), false) => {
                         return Err(app::may_not("a unit's inbox is for its own staff").into())
                     }

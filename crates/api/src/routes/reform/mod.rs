@@ -15,6 +15,7 @@ use onestop_domain::grid::local_date;
 use onestop_domain::reform::board::Standing;
 use onestop_domain::reform::wire::{PlanSummary, PlanTree, TaskView};
 use onestop_domain::reform::UnitRole;
+use onestop_domain::{PlanId, TaskId};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -59,11 +60,11 @@ async fn get_plan(
     _staff: StaffUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<PlanTree>> {
-    let id = id.into_inner().to_string();
+    let id = PlanId(id.into_inner());
     let today = local_date(state.clock.now());
     state
         .db
-        .read(move |c| reform::tree(c, &id, today).map_err(ApiError::from))
+        .read(move |c| reform::tree(c, id, today).map_err(ApiError::from))
         .await?
         .map(web::Json)
         .ok_or_else(|| ApiError::not_found("this plan"))
@@ -105,7 +106,7 @@ async fn list_tasks(
         .read(move |c| -> ApiResult<_> {
             let unit_id = super::unit_filter(c, q.unit.as_deref())?;
             let filter = reform::TaskFilter {
-                plan_id: q.plan.map(|p| p.to_string()),
+                plan_id: q.plan.map(PlanId),
                 section: q.section,
                 unit_id,
                 role: q.role,
@@ -131,11 +132,11 @@ async fn get_task(
     _staff: StaffUser,
     id: web::Path<Uuid>,
 ) -> ApiResult<web::Json<TaskView>> {
-    let id = id.into_inner().to_string();
+    let id = TaskId(id.into_inner());
     let today = local_date(state.clock.now());
     state
         .db
-        .read(move |c| reform::task(c, &id, today).map_err(ApiError::from))
+        .read(move |c| reform::task(c, id, today).map_err(ApiError::from))
         .await?
         .map(web::Json)
         .ok_or_else(|| ApiError::not_found("this task"))

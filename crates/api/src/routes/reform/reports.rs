@@ -20,8 +20,8 @@ use onestop_domain::reform::progress::{check_report, ReviewState};
 use onestop_domain::reform::wire::{
     EvidenceView, NewReportRequest, NewReviewRequest, ReformEventKind, ReportView,
 };
+use onestop_domain::{AssignmentId, EvidenceId, ReportId};
 use utoipa_actix_web::service_config::ServiceConfig;
-use uuid::Uuid;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(file_report)
@@ -52,11 +52,11 @@ pub const MAX_EVIDENCE: i64 = 10;
 async fn file_report(
     state: web::Data<AppState>,
     user: StaffUser,
-    id: web::Path<Uuid>,
+    id: web::Path<AssignmentId>,
     body: Json<NewReportRequest>,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let Json(body) = body;
     let now = state.clock.now();
     let report = check_report(
@@ -68,7 +68,7 @@ async fn file_report(
     )?;
     let view = state
         .db
-        .write(move |c| reports::file(c, &caller, &id, report, now))
+        .write(move |c| reports::file(c, &caller, id, report, now))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -84,14 +84,14 @@ async fn file_report(
 async fn get_report(
     state: web::Data<AppState>,
     _staff: StaffUser,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
 ) -> ApiResult<web::Json<ReportView>> {
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     Ok(web::Json(
         state
             .db
             .read(move |c| {
-                let r = report_row(c, &id)?;
+                let r = report_row(c, id)?;
                 report_view(c, &r)
             })
             .await?,
@@ -118,16 +118,16 @@ async fn get_report(
 async fn review(
     state: web::Data<AppState>,
     user: StaffUser,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
     body: Json<NewReviewRequest>,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let Json(body) = body;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| reports::review(c, &caller, &id, body.verdict, &body.text, now))
+        .write(move |c| reports::review(c, &caller, id, body.verdict, &body.text, now))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -159,48 +159,47 @@ fn too_many() -> ApiError {
 async fn add_evidence(
     state: web::Data<AppState>,
     user: StaffUser,
-    id: web::Path<Uuid>,
+    id: web::Path<ReportId>,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
-    let id = id.into_inner().to_string();
-    let check_id = id.clone();
-    let unit = caller.unit_id().map(str::to_owned);
+    let id = id.into_inner();
+    let unit = caller.unit_id();
     // Checked before the bytes are read and stored, and again when the row is written.
     let check = move |c: &mut DbConn| -> ApiResult<ReportRow> {
-        let r = report_row(c, &check_id)?;
-        if unit.as_deref() != Some(r.unit_id.as_str()) {
+        let r = report_row(c, id)?;
+        if unit != Some(r.unit_id) {
             return Err(app::may_not("evidence is added by the reporting unit").into());
         }
-        if r.review_state != ReviewState::Pending.as_str() {
+        if r.review_state != ReviewState::Pending {
             return Err(ApiError::Conflict {
                 code: ProblemCode::ReportSettled,
                 detail: "this report was already reviewed; file a new report with the evidence"
                     .into(),
             });
         }
-        if progress::evidence_count(c, &r.id)? >= MAX_EVIDENCE {
+        if progress::evidence_count(c, r.id)? >= MAX_EVIDENCE {
             return Err(too_many());
         }
         Ok(r)
     };
-    let recheck = check.clone();
+    let recheck = check;
     state.db.read(check).await?;
     let file = files::receive(payload, &state.settings.data_dir).await?;
     let now = state.clock.now();
     let row = EvidenceRow {
-        id: Uuid::now_v7().to_string(),
+        id: EvidenceId::new(),
         report_id: id,
         sha256: file.sha256.clone(),
         size: file.size,
         content_type: file.content_type.to_owned(),
         filename: file.filename.clone(),
-        uploaded_by: caller.id.clone(),
+        uploaded_by: caller.id,
         created_at: to_db(now),
     };
     let view = EvidenceView {
-        id: row.id.parse().unwrap_or_default(),
-        report_id: row.report_id.parse().unwrap_or_default(),
+        id: row.id.0,
+        report_id: row.report_id.0,
         filename: row.filename.clone(),
         content_type: row.content_type.clone(),
         size: row.size,
@@ -210,19 +209,19 @@ async fn add_evidence(
         .db
         .write(move |c| -> ApiResult<()> {
             // Uploads in parallel count one after another: the report's row is held.
-            progress::lock_report(c, &row.report_id)?;
+            progress::lock_report(c, row.report_id)?;
             let r = recheck(c)?;
             progress::insert_evidence(c, &row)?;
             events::add(
                 c,
                 NewEvent {
-                    report_id: Some(&r.id),
+                    report_id: Some(r.id),
                     period: Some(r.period.clone()),
                     note: Some(row.filename.clone()),
                     ..NewEvent::new(
-                        &r.assignment_id,
+                        r.assignment_id,
                         ReformEventKind::EvidenceAdded,
-                        Some(&caller.id),
+                        Some(caller.id),
                     )
                 },
                 now,
@@ -246,14 +245,13 @@ async fn download_evidence(
     req: HttpRequest,
     state: web::Data<AppState>,
     _staff: StaffUser,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(ReportId, EvidenceId)>,
 ) -> ApiResult<HttpResponse> {
     let (id, evidence) = path.into_inner();
     let row = state
         .db
         .read(move |c| -> ApiResult<_> {
-            progress::evidence(c, &id.to_string(), &evidence.to_string())?
-                .ok_or_else(|| ApiError::not_found("this evidence"))
+            progress::evidence(c, id, evidence)?.ok_or_else(|| ApiError::not_found("this evidence"))
         })
         .await?;
     files::download(

@@ -5,6 +5,7 @@ use crate::app::service::views::visible;
 use crate::app::service::Actor;
 use crate::auth::GridActor;
 use crate::db::repo::service::{attachments as repo, events, requests};
+use crate::db::repo::users;
 use crate::db::rows::{to_db, AttachmentRow};
 use crate::error::{ApiError, ApiResult};
 use crate::files;
@@ -13,7 +14,7 @@ use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::service::wire::{AttachmentView, EventKind};
-use onestop_domain::service::State;
+use onestop_domain::AttachmentId;
 use utoipa_actix_web::service_config::ServiceConfig;
 use uuid::Uuid;
 
@@ -62,7 +63,7 @@ async fn upload_attachment(
         .db
         .read(move |c| -> ApiResult<_> {
             let r = visible(c, &check, &id)?;
-            let n = repo::count_for(c, &r.id)?;
+            let n = repo::count_for(c, r.id)?;
             Ok((r, n))
         })
         .await?;
@@ -70,42 +71,42 @@ async fn upload_attachment(
     if count >= MAX_PER_REQUEST {
         return Err(too_many());
     }
-    if !State::parse(&request.state).is_some_and(State::is_open) {
+    if !request.state.is_open() {
         return Err(ApiError::Conflict {
             code: ProblemCode::RequestFinished,
             detail: format!(
                 "this request is {}; attachments can no longer be added",
-                request.state
+                request.state.as_str()
             ),
         });
     }
     let file = files::receive(payload, &state.settings.data_dir).await?;
     let now = state.clock.now();
     let row = AttachmentRow {
-        id: Uuid::now_v7().to_string(),
-        request_id: request.id.clone(),
+        id: AttachmentId::new(),
+        request_id: request.id,
         sha256: file.sha256.clone(),
         size: file.size,
         content_type: file.content_type.to_owned(),
         filename: file.filename.clone(),
-        uploaded_by: actor.id.clone(),
+        uploaded_by: actor.id,
         created_at: to_db(now),
     };
     let view = state
         .db
         .write(move |c| -> ApiResult<AttachmentView> {
             // Uploads in parallel count one after another: the request's row is held.
-            requests::lock(c, &row.request_id)?;
-            if repo::count_for(c, &row.request_id)? >= MAX_PER_REQUEST {
+            requests::lock(c, row.request_id)?;
+            if repo::count_for(c, row.request_id)? >= MAX_PER_REQUEST {
                 return Err(too_many());
             }
             repo::insert(c, &row)?;
             events::add(
                 c,
                 events::NewEvent {
-                    request_id: &row.request_id,
+                    request_id: row.request_id,
                     kind: EventKind::Attachment,
-                    actor: Some(&actor.id),
+                    actor: Some(actor.id),
                     action: None,
                     from: None,
                     to: None,
@@ -114,7 +115,8 @@ async fn upload_attachment(
                 },
                 now,
             )?;
-            let view = repo::list(c, &row.request_id)?.into_iter().find(|a| a.id.to_string() == row.id).ok_or_else(|| ApiError::internal("attachment vanished"))?;
+            let names = users::names(c, [row.uploaded_by])?;
+            let view = repo::view(&row, &names);
             file.persist().map_err(ApiError::internal)?;
             Ok(view)
         })
@@ -141,7 +143,7 @@ async fn list_attachments(
         .db
         .read(move |c| -> ApiResult<_> {
             let r = visible(c, &actor, &id)?;
-            Ok(repo::list(c, &r.id)?)
+            Ok(repo::list(c, r.id)?)
         })
         .await?;
     Ok(web::Json(items))
@@ -159,7 +161,7 @@ async fn download_attachment(
     req: HttpRequest,
     state: web::Data<AppState>,
     actor: GridActor,
-    path: web::Path<(Uuid, Uuid)>,
+    path: web::Path<(Uuid, AttachmentId)>,
 ) -> ApiResult<HttpResponse> {
     let actor = Actor::from(&actor);
     let (id, attachment) = path.into_inner();
@@ -167,8 +169,7 @@ async fn download_attachment(
         .db
         .read(move |c| -> ApiResult<_> {
             let r = visible(c, &actor, &id)?;
-            repo::find(c, &r.id, &attachment.to_string())?
-                .ok_or_else(|| ApiError::not_found("this attachment"))
+            repo::find(c, r.id, attachment)?.ok_or_else(|| ApiError::not_found("this attachment"))
         })
         .await?;
     files::download(

@@ -57,9 +57,9 @@ fn filter(q: &QueueQuery, actor: &Actor) -> ApiResult<QueueFilter> {
         state: q.state,
         open: q.open,
         priority: q.priority,
-        building: q.building.map(|b| b.to_string()),
+        building: q.building,
         overdue: q.overdue,
-        assignee: q.mine.then(|| actor.id.clone()),
+        assignee: q.mine.then_some(actor.id),
         created_from: q.created_from.map(|t| to_db(t.get())),
         created_to: q.created_to.map(|t| to_db(t.get())),
         oldest_first: matches!(q.sort, Some(Sort::Oldest)),
@@ -124,7 +124,7 @@ async fn count_requests(
             state: s,
             count: counts
                 .iter()
-                .find(|(k, _)| k == s.as_str())
+                .find(|(k, _)| *k == s)
                 .map(|(_, n)| *n)
                 .unwrap_or(0),
         })

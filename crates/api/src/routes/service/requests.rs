@@ -109,7 +109,7 @@ async fn timeline(
         .db
         .read(move |c| -> ApiResult<_> {
             let row = visible(c, &actor, &id)?;
-            Ok(events::timeline(c, &row.id)?)
+            Ok(events::timeline(c, row.id)?)
         })
         .await?;
     Ok(web::Json(list))

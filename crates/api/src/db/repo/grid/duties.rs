@@ -3,7 +3,6 @@ use crate::db::schema::grid_duties as d;
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use onestop_domain::grid::post::PostType;
 use onestop_domain::grid::wire::{DutyInput, DutyView};
 use onestop_domain::grid::Level;
 use onestop_domain::DutyId;
@@ -11,20 +10,18 @@ use onestop_domain::DutyId;
 pub fn list(conn: &mut DbConn, level: Option<Level>) -> QueryResult<Vec<DutyView>> {
     let mut q = d::table.select(DutyRow::as_select()).into_boxed();
     if let Some(l) = level {
-        q = q.filter(d::level.eq(l.number()));
+        q = q.filter(d::level.eq(l));
     }
     let rows: Vec<DutyRow> = q.order((d::level, d::position)).load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|r| {
-            Some(DutyView {
-                id: r.id.parse::<DutyId>().ok()?,
-                level: Level::from_number(r.level)?,
-                post_type: PostType::parse(&r.post_type)?,
-                title: r.title,
-                description: r.description,
-                position: r.position,
-            })
+        .map(|r| DutyView {
+            id: r.id,
+            level: r.level,
+            post_type: r.post_type,
+            title: r.title,
+            description: r.description,
+            position: r.position,
         })
         .collect())
 }
@@ -36,12 +33,12 @@ pub fn replace(
     items: &[DutyInput],
     now: DateTime<Utc>,
 ) -> QueryResult<()> {
-    diesel::delete(d::table.filter(d::level.eq(level.number()))).execute(conn)?;
+    diesel::delete(d::table.filter(d::level.eq(level))).execute(conn)?;
     for (i, item) in items.iter().enumerate() {
         let row = DutyRow {
-            id: DutyId::new().to_string(),
-            level: level.number(),
-            post_type: item.post_type.as_str().to_owned(),
+            id: DutyId::new(),
+            level,
+            post_type: item.post_type,
             title: item.title.trim().to_owned(),
             description: item.description.trim().to_owned(),
             position: i32::try_from(i + 1).unwrap_or(i32::MAX),

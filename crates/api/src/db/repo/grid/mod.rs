@@ -10,13 +10,6 @@ pub mod residency;
 pub mod transfer;
 pub mod vacancy;
 
-use onestop_domain::NodeId;
-
-/// Ids as stored (TEXT).
-pub fn keys(ids: &[NodeId]) -> Vec<String> {
-    ids.iter().map(ToString::to_string).collect()
-}
-
 /// The branches of a [`Scope`] on a grid-located table, as SQL conditions:
 /// one `IN (...)` per non-empty list, each on an indexed column (community,
 /// zone, building, room). Lists that are empty add no branch: an OR with
@@ -29,24 +22,25 @@ pub fn keys(ids: &[NodeId]) -> Vec<String> {
 macro_rules! scope_branches {
     ($scope:expr, $table:ident, $room:expr) => {{
         use diesel::prelude::*;
-        use $crate::db::repo::grid::keys;
         let s: &onestop_domain::grid::Scope = $scope;
         let mut conds: Vec<$crate::scope_cond!($table)> = Vec::new();
         if !s.communities.is_empty() {
             conds.push(Box::new(
-                $table::community_id.eq_any(keys(&s.communities)).nullable(),
+                $table::community_id
+                    .eq_any(s.communities.clone())
+                    .nullable(),
             ));
         }
         if !s.zones.is_empty() {
-            conds.push(Box::new($table::zone_id.eq_any(keys(&s.zones)).nullable()));
+            conds.push(Box::new($table::zone_id.eq_any(s.zones.clone()).nullable()));
         }
         if !s.buildings.is_empty() {
             conds.push(Box::new(
-                $table::building_id.eq_any(keys(&s.buildings)).nullable(),
+                $table::building_id.eq_any(s.buildings.clone()).nullable(),
             ));
         }
         if !s.rooms.is_empty() {
-            conds.push(Box::new($room.eq_any(keys(&s.rooms)).nullable()));
+            conds.push(Box::new($room.eq_any(s.rooms.clone()).nullable()));
         }
         conds
     }};
@@ -72,9 +66,13 @@ macro_rules! any_of {
     ($conds:expr, $table:ident) => {{
         use diesel::prelude::*;
         let mut it = $conds.into_iter();
-        let first: $crate::scope_cond!($table) = it
-            .next()
-            .unwrap_or_else(|| Box::new($table::id.eq_any(Vec::<String>::new()).nullable()));
+        let first: $crate::scope_cond!($table) = it.next().unwrap_or_else(|| {
+            Box::new(
+                $table::id
+                    .eq_any(Vec::<onestop_domain::NodeId>::new())
+                    .nullable(),
+            )
+        });
         it.fold(first, |acc, c| -> $crate::scope_cond!($table) {
             Box::new(acc.or(c))
         })

@@ -12,41 +12,30 @@ use onestop_domain::grid::{Gender, Level, Scope};
 use onestop_domain::{NodeId, UnitId};
 use std::collections::HashMap;
 
-pub fn nid(s: &str) -> NodeId {
-    s.parse().unwrap_or(NodeId(uuid::Uuid::nil()))
-}
-
-pub fn level_of(row: &NodeRow) -> Level {
-    Level::from_number(row.level).unwrap_or(Level::Room)
-}
-
 pub fn place_of(row: &NodeRow) -> Place {
     Place {
-        community: nid(&row.community_id),
-        zone: row.zone_id.as_deref().map(nid),
-        building: row.building_id.as_deref().map(nid),
-        room: (level_of(row) == Level::Room).then(|| nid(&row.id)),
+        community: row.community_id,
+        zone: row.zone_id,
+        building: row.building_id,
+        room: (row.level == Level::Room).then_some(row.id),
     }
 }
 
 pub fn view(row: &NodeRow, occupied: Option<i32>) -> NodeView {
-    let level = level_of(row);
+    let level = row.level;
     NodeView {
-        id: nid(&row.id),
-        parent_id: row.parent_id.as_deref().map(nid),
+        id: row.id,
+        parent_id: row.parent_id,
         level,
         name: row.name.clone(),
         code: row.code.clone(),
         floor: row.floor,
         capacity: row.capacity,
-        gender: row.gender.as_deref().and_then(Gender::parse),
-        college_id: row
-            .college_id
-            .as_deref()
-            .and_then(|c| c.parse::<UnitId>().ok()),
-        community_id: nid(&row.community_id),
-        zone_id: row.zone_id.as_deref().map(nid),
-        building_id: row.building_id.as_deref().map(nid),
+        gender: row.gender,
+        college_id: row.college_id,
+        community_id: row.community_id,
+        zone_id: row.zone_id,
+        building_id: row.building_id,
         occupied: (level == Level::Room).then(|| occupied.unwrap_or(0)),
         archived: row.archived_at.is_some(),
     }
@@ -54,10 +43,10 @@ pub fn view(row: &NodeRow, occupied: Option<i32>) -> NodeView {
 
 /// Views of rows, with room occupancy from one grouped query.
 pub fn views(conn: &mut DbConn, rows: &[NodeRow]) -> QueryResult<Vec<NodeView>> {
-    let rooms: Vec<String> = rows
+    let rooms: Vec<NodeId> = rows
         .iter()
-        .filter(|r| r.level == Level::Room.number())
-        .map(|r| r.id.clone())
+        .filter(|r| r.level == Level::Room)
+        .map(|r| r.id)
         .collect();
     let occ = occupancy(conn, &rooms)?;
     Ok(rows
@@ -66,11 +55,11 @@ pub fn views(conn: &mut DbConn, rows: &[NodeRow]) -> QueryResult<Vec<NodeView>> 
         .collect())
 }
 
-pub fn occupancy(conn: &mut DbConn, room_ids: &[String]) -> QueryResult<HashMap<String, i32>> {
+pub fn occupancy(conn: &mut DbConn, room_ids: &[NodeId]) -> QueryResult<HashMap<NodeId, i32>> {
     if room_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let counts: Vec<(String, i64)> = residencies::table
+    let counts: Vec<(NodeId, i64)> = residencies::table
         .filter(residencies::room_id.eq_any(room_ids))
         .filter(residencies::checked_out_at.is_null())
         .group_by(residencies::room_id)
@@ -82,10 +71,26 @@ pub fn occupancy(conn: &mut DbConn, room_ids: &[String]) -> QueryResult<HashMap<
         .collect())
 }
 
+/// Names of nodes, one query for a page of rows.
+pub fn names(
+    conn: &mut DbConn,
+    ids: impl IntoIterator<Item = NodeId>,
+) -> QueryResult<HashMap<NodeId, String>> {
+    let ids: Vec<NodeId> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    n::table
+        .filter(n::id.eq_any(ids))
+        .select((n::id, n::name))
+        .load::<(NodeId, String)>(conn)
+        .map(|rows| rows.into_iter().collect())
+}
+
 /// Every building in use, by name. Names only leave through this: no scope applies.
 pub fn all_buildings(conn: &mut DbConn) -> QueryResult<Vec<NodeRow>> {
     n::table
-        .filter(n::level.eq(Level::Building.number()))
+        .filter(n::level.eq(Level::Building))
         .filter(n::archived_at.is_null())
         .select(NodeRow::as_select())
         .order((n::name, n::id))
@@ -95,7 +100,7 @@ pub fn all_buildings(conn: &mut DbConn) -> QueryResult<Vec<NodeRow>> {
 /// The buildings a scope covers, by name.
 pub fn buildings_in_scope(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<NodeRow>> {
     let q = n::table
-        .filter(n::level.eq(Level::Building.number()))
+        .filter(n::level.eq(Level::Building))
         .filter(n::archived_at.is_null())
         .select(NodeRow::as_select())
         .order((n::name, n::id))
@@ -104,7 +109,7 @@ pub fn buildings_in_scope(conn: &mut DbConn, scope: &Scope) -> QueryResult<Vec<N
 }
 
 /// Any node, whatever the caller's scope: for internal rules only.
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<NodeRow>> {
+pub fn find(conn: &mut DbConn, id: NodeId) -> QueryResult<Option<NodeRow>> {
     n::table
         .find(id)
         .select(NodeRow::as_select())
@@ -113,7 +118,7 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<NodeRow>> {
 }
 
 /// A node the scope covers; `None` both when it does not exist and when it is out of scope.
-pub fn find_in_scope(conn: &mut DbConn, id: &str, scope: &Scope) -> QueryResult<Option<NodeRow>> {
+pub fn find_in_scope(conn: &mut DbConn, id: NodeId, scope: &Scope) -> QueryResult<Option<NodeRow>> {
     let q = n::table
         .filter(n::id.eq(id))
         .select(NodeRow::as_select())
@@ -123,15 +128,11 @@ pub fn find_in_scope(conn: &mut DbConn, id: &str, scope: &Scope) -> QueryResult<
 
 /// The node's ancestors, the community first: one query on the ancestor ids it carries.
 pub fn ancestors(conn: &mut DbConn, row: &NodeRow) -> QueryResult<Vec<NodeRow>> {
-    let ids: Vec<&str> = [
-        Some(row.community_id.as_str()),
-        row.zone_id.as_deref(),
-        row.building_id.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|id| *id != row.id)
-    .collect();
+    let ids: Vec<NodeId> = [Some(row.community_id), row.zone_id, row.building_id]
+        .into_iter()
+        .flatten()
+        .filter(|id| *id != row.id)
+        .collect();
     let mut rows: Vec<NodeRow> = n::table
         .filter(n::id.eq_any(ids))
         .select(NodeRow::as_select())
@@ -142,7 +143,7 @@ pub fn ancestors(conn: &mut DbConn, row: &NodeRow) -> QueryResult<Vec<NodeRow>> 
 
 #[derive(Debug, Default)]
 pub struct NodeFilter {
-    pub parent: Option<String>,
+    pub parent: Option<NodeId>,
     pub level: Option<Level>,
     pub q: Option<String>,
     pub include_archived: bool,
@@ -158,10 +159,10 @@ pub fn list(
 ) -> QueryResult<(Vec<NodeRow>, bool)> {
     let mut q = n::table.select(NodeRow::as_select()).into_boxed();
     if let Some(p) = &f.parent {
-        q = q.filter(n::parent_id.eq(p));
+        q = q.filter(n::parent_id.eq(*p));
     }
     if let Some(l) = f.level {
-        q = q.filter(n::level.eq(l.number()));
+        q = q.filter(n::level.eq(l));
     }
     if let Some(text) = f.q.as_deref().filter(|t| !t.is_empty()) {
         let pattern = format!("%{}%", super::super::users::escape_like(text));
@@ -198,13 +199,13 @@ pub fn subtree(
 ) -> QueryResult<Vec<NodeRow>> {
     let mut q = n::table
         .select(NodeRow::as_select())
-        .filter(n::level.le(max_level.number()))
+        .filter(n::level.le(max_level))
         .into_boxed();
-    q = match level_of(root) {
-        Level::Community => q.filter(n::community_id.eq(&root.id)),
-        Level::CollegeZone => q.filter(n::zone_id.eq(&root.id)),
-        Level::Building => q.filter(n::building_id.eq(&root.id)),
-        Level::Room => q.filter(n::id.eq(&root.id)),
+    q = match root.level {
+        Level::Community => q.filter(n::community_id.eq(root.id)),
+        Level::CollegeZone => q.filter(n::zone_id.eq(root.id)),
+        Level::Building => q.filter(n::building_id.eq(root.id)),
+        Level::Room => q.filter(n::id.eq(root.id)),
     };
     if !include_archived {
         q = q.filter(n::archived_at.is_null());
@@ -218,29 +219,25 @@ pub fn insert(
     level: Level,
     parent: Option<&NodeRow>,
     fields: &NodeFields,
-    college_id: Option<String>,
+    college_id: Option<UnitId>,
     now: DateTime<Utc>,
 ) -> QueryResult<NodeRow> {
-    let id = NodeId::new().to_string();
+    let id = NodeId::new();
     let (community_id, zone_id, building_id) = match (level, parent) {
-        (Level::Community, _) | (_, None) => (id.clone(), None, None),
-        (Level::CollegeZone, Some(p)) => (p.community_id.clone(), Some(id.clone()), None),
-        (Level::Building, Some(p)) => (p.community_id.clone(), p.zone_id.clone(), Some(id.clone())),
-        (Level::Room, Some(p)) => (
-            p.community_id.clone(),
-            p.zone_id.clone(),
-            p.building_id.clone(),
-        ),
+        (Level::Community, _) | (_, None) => (id, None, None),
+        (Level::CollegeZone, Some(p)) => (p.community_id, Some(id), None),
+        (Level::Building, Some(p)) => (p.community_id, p.zone_id, Some(id)),
+        (Level::Room, Some(p)) => (p.community_id, p.zone_id, p.building_id),
     };
     let row = NodeRow {
         id,
-        parent_id: parent.map(|p| p.id.clone()),
-        level: level.number(),
+        parent_id: parent.map(|p| p.id),
+        level,
         name: fields.name.clone(),
         code: fields.code.clone(),
         floor: fields.floor,
         capacity: fields.capacity,
-        gender: fields.gender.map(|g| g.as_str().to_owned()),
+        gender: fields.gender,
         college_id,
         community_id,
         zone_id,
@@ -255,7 +252,7 @@ pub fn insert(
 
 pub fn update_fields(
     conn: &mut DbConn,
-    id: &str,
+    id: NodeId,
     fields: &NodeFields,
     now: DateTime<Utc>,
 ) -> QueryResult<()> {
@@ -265,7 +262,7 @@ pub fn update_fields(
             n::code.eq(&fields.code),
             n::floor.eq(fields.floor),
             n::capacity.eq(fields.capacity),
-            n::gender.eq(fields.gender.map(|g| g.as_str())),
+            n::gender.eq(fields.gender),
             n::updated_at.eq(to_db(now)),
         ))
         .execute(conn)?;
@@ -274,23 +271,23 @@ pub fn update_fields(
 
 /// Lock one node's row until the transaction ends: a room's capacity, gender
 /// and archived mark stay as read while a check-in or an edit decides on them.
-pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+pub fn lock(conn: &mut DbConn, id: NodeId) -> QueryResult<()> {
     crate::lock_rows!(conn, n::table.filter(n::id.eq(id)), n::id)
 }
 
 /// Lock a node and everything under it (archiving decides on all its rooms).
 pub fn lock_subtree(conn: &mut DbConn, root: &NodeRow) -> QueryResult<()> {
-    match level_of(root) {
+    match root.level {
         Level::Community => {
-            crate::lock_rows!(conn, n::table.filter(n::community_id.eq(&root.id)), n::id)
+            crate::lock_rows!(conn, n::table.filter(n::community_id.eq(root.id)), n::id)
         }
         Level::CollegeZone => {
-            crate::lock_rows!(conn, n::table.filter(n::zone_id.eq(&root.id)), n::id)
+            crate::lock_rows!(conn, n::table.filter(n::zone_id.eq(root.id)), n::id)
         }
         Level::Building => {
-            crate::lock_rows!(conn, n::table.filter(n::building_id.eq(&root.id)), n::id)
+            crate::lock_rows!(conn, n::table.filter(n::building_id.eq(root.id)), n::id)
         }
-        Level::Room => lock(conn, &root.id),
+        Level::Room => lock(conn, root.id),
     }
 }
 
@@ -300,33 +297,29 @@ pub fn current_residents(conn: &mut DbConn, root: &NodeRow) -> QueryResult<i64> 
         .filter(residencies::checked_out_at.is_null())
         .select(count_star())
         .into_boxed();
-    let q = match level_of(root) {
-        Level::Community => q.filter(residencies::community_id.eq(&root.id)),
-        Level::CollegeZone => q.filter(residencies::zone_id.eq(&root.id)),
-        Level::Building => q.filter(residencies::building_id.eq(&root.id)),
-        Level::Room => q.filter(residencies::room_id.eq(&root.id)),
+    let q = match root.level {
+        Level::Community => q.filter(residencies::community_id.eq(root.id)),
+        Level::CollegeZone => q.filter(residencies::zone_id.eq(root.id)),
+        Level::Building => q.filter(residencies::building_id.eq(root.id)),
+        Level::Room => q.filter(residencies::room_id.eq(root.id)),
     };
     q.first(conn)
 }
 
 /// The genders on record of the students living in a room now.
-pub fn resident_genders(conn: &mut DbConn, room_id: &str) -> QueryResult<Vec<Option<Gender>>> {
+pub fn resident_genders(conn: &mut DbConn, room_id: NodeId) -> QueryResult<Vec<Option<Gender>>> {
     use crate::db::schema::users;
-    let rows: Vec<Option<String>> = residencies::table
+    residencies::table
         .inner_join(users::table)
         .filter(residencies::room_id.eq(room_id))
         .filter(residencies::checked_out_at.is_null())
         .select(users::gender)
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .map(|g| g.as_deref().and_then(Gender::parse))
-        .collect())
+        .load(conn)
 }
 
 /// The highest bed number taken in a room now: a room cannot shrink below it,
 /// even when fewer students than beds live there.
-pub fn highest_taken_bed(conn: &mut DbConn, room_id: &str) -> QueryResult<Option<i32>> {
+pub fn highest_taken_bed(conn: &mut DbConn, room_id: NodeId) -> QueryResult<Option<i32>> {
     residencies::table
         .filter(residencies::room_id.eq(room_id))
         .filter(residencies::checked_out_at.is_null())
@@ -342,17 +335,17 @@ pub fn set_archived(
     now: DateTime<Utc>,
 ) -> QueryResult<usize> {
     let value = archived.then(|| to_db(now));
-    let col_match = match level_of(root) {
-        Level::Community => diesel::update(n::table.filter(n::community_id.eq(&root.id)))
+    let col_match = match root.level {
+        Level::Community => diesel::update(n::table.filter(n::community_id.eq(root.id)))
             .set((n::archived_at.eq(value), n::updated_at.eq(to_db(now))))
             .execute(conn)?,
-        Level::CollegeZone => diesel::update(n::table.filter(n::zone_id.eq(&root.id)))
+        Level::CollegeZone => diesel::update(n::table.filter(n::zone_id.eq(root.id)))
             .set((n::archived_at.eq(value), n::updated_at.eq(to_db(now))))
             .execute(conn)?,
-        Level::Building => diesel::update(n::table.filter(n::building_id.eq(&root.id)))
+        Level::Building => diesel::update(n::table.filter(n::building_id.eq(root.id)))
             .set((n::archived_at.eq(value), n::updated_at.eq(to_db(now))))
             .execute(conn)?,
-        Level::Room => diesel::update(n::table.find(&root.id))
+        Level::Room => diesel::update(n::table.find(root.id))
             .set((n::archived_at.eq(value), n::updated_at.eq(to_db(now))))
             .execute(conn)?,
     };
@@ -362,7 +355,7 @@ pub fn set_archived(
 /// Look a building up by its code, a room by building code and number.
 pub fn building_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<NodeRow>> {
     n::table
-        .filter(n::level.eq(Level::Building.number()))
+        .filter(n::level.eq(Level::Building))
         .filter(n::code.eq(code))
         .select(NodeRow::as_select())
         .first(conn)
@@ -371,17 +364,17 @@ pub fn building_by_code(conn: &mut DbConn, code: &str) -> QueryResult<Option<Nod
 
 pub fn child_by(
     conn: &mut DbConn,
-    parent_id: Option<&str>,
+    parent_id: Option<NodeId>,
     level: Level,
     name_or_code: &str,
 ) -> QueryResult<Option<NodeRow>> {
     let mut q = n::table
-        .filter(n::level.eq(level.number()))
+        .filter(n::level.eq(level))
         .filter(n::name.eq(name_or_code).or(n::code.eq(name_or_code)))
         .select(NodeRow::as_select())
         .into_boxed();
     q = match parent_id {
-        Some(p) => q.filter(n::parent_id.eq(p.to_owned())),
+        Some(p) => q.filter(n::parent_id.eq(p)),
         None => q.filter(n::parent_id.is_null()),
     };
     q.first(conn).optional()

@@ -1,21 +1,20 @@
-use super::nodes::{level_of, nid};
+use crate::db::repo::users::names;
 use crate::db::rows::{to_db, NodeRow, PostRow};
-use crate::db::schema::{grid_nodes, grid_posts as p, users};
+use crate::db::schema::grid_posts as p;
 use crate::db::DbConn;
 use crate::in_scope;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use onestop_domain::grid::post::{is_active, PostType};
 use onestop_domain::grid::scope::HeldPost;
-use onestop_domain::grid::wire::{PersonRef, PostView};
-use onestop_domain::grid::{Level, Scope};
-use onestop_domain::{PostId, UserId};
-use std::collections::HashMap;
+use onestop_domain::grid::wire::PostView;
+use onestop_domain::grid::Scope;
+use onestop_domain::{NodeId, PostId, UserId};
 
 /// A person's posts whose term covers `today`.
 pub fn active_for_user(
     conn: &mut DbConn,
-    user_id: &str,
+    user_id: UserId,
     today: NaiveDate,
 ) -> QueryResult<Vec<HeldPost>> {
     let rows: Vec<PostRow> = p::table
@@ -26,12 +25,10 @@ pub fn active_for_user(
         .load(conn)?;
     Ok(rows
         .iter()
-        .filter_map(|r| {
-            Some(HeldPost {
-                post_type: PostType::parse(&r.post_type)?,
-                level: Level::from_number(r.level)?,
-                node_id: nid(&r.node_id),
-            })
+        .map(|r| HeldPost {
+            post_type: r.post_type,
+            level: r.level,
+            node_id: r.node_id,
         })
         .collect())
 }
@@ -39,21 +36,21 @@ pub fn active_for_user(
 pub fn insert(
     conn: &mut DbConn,
     node: &NodeRow,
-    user_id: &str,
+    user_id: UserId,
     post_type: PostType,
     starts_on: NaiveDate,
     ends_on: Option<NaiveDate>,
     now: DateTime<Utc>,
 ) -> QueryResult<PostRow> {
     let row = PostRow {
-        id: PostId::new().to_string(),
-        node_id: node.id.clone(),
-        user_id: user_id.to_owned(),
-        post_type: post_type.as_str().to_owned(),
-        level: level_of(node).number(),
-        community_id: node.community_id.clone(),
-        zone_id: node.zone_id.clone(),
-        building_id: node.building_id.clone(),
+        id: PostId::new(),
+        node_id: node.id,
+        user_id,
+        post_type,
+        level: node.level,
+        community_id: node.community_id,
+        zone_id: node.zone_id,
+        building_id: node.building_id,
         starts_on,
         ends_on,
         created_at: to_db(now),
@@ -65,8 +62,8 @@ pub fn insert(
 /// The same person already holds this post on this node for an overlapping term.
 pub fn overlapping(
     conn: &mut DbConn,
-    node_id: &str,
-    user_id: &str,
+    node_id: NodeId,
+    user_id: UserId,
     post_type: PostType,
     starts_on: NaiveDate,
     ends_on: Option<NaiveDate>,
@@ -74,7 +71,7 @@ pub fn overlapping(
     let mut q = p::table
         .filter(p::node_id.eq(node_id))
         .filter(p::user_id.eq(user_id))
-        .filter(p::post_type.eq(post_type.as_str()))
+        .filter(p::post_type.eq(post_type))
         .filter(p::ends_on.is_null().or(p::ends_on.ge(starts_on)))
         .into_boxed();
     if let Some(end) = ends_on {
@@ -83,7 +80,7 @@ pub fn overlapping(
     Ok(q.count().get_result::<i64>(conn)? > 0)
 }
 
-pub fn find_in_scope(conn: &mut DbConn, id: &str, scope: &Scope) -> QueryResult<Option<PostRow>> {
+pub fn find_in_scope(conn: &mut DbConn, id: PostId, scope: &Scope) -> QueryResult<Option<PostRow>> {
     let q = p::table
         .filter(p::id.eq(id))
         .select(PostRow::as_select())
@@ -91,7 +88,7 @@ pub fn find_in_scope(conn: &mut DbConn, id: &str, scope: &Scope) -> QueryResult<
     in_scope!(q, scope, p, p::node_id).first(conn).optional()
 }
 
-pub fn set_end(conn: &mut DbConn, id: &str, ends_on: NaiveDate) -> QueryResult<()> {
+pub fn set_end(conn: &mut DbConn, id: PostId, ends_on: NaiveDate) -> QueryResult<()> {
     diesel::update(p::table.find(id))
         .set(p::ends_on.eq(Some(ends_on)))
         .execute(conn)?;
@@ -100,8 +97,8 @@ pub fn set_end(conn: &mut DbConn, id: &str, ends_on: NaiveDate) -> QueryResult<(
 
 #[derive(Debug, Default)]
 pub struct PostFilter {
-    pub node_id: Option<String>,
-    pub user_id: Option<String>,
+    pub node_id: Option<NodeId>,
+    pub user_id: Option<UserId>,
     pub post_type: Option<PostType>,
     /// Only posts whose term covers this day.
     pub active_on: Option<NaiveDate>,
@@ -116,13 +113,13 @@ pub fn list(
 ) -> QueryResult<(Vec<PostRow>, bool)> {
     let mut q = p::table.select(PostRow::as_select()).into_boxed();
     if let Some(n) = &f.node_id {
-        q = q.filter(p::node_id.eq(n));
+        q = q.filter(p::node_id.eq(*n));
     }
     if let Some(u) = &f.user_id {
-        q = q.filter(p::user_id.eq(u));
+        q = q.filter(p::user_id.eq(*u));
     }
     if let Some(t) = f.post_type {
-        q = q.filter(p::post_type.eq(t.as_str()));
+        q = q.filter(p::post_type.eq(t));
     }
     if let Some(day) = f.active_on {
         q = q
@@ -142,7 +139,7 @@ pub fn list(
 /// Active posts on any of these nodes (one query).
 pub fn active_on_nodes(
     conn: &mut DbConn,
-    node_ids: &[String],
+    node_ids: &[NodeId],
     today: NaiveDate,
 ) -> QueryResult<Vec<PostRow>> {
     p::table
@@ -156,37 +153,20 @@ pub fn active_on_nodes(
 
 /// Views with holder names and node names: two more queries for any number of rows.
 pub fn views(conn: &mut DbConn, rows: &[PostRow], today: NaiveDate) -> QueryResult<Vec<PostView>> {
-    let user_ids: Vec<&str> = rows.iter().map(|r| r.user_id.as_str()).collect();
-    let names: HashMap<String, String> = users::table
-        .filter(users::id.eq_any(user_ids))
-        .select((users::id, users::display_name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
-    let node_ids: Vec<&str> = rows.iter().map(|r| r.node_id.as_str()).collect();
-    let nodes: HashMap<String, String> = grid_nodes::table
-        .filter(grid_nodes::id.eq_any(node_ids))
-        .select((grid_nodes::id, grid_nodes::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
+    let names = names(conn, rows.iter().map(|r| r.user_id))?;
+    let nodes = super::nodes::names(conn, rows.iter().map(|r| r.node_id))?;
     Ok(rows
         .iter()
-        .filter_map(|r| {
-            Some(PostView {
-                id: r.id.parse().ok()?,
-                node_id: nid(&r.node_id),
-                node_name: nodes.get(&r.node_id).cloned().unwrap_or_default(),
-                level: Level::from_number(r.level)?,
-                post_type: PostType::parse(&r.post_type)?,
-                holder: PersonRef {
-                    id: r.user_id.parse::<UserId>().ok()?,
-                    display_name: names.get(&r.user_id).cloned().unwrap_or_default(),
-                },
-                starts_on: r.starts_on,
-                ends_on: r.ends_on,
-                active: is_active(r.starts_on, r.ends_on, today),
-            })
+        .map(|r| PostView {
+            id: r.id,
+            node_id: r.node_id,
+            node_name: nodes.get(&r.node_id).cloned().unwrap_or_default(),
+            level: r.level,
+            post_type: r.post_type,
+            holder: names.person(r.user_id),
+            starts_on: r.starts_on,
+            ends_on: r.ends_on,
+            active: is_active(r.starts_on, r.ends_on, today),
         })
         .collect())
 }

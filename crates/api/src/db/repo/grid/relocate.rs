@@ -9,8 +9,7 @@ use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use onestop_domain::grid::Level;
-
-use super::nodes::level_of;
+use onestop_domain::NodeId;
 
 /// For each located table, the column naming the node a row sits on (for room moves).
 macro_rules! located {
@@ -22,17 +21,17 @@ macro_rules! located {
             $(
                 match to {
                     Ancestors::Zone { community } => {
-                        diesel::update($table::table.filter($table::zone_id.eq(&row.id)))
+                        diesel::update($table::table.filter($table::zone_id.eq(row.id)))
                             .set($table::community_id.eq(community))
                             .execute(conn)?;
                     }
                     Ancestors::Building { community, zone } => {
-                        diesel::update($table::table.filter($table::building_id.eq(&row.id)))
+                        diesel::update($table::table.filter($table::building_id.eq(row.id)))
                             .set(($table::community_id.eq(community), $table::zone_id.eq(zone)))
                             .execute(conn)?;
                     }
                     Ancestors::Room { community, zone, building } => {
-                        diesel::update($table::table.filter($table::$node.eq(&row.id)))
+                        diesel::update($table::table.filter($table::$node.eq(row.id)))
                             .set((
                                 $table::community_id.eq(community),
                                 $table::zone_id.eq(zone),
@@ -57,16 +56,16 @@ located!(
 /// The ids a moved node's rows take from their new parent.
 enum Ancestors {
     Zone {
-        community: String,
+        community: NodeId,
     },
     Building {
-        community: String,
-        zone: String,
+        community: NodeId,
+        zone: NodeId,
     },
     Room {
-        community: String,
-        zone: String,
-        building: String,
+        community: NodeId,
+        zone: NodeId,
+        building: NodeId,
     },
 }
 
@@ -83,26 +82,26 @@ pub fn move_under(
             "the new parent is not where the grid's rules put it".into(),
         )
     };
-    let community = parent.community_id.clone();
-    let to = match level_of(row) {
+    let community = parent.community_id;
+    let to = match row.level {
         Level::Community => None,
         Level::CollegeZone => Some(Ancestors::Zone { community }),
         Level::Building => Some(Ancestors::Building {
             community,
-            zone: parent.zone_id.clone().ok_or_else(broken)?,
+            zone: parent.zone_id.ok_or_else(broken)?,
         }),
         Level::Room => Some(Ancestors::Room {
             community,
-            zone: parent.zone_id.clone().ok_or_else(broken)?,
-            building: parent.building_id.clone().ok_or_else(broken)?,
+            zone: parent.zone_id.ok_or_else(broken)?,
+            building: parent.building_id.ok_or_else(broken)?,
         }),
     };
     if let Some(to) = to {
         rewrite(conn, row, &to)?;
     }
-    diesel::update(grid_nodes::table.find(&row.id))
+    diesel::update(grid_nodes::table.find(row.id))
         .set((
-            grid_nodes::parent_id.eq(&parent.id),
+            grid_nodes::parent_id.eq(parent.id),
             grid_nodes::updated_at.eq(to_db(now)),
         ))
         .execute(conn)?;

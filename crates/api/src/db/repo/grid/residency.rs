@@ -1,16 +1,15 @@
-use super::nodes::nid;
 use crate::db::rows::{from_db, to_db, NodeRow, ResidencyRow};
-use crate::db::schema::{grid_nodes, residencies as r, users};
+use crate::db::schema::{residencies as r, users};
 use crate::db::DbConn;
 use crate::in_scope;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use onestop_domain::grid::wire::{PersonRef, ResidencyView, Roommate};
 use onestop_domain::grid::{Level, Scope};
-use onestop_domain::{ResidencyId, UserId};
+use onestop_domain::{NodeId, ResidencyId, UserId};
 use std::collections::HashMap;
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ResidencyRow>> {
+pub fn find(conn: &mut DbConn, id: ResidencyId) -> QueryResult<Option<ResidencyRow>> {
     r::table
         .find(id)
         .select(ResidencyRow::as_select())
@@ -20,7 +19,7 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ResidencyRow>> {
 
 pub fn current_of_student(
     conn: &mut DbConn,
-    student_id: &str,
+    student_id: UserId,
 ) -> QueryResult<Option<ResidencyRow>> {
     r::table
         .filter(r::student_id.eq(student_id))
@@ -32,7 +31,7 @@ pub fn current_of_student(
 
 pub fn current_in_bed(
     conn: &mut DbConn,
-    room_id: &str,
+    room_id: NodeId,
     bed: i32,
 ) -> QueryResult<Option<ResidencyRow>> {
     r::table
@@ -49,23 +48,28 @@ pub fn current_in_bed(
 /// past the caller's checks fails here with a unique violation.
 pub fn insert(
     conn: &mut DbConn,
-    student_id: &str,
+    student_id: UserId,
     room: &NodeRow,
     bed: i32,
-    actor: Option<&str>,
+    actor: Option<UserId>,
     now: DateTime<Utc>,
 ) -> QueryResult<ResidencyRow> {
+    let (Some(zone_id), Some(building_id)) = (room.zone_id, room.building_id) else {
+        return Err(diesel::result::Error::QueryBuilderError(
+            "a stay needs a room, under a zone and a building".into(),
+        ));
+    };
     let row = ResidencyRow {
-        id: ResidencyId::new().to_string(),
-        student_id: student_id.to_owned(),
-        room_id: room.id.clone(),
+        id: ResidencyId::new(),
+        student_id,
+        room_id: room.id,
         bed,
-        community_id: room.community_id.clone(),
-        zone_id: room.zone_id.clone().unwrap_or_default(),
-        building_id: room.building_id.clone().unwrap_or_default(),
+        community_id: room.community_id,
+        zone_id,
+        building_id,
         checked_in_at: to_db(now),
         checked_out_at: None,
-        checked_in_by: actor.map(str::to_owned),
+        checked_in_by: actor,
         checked_out_by: None,
     };
     diesel::insert_into(r::table).values(&row).execute(conn)?;
@@ -74,8 +78,8 @@ pub fn insert(
 
 pub fn check_out(
     conn: &mut DbConn,
-    id: &str,
-    actor: Option<&str>,
+    id: ResidencyId,
+    actor: Option<UserId>,
     now: DateTime<Utc>,
 ) -> QueryResult<bool> {
     let n = diesel::update(r::table.find(id).filter(r::checked_out_at.is_null()))
@@ -90,8 +94,8 @@ pub fn check_out(
 #[derive(Debug, Default)]
 pub struct ResidencyFilter {
     /// Everything under this node.
-    pub under: Option<(Level, String)>,
-    pub student_id: Option<String>,
+    pub under: Option<(Level, NodeId)>,
+    pub student_id: Option<UserId>,
     pub current_only: bool,
     pub after: Option<String>,
 }
@@ -105,14 +109,14 @@ pub fn list(
     let mut q = r::table.select(ResidencyRow::as_select()).into_boxed();
     if let Some((level, id)) = &f.under {
         q = match level {
-            Level::Community => q.filter(r::community_id.eq(id)),
-            Level::CollegeZone => q.filter(r::zone_id.eq(id)),
-            Level::Building => q.filter(r::building_id.eq(id)),
-            Level::Room => q.filter(r::room_id.eq(id)),
+            Level::Community => q.filter(r::community_id.eq(*id)),
+            Level::CollegeZone => q.filter(r::zone_id.eq(*id)),
+            Level::Building => q.filter(r::building_id.eq(*id)),
+            Level::Room => q.filter(r::room_id.eq(*id)),
         };
     }
     if let Some(s) = &f.student_id {
-        q = q.filter(r::student_id.eq(s));
+        q = q.filter(r::student_id.eq(*s));
     }
     if f.current_only {
         q = q.filter(r::checked_out_at.is_null());
@@ -137,11 +141,11 @@ pub struct Person {
     pub student_no: Option<String>,
 }
 
-pub fn people(conn: &mut DbConn, ids: &[&str]) -> QueryResult<HashMap<String, Person>> {
+pub fn people(conn: &mut DbConn, ids: &[UserId]) -> QueryResult<HashMap<UserId, Person>> {
     Ok(users::table
         .filter(users::id.eq_any(ids))
         .select((users::id, users::display_name, users::student_no))
-        .load::<(String, String, Option<String>)>(conn)?
+        .load::<(UserId, String, Option<String>)>(conn)?
         .into_iter()
         .map(|(id, display_name, student_no)| {
             (
@@ -157,43 +161,32 @@ pub fn people(conn: &mut DbConn, ids: &[&str]) -> QueryResult<HashMap<String, Pe
 
 /// Views with names (students, rooms): two more queries for any number of rows.
 pub fn views(conn: &mut DbConn, rows: &[ResidencyRow]) -> QueryResult<Vec<ResidencyView>> {
-    let people = people(
-        conn,
-        &rows
-            .iter()
-            .map(|x| x.student_id.as_str())
-            .collect::<Vec<_>>(),
-    )?;
-    let rooms: HashMap<String, String> = grid_nodes::table
-        .filter(grid_nodes::id.eq_any(rows.iter().map(|x| x.room_id.as_str()).collect::<Vec<_>>()))
-        .select((grid_nodes::id, grid_nodes::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
+    let people = people(conn, &rows.iter().map(|x| x.student_id).collect::<Vec<_>>())?;
+    let rooms = super::nodes::names(conn, rows.iter().map(|x| x.room_id))?;
     Ok(rows
         .iter()
-        .filter_map(|x| {
+        .map(|x| {
             let person = people.get(&x.student_id);
-            Some(ResidencyView {
-                id: x.id.parse().ok()?,
+            ResidencyView {
+                id: x.id,
                 student: PersonRef {
-                    id: x.student_id.parse::<UserId>().ok()?,
+                    id: x.student_id,
                     display_name: person.map(|p| p.display_name.clone()).unwrap_or_default(),
                 },
                 student_no: person.and_then(|p| p.student_no.clone()),
-                room_id: nid(&x.room_id),
+                room_id: x.room_id,
                 room_name: rooms.get(&x.room_id).cloned().unwrap_or_default(),
-                building_id: nid(&x.building_id),
+                building_id: x.building_id,
                 bed: x.bed,
                 checked_in_at: from_db(x.checked_in_at),
                 checked_out_at: x.checked_out_at.map(from_db),
-            })
+            }
         })
         .collect())
 }
 
 /// The others living in a room now, by bed.
-pub fn roommates(conn: &mut DbConn, room_id: &str, except: &str) -> QueryResult<Vec<Roommate>> {
+pub fn roommates(conn: &mut DbConn, room_id: NodeId, except: UserId) -> QueryResult<Vec<Roommate>> {
     let rows: Vec<(String, i32)> = r::table
         .inner_join(users::table)
         .filter(r::room_id.eq(room_id))

@@ -9,7 +9,8 @@ use crate::in_scope;
 use diesel::prelude::*;
 use onestop_domain::grid::residency::{free_beds, RoomChoice};
 use onestop_domain::grid::wire::VacantRoom;
-use onestop_domain::grid::{Gender, Level, Scope};
+use onestop_domain::grid::{Level, Scope};
+use onestop_domain::{NodeId, UnitId, UserId};
 use std::collections::HashMap;
 
 /// Whose rooms: a student's choice (their college and gender) or a staff scope.
@@ -19,9 +20,9 @@ pub enum Among<'a> {
 }
 
 /// The zones of a college, for [`RoomChoice::zones`].
-pub fn zones_of_college(conn: &mut DbConn, college: &str) -> QueryResult<Vec<String>> {
+pub fn zones_of_college(conn: &mut DbConn, college: UnitId) -> QueryResult<Vec<NodeId>> {
     n::table
-        .filter(n::level.eq(Level::CollegeZone.number()))
+        .filter(n::level.eq(Level::CollegeZone))
         .filter(n::college_id.eq(college))
         .filter(n::archived_at.is_null())
         .select(n::id)
@@ -30,20 +31,17 @@ pub fn zones_of_college(conn: &mut DbConn, college: &str) -> QueryResult<Vec<Str
 
 /// What a student may choose among: their college's zones, their gender, not
 /// their own room. None when there is no such account.
-pub fn choice_for(conn: &mut DbConn, student_id: &str) -> QueryResult<Option<RoomChoice>> {
-    let Ok(id) = student_id.parse() else {
+pub fn choice_for(conn: &mut DbConn, student_id: UserId) -> QueryResult<Option<RoomChoice>> {
+    let Some(account) = users::find(conn, student_id)? else {
         return Ok(None);
     };
-    let Some(account) = users::find(conn, id)? else {
-        return Ok(None);
-    };
-    let zones = match &account.row.unit_id {
+    let zones = match account.row.unit_id {
         Some(college) => zones_of_college(conn, college)?,
         None => Vec::new(),
     };
     Ok(Some(RoomChoice {
         zones,
-        gender: account.row.gender.as_deref().and_then(Gender::parse),
+        gender: account.row.gender,
         current_room: residency::current_of_student(conn, student_id)?.map(|r| r.room_id),
     }))
 }
@@ -52,11 +50,11 @@ pub fn choice_for(conn: &mut DbConn, student_id: &str) -> QueryResult<Option<Roo
 pub fn vacant_rooms(
     conn: &mut DbConn,
     among: Among<'_>,
-    building: Option<&str>,
+    building: Option<NodeId>,
 ) -> QueryResult<Vec<VacantRoom>> {
     let mut q = n::table
         .select(NodeRow::as_select())
-        .filter(n::level.eq(Level::Room.number()))
+        .filter(n::level.eq(Level::Room))
         .filter(n::archived_at.is_null())
         .into_boxed();
     if let Some(b) = building {
@@ -65,41 +63,26 @@ pub fn vacant_rooms(
     let rooms: Vec<NodeRow> = match among {
         Among::Student(choice) => {
             if !choice.zones.is_empty() {
-                q = q.filter(n::zone_id.eq_any(&choice.zones));
+                q = q.filter(n::zone_id.eq_any(choice.zones.clone()));
             }
             q.load(conn)?
                 .into_iter()
-                .filter(|r| {
-                    choice.admits(
-                        &r.id,
-                        r.zone_id.as_deref(),
-                        r.gender.as_deref().and_then(Gender::parse),
-                    )
-                })
+                .filter(|r| choice.admits(r.id, r.zone_id, r.gender))
                 .collect()
         }
         Among::Staff(scope) => in_scope!(q, scope, n, n::id).load(conn)?,
     };
-    let ids: Vec<&str> = rooms.iter().map(|r| r.id.as_str()).collect();
-    let mut taken: HashMap<String, Vec<i32>> = HashMap::new();
+    let ids: Vec<NodeId> = rooms.iter().map(|r| r.id).collect();
+    let mut taken: HashMap<NodeId, Vec<i32>> = HashMap::new();
     for (room, bed) in residencies::table
-        .filter(residencies::room_id.eq_any(&ids))
+        .filter(residencies::room_id.eq_any(ids))
         .filter(residencies::checked_out_at.is_null())
         .select((residencies::room_id, residencies::bed))
-        .load::<(String, i32)>(conn)?
+        .load::<(NodeId, i32)>(conn)?
     {
         taken.entry(room).or_default().push(bed);
     }
-    let building_ids: Vec<&str> = rooms
-        .iter()
-        .filter_map(|r| r.building_id.as_deref())
-        .collect();
-    let buildings: HashMap<String, String> = n::table
-        .filter(n::id.eq_any(&building_ids))
-        .select((n::id, n::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
+    let buildings = super::nodes::names(conn, rooms.iter().filter_map(|r| r.building_id))?;
     let mut out: Vec<VacantRoom> = rooms
         .into_iter()
         .filter_map(|r| {
@@ -108,14 +91,15 @@ pub fn vacant_rooms(
             if free.is_empty() {
                 return None;
             }
-            let building_id = r.building_id.clone()?;
+            // A room always sits in a building (the level rules); no building, no offer.
+            let building_id = r.building_id?;
             Some(VacantRoom {
-                id: r.id.parse().ok()?,
+                id: r.id,
                 building_name: buildings.get(&building_id).cloned().unwrap_or_default(),
-                building_id: building_id.parse().ok()?,
+                building_id,
                 name: r.name,
                 floor: r.floor,
-                gender: r.gender.as_deref().and_then(Gender::parse),
+                gender: r.gender,
                 capacity,
                 free_beds: free,
             })

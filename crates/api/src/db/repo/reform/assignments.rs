@@ -3,88 +3,82 @@
 //! plan, in the same handful of queries whatever the count.
 
 use super::super::units;
-use super::uuid;
+use super::super::users::{names, Names};
 use crate::db::rows::{AssignmentRow, PartRow, TaskRow, UnitRow};
 use crate::db::schema::{
     assignment_milestones as ms, plan_tasks, progress_reports as pr, reform_events as ev,
-    task_assignments as ta, task_parts, units as units_t, users,
+    task_assignments as ta, task_parts,
 };
 use crate::db::DbConn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use onestop_domain::grid::wire::PersonRef;
 use onestop_domain::reform::board::AssignmentFacts;
 use onestop_domain::reform::period::Period;
 use onestop_domain::reform::progress::{ReportStatus, ReviewState};
 use onestop_domain::reform::wire::{AssignedUnit, AssignmentView, ReformEventKind};
 use onestop_domain::reform::UnitRole;
+use onestop_domain::{AssignmentId, PartId, PlanId, TaskId, UnitId, UserId};
 use std::collections::HashMap;
 
 pub enum Scope<'a> {
-    Plan(&'a str),
-    Tasks(&'a [String]),
-    One(&'a str),
+    Plan(PlanId),
+    Tasks(&'a [TaskId]),
+    One(AssignmentId),
 }
 
 /// Assignments and their facts as of `today`.
 pub struct Loaded {
     pub rows: Vec<AssignmentRow>,
-    pub facts: HashMap<String, AssignmentFacts>,
-    last_period: HashMap<String, String>,
-    pub tasks: HashMap<String, TaskRow>,
-    pub parts: HashMap<String, PartRow>,
-    pub units: HashMap<String, UnitRow>,
-    people: HashMap<String, String>,
+    pub facts: HashMap<AssignmentId, AssignmentFacts>,
+    last_period: HashMap<AssignmentId, String>,
+    pub tasks: HashMap<TaskId, TaskRow>,
+    pub parts: HashMap<PartId, PartRow>,
+    pub units: HashMap<UnitId, UnitRow>,
+    people: Names,
 }
 
 pub fn load(c: &mut DbConn, scope: Scope<'_>, today: NaiveDate) -> QueryResult<Loaded> {
     let mut q = ta::table.select(AssignmentRow::as_select()).into_boxed();
     q = match scope {
-        Scope::Plan(p) => q.filter(ta::plan_id.eq(p.to_owned())),
+        Scope::Plan(p) => q.filter(ta::plan_id.eq(p)),
         Scope::Tasks(ids) => q.filter(ta::task_id.eq_any(ids.to_vec())),
-        Scope::One(id) => q.filter(ta::id.eq(id.to_owned())),
+        Scope::One(id) => q.filter(ta::id.eq(id)),
     };
     let mut rows: Vec<AssignmentRow> = q.load(c)?;
-    let ids: Vec<&str> = rows.iter().map(|a| a.id.as_str()).collect();
-    let task_ids: Vec<&str> = rows.iter().map(|a| a.task_id.as_str()).collect();
+    let ids: Vec<AssignmentId> = rows.iter().map(|a| a.id).collect();
+    let task_ids: Vec<TaskId> = rows.iter().map(|a| a.task_id).collect();
 
-    let tasks: HashMap<String, TaskRow> = plan_tasks::table
+    let tasks: HashMap<TaskId, TaskRow> = plan_tasks::table
         .filter(plan_tasks::id.eq_any(&task_ids))
         .select(TaskRow::as_select())
         .load(c)?
         .into_iter()
-        .map(|t| (t.id.clone(), t))
+        .map(|t| (t.id, t))
         .collect();
-    let parts: HashMap<String, PartRow> = task_parts::table
+    let parts: HashMap<PartId, PartRow> = task_parts::table
         .filter(task_parts::task_id.eq_any(&task_ids))
         .select(PartRow::as_select())
         .load(c)?
         .into_iter()
-        .map(|p| (p.id.clone(), p))
+        .map(|p| (p.id, p))
         .collect();
-    let units: HashMap<String, UnitRow> = units_t::table
-        .filter(units_t::id.eq_any(rows.iter().map(|a| a.unit_id.as_str()).collect::<Vec<_>>()))
-        .select(UnitRow::as_select())
-        .load(c)?
+    let unit_ids: Vec<UnitId> = rows.iter().map(|a| a.unit_id).collect();
+    let units: HashMap<UnitId, UnitRow> = units::by_ids(c, &unit_ids)?
         .into_iter()
-        .map(|u| (u.id.clone(), u))
+        .map(|u| (u.id, u))
         .collect();
-    let people: HashMap<String, String> = users::table
-        .filter(
-            users::id.eq_any(
-                rows.iter()
-                    .filter_map(|a| a.responsible_id.as_deref())
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .select((users::id, users::display_name))
-        .load(c)?
-        .into_iter()
-        .collect();
+    let people = names(c, rows.iter().filter_map(|a| a.responsible_id))?;
 
     // Oldest period first, so the last one seen per assignment is the latest
     // (a late report for an earlier month does not hide this month's).
-    type Brief = (String, String, String, i32, String, NaiveDateTime);
+    type Brief = (
+        AssignmentId,
+        String,
+        ReportStatus,
+        i32,
+        ReviewState,
+        NaiveDateTime,
+    );
     let reports: Vec<Brief> = pr::table
         .filter(pr::assignment_id.eq_any(&ids))
         .order((pr::period, pr::filed_at, pr::id))
@@ -97,7 +91,7 @@ pub fn load(c: &mut DbConn, scope: Scope<'_>, today: NaiveDate) -> QueryResult<L
             pr::filed_at,
         ))
         .load(c)?;
-    let overdue: Vec<String> = ms::table
+    let overdue: Vec<AssignmentId> = ms::table
         .filter(ms::assignment_id.eq_any(&ids))
         .filter(ms::done_on.is_null())
         .filter(ms::due_on.lt(today))
@@ -105,18 +99,18 @@ pub fn load(c: &mut DbConn, scope: Scope<'_>, today: NaiveDate) -> QueryResult<L
         .load(c)?;
     let closed = Period::last_closed(today).to_string();
     let current = Period::of(today).to_string();
-    let recorded_silent: Vec<String> = ev::table
+    let recorded_silent: Vec<AssignmentId> = ev::table
         .filter(ev::assignment_id.eq_any(&ids))
-        .filter(ev::kind.eq(ReformEventKind::Silent.as_str()))
+        .filter(ev::kind.eq(ReformEventKind::Silent))
         .filter(ev::period.eq(&closed))
         .select(ev::assignment_id)
         .load(c)?;
 
-    let mut facts: HashMap<String, AssignmentFacts> = rows
+    let mut facts: HashMap<AssignmentId, AssignmentFacts> = rows
         .iter()
         .map(|a| {
             (
-                a.id.clone(),
+                a.id,
                 AssignmentFacts {
                     latest: None,
                     due_on: a.due_on,
@@ -131,14 +125,12 @@ pub fn load(c: &mut DbConn, scope: Scope<'_>, today: NaiveDate) -> QueryResult<L
     let mut reported_closed = std::collections::HashSet::new();
     for (a, period, status, percent, review, _) in &reports {
         let Some(f) = facts.get_mut(a) else { continue };
-        if let (Some(s), Some(r)) = (ReportStatus::parse(status), ReviewState::parse(review)) {
-            f.latest = Some((s, *percent, r));
-        }
+        f.latest = Some((*status, *percent, *review));
         f.reported_this_period |= *period == current;
         if *period == closed {
-            reported_closed.insert(a.clone());
+            reported_closed.insert(*a);
         }
-        last_period.insert(a.clone(), period.clone());
+        last_period.insert(*a, period.clone());
     }
     for a in overdue {
         if let Some(f) = facts.get_mut(&a) {
@@ -155,7 +147,7 @@ pub fn load(c: &mut DbConn, scope: Scope<'_>, today: NaiveDate) -> QueryResult<L
         (
             tasks.get(&a.task_id).map_or(0, |t| t.no),
             parts.get(&a.part_id).map_or(0, |p| p.position),
-            a.role != UnitRole::Lead.as_str(),
+            a.role != UnitRole::Lead,
             units.get(&a.unit_id).map(|u| u.code.clone()),
         )
     };
@@ -177,23 +169,18 @@ impl Loaded {
         let part = self.parts.get(&a.part_id)?;
         let f = self.facts.get(&a.id)?;
         Some(AssignmentView {
-            id: uuid(&a.id),
-            plan_id: uuid(&a.plan_id),
-            task_id: uuid(&a.task_id),
+            id: a.id.0,
+            plan_id: a.plan_id.0,
+            task_id: a.task_id.0,
             task_no: task.no,
             task_title_zh: task.title_zh.clone(),
             task_title_en: task.title_en.clone(),
-            part_id: uuid(&a.part_id),
+            part_id: a.part_id.0,
             part_position: part.position,
             part_summary_zh: part.summary_zh.clone(),
             unit: units::view(self.units.get(&a.unit_id)?),
-            role: UnitRole::parse(&a.role)?,
-            responsible: a.responsible_id.as_deref().and_then(|r| {
-                Some(PersonRef {
-                    id: r.parse().ok()?,
-                    display_name: self.people.get(r).cloned().unwrap_or_default(),
-                })
-            }),
+            role: a.role,
+            responsible: a.responsible_id.map(|r| self.people.person(r)),
             due_on: a.due_on,
             version: a.version,
             status: f.latest.map(|(s, _, _)| s),
@@ -227,15 +214,15 @@ impl Loaded {
 
     pub fn assigned_unit(&self, a: &AssignmentRow) -> Option<AssignedUnit> {
         Some(AssignedUnit {
-            assignment_id: uuid(&a.id),
+            assignment_id: a.id.0,
             unit: units::view(self.units.get(&a.unit_id)?),
-            role: UnitRole::parse(&a.role)?,
+            role: a.role,
             due_on: a.due_on,
         })
     }
 }
 
-pub fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<AssignmentRow>> {
+pub fn find(c: &mut DbConn, id: AssignmentId) -> QueryResult<Option<AssignmentRow>> {
     ta::table
         .find(id)
         .select(AssignmentRow::as_select())
@@ -244,23 +231,20 @@ pub fn find(c: &mut DbConn, id: &str) -> QueryResult<Option<AssignmentRow>> {
 }
 
 /// Every unit on a part with its role: who may review whom.
-pub fn part_units(c: &mut DbConn, part_id: &str) -> QueryResult<Vec<(String, UnitRole)>> {
-    Ok(ta::table
+pub fn part_units(c: &mut DbConn, part_id: PartId) -> QueryResult<Vec<(UnitId, UnitRole)>> {
+    ta::table
         .filter(ta::part_id.eq(part_id))
         .select((ta::unit_id, ta::role))
-        .load::<(String, String)>(c)?
-        .into_iter()
-        .filter_map(|(u, r)| Some((u, UnitRole::parse(&r)?)))
-        .collect())
+        .load(c)
 }
 
 /// Write the editable fields if the version still matches: one statement, so
 /// of two racing edits exactly one wins.
 pub fn update(
     c: &mut DbConn,
-    id: &str,
+    id: AssignmentId,
     version: i32,
-    responsible_id: Option<String>,
+    responsible_id: Option<UserId>,
     due_on: Option<NaiveDate>,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {

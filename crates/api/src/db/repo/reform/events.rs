@@ -1,34 +1,31 @@
 //! The plan's event log: every edit, report, review and reminder, once.
 
 use super::super::units;
-use super::uuid;
+use crate::db::repo::users::names;
 use crate::db::rows::{from_db, to_db, ReformEventRow, UnitRow};
-use crate::db::schema::{
-    plan_tasks, reform_events as ev, task_assignments as ta, units as units_t, users,
-};
+use crate::db::schema::{plan_tasks, reform_events as ev, task_assignments as ta};
 use crate::db::DbConn;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use onestop_domain::grid::wire::PersonRef;
 use onestop_domain::reform::wire::{ReformEventKind, ReformEventView};
+use onestop_domain::{AssignmentId, MilestoneId, PlanId, ReformEventId, ReportId, UnitId, UserId};
 use std::collections::HashMap;
-use uuid::Uuid;
 
 /// What an event is about; the plan and unit come from the assignment.
-pub struct NewEvent<'a> {
-    pub assignment_id: &'a str,
+pub struct NewEvent {
+    pub assignment_id: AssignmentId,
     pub kind: ReformEventKind,
-    pub actor: Option<&'a str>,
+    pub actor: Option<UserId>,
     pub period: Option<String>,
-    pub milestone_id: Option<&'a str>,
-    pub report_id: Option<&'a str>,
+    pub milestone_id: Option<MilestoneId>,
+    pub report_id: Option<ReportId>,
     pub note: Option<String>,
     /// Set for reminders, which must happen once.
     pub once_key: Option<String>,
 }
 
-impl<'a> NewEvent<'a> {
-    pub fn new(assignment_id: &'a str, kind: ReformEventKind, actor: Option<&'a str>) -> Self {
+impl NewEvent {
+    pub fn new(assignment_id: AssignmentId, kind: ReformEventKind, actor: Option<UserId>) -> Self {
         NewEvent {
             assignment_id,
             kind,
@@ -44,21 +41,21 @@ impl<'a> NewEvent<'a> {
 
 /// Record an event. One with a once-key that is already recorded is skipped
 /// (false): a reminder is written once, however often its cause comes back.
-pub fn add(c: &mut DbConn, e: NewEvent<'_>, now: DateTime<Utc>) -> QueryResult<bool> {
-    let (plan_id, unit_id): (String, String) = ta::table
+pub fn add(c: &mut DbConn, e: NewEvent, now: DateTime<Utc>) -> QueryResult<bool> {
+    let (plan_id, unit_id): (PlanId, UnitId) = ta::table
         .find(e.assignment_id)
         .select((ta::plan_id, ta::unit_id))
         .first(c)?;
     let row = ReformEventRow {
-        id: Uuid::now_v7().to_string(),
+        id: ReformEventId::new(),
         plan_id,
-        assignment_id: e.assignment_id.to_owned(),
+        assignment_id: e.assignment_id,
         unit_id,
-        actor_id: e.actor.map(str::to_owned),
-        kind: e.kind.as_str().to_owned(),
+        actor_id: e.actor,
+        kind: e.kind,
         period: e.period,
-        milestone_id: e.milestone_id.map(str::to_owned),
-        report_id: e.report_id.map(str::to_owned),
+        milestone_id: e.milestone_id,
+        report_id: e.report_id,
         note: e.note,
         once_key: e.once_key,
         at: to_db(now),
@@ -81,9 +78,9 @@ pub fn once_keys(c: &mut DbConn, keys: &[String]) -> QueryResult<Vec<String>> {
 
 #[derive(Default)]
 pub struct Filter {
-    pub plan_id: Option<String>,
-    pub assignment_id: Option<String>,
-    pub unit_id: Option<String>,
+    pub plan_id: Option<PlanId>,
+    pub assignment_id: Option<AssignmentId>,
+    pub unit_id: Option<UnitId>,
     pub since: Option<NaiveDateTime>,
     /// Only these kinds (empty: all).
     pub kinds: Vec<ReformEventKind>,
@@ -91,20 +88,20 @@ pub struct Filter {
 
 fn filtered(f: &Filter) -> ev::BoxedQuery<'static, crate::db::MultiBackend> {
     let mut q = ev::table.into_boxed();
-    if let Some(p) = &f.plan_id {
-        q = q.filter(ev::plan_id.eq(p.clone()));
+    if let Some(p) = f.plan_id {
+        q = q.filter(ev::plan_id.eq(p));
     }
-    if let Some(a) = &f.assignment_id {
-        q = q.filter(ev::assignment_id.eq(a.clone()));
+    if let Some(a) = f.assignment_id {
+        q = q.filter(ev::assignment_id.eq(a));
     }
-    if let Some(u) = &f.unit_id {
-        q = q.filter(ev::unit_id.eq(u.clone()));
+    if let Some(u) = f.unit_id {
+        q = q.filter(ev::unit_id.eq(u));
     }
     if let Some(s) = f.since {
         q = q.filter(ev::at.ge(s));
     }
     if !f.kinds.is_empty() {
-        q = q.filter(ev::kind.eq_any(f.kinds.iter().map(|k| k.as_str()).collect::<Vec<_>>()));
+        q = q.filter(ev::kind.eq_any(f.kinds.clone()));
     }
     q
 }
@@ -130,34 +127,15 @@ pub fn rows(c: &mut DbConn, f: &Filter, limit: i64) -> QueryResult<Vec<ReformEve
 
 /// Events with their actor's name, unit and task number: three queries whatever their number.
 pub fn views(c: &mut DbConn, rows: Vec<ReformEventRow>) -> QueryResult<Vec<ReformEventView>> {
-    let names: HashMap<String, String> = users::table
-        .filter(
-            users::id.eq_any(
-                rows.iter()
-                    .filter_map(|r| r.actor_id.as_deref())
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .select((users::id, users::display_name))
-        .load(c)?
+    let names = names(c, rows.iter().filter_map(|r| r.actor_id))?;
+    let unit_ids: Vec<UnitId> = rows.iter().map(|r| r.unit_id).collect();
+    let unit_rows: HashMap<UnitId, UnitRow> = units::by_ids(c, &unit_ids)?
         .into_iter()
+        .map(|u| (u.id, u))
         .collect();
-    let unit_rows: HashMap<String, UnitRow> = units_t::table
-        .filter(units_t::id.eq_any(rows.iter().map(|r| r.unit_id.as_str()).collect::<Vec<_>>()))
-        .select(UnitRow::as_select())
-        .load(c)?
-        .into_iter()
-        .map(|u| (u.id.clone(), u))
-        .collect();
-    let task_nos: HashMap<String, i32> = ta::table
+    let task_nos: HashMap<AssignmentId, i32> = ta::table
         .inner_join(plan_tasks::table.on(plan_tasks::id.eq(ta::task_id)))
-        .filter(
-            ta::id.eq_any(
-                rows.iter()
-                    .map(|r| r.assignment_id.as_str())
-                    .collect::<Vec<_>>(),
-            ),
-        )
+        .filter(ta::id.eq_any(rows.iter().map(|r| r.assignment_id).collect::<Vec<_>>()))
         .select((ta::id, plan_tasks::no))
         .load(c)?
         .into_iter()
@@ -166,21 +144,16 @@ pub fn views(c: &mut DbConn, rows: Vec<ReformEventRow>) -> QueryResult<Vec<Refor
         .into_iter()
         .filter_map(|r| {
             Some(ReformEventView {
-                id: uuid(&r.id),
+                id: r.id.0,
                 at: from_db(r.at),
-                kind: ReformEventKind::parse(&r.kind)?,
+                kind: r.kind,
                 task_no: task_nos.get(&r.assignment_id).copied().unwrap_or_default(),
                 unit: units::view(unit_rows.get(&r.unit_id)?),
-                actor: r.actor_id.as_deref().and_then(|a| {
-                    Some(PersonRef {
-                        id: a.parse().ok()?,
-                        display_name: names.get(a).cloned().unwrap_or_default(),
-                    })
-                }),
-                assignment_id: uuid(&r.assignment_id),
+                actor: r.actor_id.map(|a| names.person(a)),
+                assignment_id: r.assignment_id.0,
                 period: r.period,
-                milestone_id: r.milestone_id.as_deref().map(uuid),
-                report_id: r.report_id.as_deref().map(uuid),
+                milestone_id: r.milestone_id.map(|m| m.0),
+                report_id: r.report_id.map(|id| id.0),
                 note: r.note,
             })
         })

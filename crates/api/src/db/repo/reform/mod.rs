@@ -7,9 +7,3 @@ mod plan;
 pub mod progress;
 
 pub use plan::*;
-
-use uuid::Uuid;
-
-fn uuid(s: &str) -> Uuid {
-    s.parse().unwrap_or_default()
-}

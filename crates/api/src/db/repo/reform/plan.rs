@@ -1,7 +1,6 @@
 //! The plan itself. A whole plan tree is a dozen queries whatever its size.
 
 use super::assignments::{self, Scope};
-use super::uuid;
 use crate::db::rows::{AssignmentRow, PartRow, PlanRow, SectionRow, TaskRow};
 use crate::db::schema::{plan_sections, plan_tasks, plans, task_assignments as ta, task_parts};
 use crate::db::DbConn;
@@ -10,6 +9,7 @@ use diesel::prelude::*;
 use onestop_domain::reform::board::{Standing, Tally};
 use onestop_domain::reform::wire::{PartView, PlanSummary, PlanTree, SectionView, TaskView};
 use onestop_domain::reform::UnitRole;
+use onestop_domain::{PlanId, SectionId, TaskId, UnitId};
 use std::collections::HashMap;
 
 pub fn plan_by_doc(c: &mut DbConn, doc: &str) -> QueryResult<Option<PlanRow>> {
@@ -53,7 +53,7 @@ pub fn insert_assignment(c: &mut DbConn, a: &AssignmentRow) -> QueryResult<()> {
 
 fn summary(p: &PlanRow, sections: usize, tasks: usize) -> PlanSummary {
     PlanSummary {
-        id: uuid(&p.id),
+        id: p.id.0,
         doc_number: p.doc_number.clone(),
         title_zh: p.title_zh.clone(),
         title_en: p.title_en.clone(),
@@ -69,10 +69,10 @@ pub fn list_plans(c: &mut DbConn) -> QueryResult<Vec<PlanSummary>> {
         .order(plans::id)
         .select(PlanRow::as_select())
         .load(c)?;
-    let sections: Vec<String> = plan_sections::table
+    let sections: Vec<PlanId> = plan_sections::table
         .select(plan_sections::plan_id)
         .load(c)?;
-    let tasks: Vec<String> = plan_tasks::table.select(plan_tasks::plan_id).load(c)?;
+    let tasks: Vec<PlanId> = plan_tasks::table.select(plan_tasks::plan_id).load(c)?;
     Ok(rows
         .iter()
         .map(|p| {
@@ -87,21 +87,14 @@ pub fn list_plans(c: &mut DbConn) -> QueryResult<Vec<PlanSummary>> {
 
 /// Tasks with their parts, units and tally, from the given task rows.
 fn task_views(c: &mut DbConn, tasks: &[TaskRow], today: NaiveDate) -> QueryResult<Vec<TaskView>> {
-    let ids: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
+    let ids: Vec<TaskId> = tasks.iter().map(|t| t.id).collect();
     let loaded = assignments::load(c, Scope::Tasks(&ids), today)?;
     let mut parts: Vec<&PartRow> = loaded.parts.values().collect();
     parts.sort_by_key(|p| p.position);
-    let sections: HashMap<String, i32> = plan_sections::table
-        .filter(
-            plan_sections::id.eq_any(
-                tasks
-                    .iter()
-                    .map(|t| t.section_id.as_str())
-                    .collect::<Vec<_>>(),
-            ),
-        )
+    let sections: HashMap<SectionId, i32> = plan_sections::table
+        .filter(plan_sections::id.eq_any(tasks.iter().map(|t| t.section_id).collect::<Vec<_>>()))
         .select((plan_sections::id, plan_sections::no))
-        .load::<(String, i32)>(c)?
+        .load::<(SectionId, i32)>(c)?
         .into_iter()
         .collect();
     Ok(tasks
@@ -109,8 +102,8 @@ fn task_views(c: &mut DbConn, tasks: &[TaskRow], today: NaiveDate) -> QueryResul
         .map(|t| {
             let tally = Tally::of(loaded.facts_where(|a| a.task_id == t.id), today);
             TaskView {
-                id: uuid(&t.id),
-                plan_id: uuid(&t.plan_id),
+                id: t.id.0,
+                plan_id: t.plan_id.0,
                 section_no: sections.get(&t.section_id).copied().unwrap_or_default(),
                 no: t.no,
                 title_zh: t.title_zh.clone(),
@@ -119,7 +112,7 @@ fn task_views(c: &mut DbConn, tasks: &[TaskRow], today: NaiveDate) -> QueryResul
                     .iter()
                     .filter(|p| p.task_id == t.id)
                     .map(|p| PartView {
-                        id: uuid(&p.id),
+                        id: p.id.0,
                         position: p.position,
                         summary_zh: p.summary_zh.clone(),
                         units: loaded
@@ -138,7 +131,7 @@ fn task_views(c: &mut DbConn, tasks: &[TaskRow], today: NaiveDate) -> QueryResul
         .collect())
 }
 
-pub fn tree(c: &mut DbConn, plan_id: &str, today: NaiveDate) -> QueryResult<Option<PlanTree>> {
+pub fn tree(c: &mut DbConn, plan_id: PlanId, today: NaiveDate) -> QueryResult<Option<PlanTree>> {
     let Some(plan) = plans::table
         .find(plan_id)
         .select(PlanRow::as_select())
@@ -163,7 +156,7 @@ pub fn tree(c: &mut DbConn, plan_id: &str, today: NaiveDate) -> QueryResult<Opti
         sections: sections
             .iter()
             .map(|s| SectionView {
-                id: uuid(&s.id),
+                id: s.id.0,
                 no: s.no,
                 title_zh: s.title_zh.clone(),
                 title_en: s.title_en.clone(),
@@ -179,10 +172,10 @@ pub fn tree(c: &mut DbConn, plan_id: &str, today: NaiveDate) -> QueryResult<Opti
 
 #[derive(Debug, Default)]
 pub struct TaskFilter {
-    pub plan_id: Option<String>,
+    pub plan_id: Option<PlanId>,
     pub section: Option<i32>,
     /// Tasks on which this unit has an assignment (in `role`, if given).
-    pub unit_id: Option<String>,
+    pub unit_id: Option<UnitId>,
     pub role: Option<UnitRole>,
     pub standing: Option<Standing>,
     /// Only tasks with (true) or without (false) something past its date.
@@ -192,7 +185,7 @@ pub struct TaskFilter {
 pub fn tasks(c: &mut DbConn, f: &TaskFilter, today: NaiveDate) -> QueryResult<Vec<TaskView>> {
     let mut q = plan_tasks::table.select(TaskRow::as_select()).into_boxed();
     if let Some(p) = &f.plan_id {
-        q = q.filter(plan_tasks::plan_id.eq(p.clone()));
+        q = q.filter(plan_tasks::plan_id.eq(*p));
     }
     if let Some(no) = f.section {
         q = q.filter(
@@ -203,13 +196,13 @@ pub fn tasks(c: &mut DbConn, f: &TaskFilter, today: NaiveDate) -> QueryResult<Ve
             ),
         );
     }
-    if let Some(u) = &f.unit_id {
+    if let Some(u) = f.unit_id {
         // Two shapes rather than a boxed subquery: MultiConnection cannot embed one.
-        let of_unit = ta::table.filter(ta::unit_id.eq(u.clone()));
+        let of_unit = ta::table.filter(ta::unit_id.eq(u));
         q = match f.role {
-            Some(r) => q.filter(
-                plan_tasks::id.eq_any(of_unit.filter(ta::role.eq(r.as_str())).select(ta::task_id)),
-            ),
+            Some(r) => {
+                q.filter(plan_tasks::id.eq_any(of_unit.filter(ta::role.eq(r)).select(ta::task_id)))
+            }
             None => q.filter(plan_tasks::id.eq_any(of_unit.select(ta::task_id))),
         };
     }
@@ -222,7 +215,7 @@ pub fn tasks(c: &mut DbConn, f: &TaskFilter, today: NaiveDate) -> QueryResult<Ve
         .collect())
 }
 
-pub fn task(c: &mut DbConn, id: &str, today: NaiveDate) -> QueryResult<Option<TaskView>> {
+pub fn task(c: &mut DbConn, id: TaskId, today: NaiveDate) -> QueryResult<Option<TaskView>> {
     let rows: Vec<TaskRow> = plan_tasks::table
         .filter(plan_tasks::id.eq(id))
         .select(TaskRow::as_select())

@@ -1,24 +1,24 @@
 //! Milestones, progress reports, their reviews and evidence.
 
 use super::super::units;
-use super::uuid;
+use crate::db::repo::users::names;
 use crate::db::rows::{from_db, EvidenceRow, MilestoneRow, ReportRow, ReviewRow, UnitRow};
 use crate::db::schema::{
     assignment_milestones as ms, progress_reports as pr, report_evidence as re,
-    report_reviews as rr, units as units_t, users,
+    report_reviews as rr,
 };
 use crate::db::DbConn;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use onestop_domain::grid::wire::PersonRef;
-use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
+use onestop_domain::reform::progress::ReviewState;
 use onestop_domain::reform::wire::{EvidenceView, MilestoneView, ReportView, ReviewView};
+use onestop_domain::{AssignmentId, EvidenceId, MilestoneId, ReportId, UnitId};
 use std::collections::HashMap;
 
 pub fn milestone_view(m: &MilestoneRow, today: NaiveDate) -> MilestoneView {
     MilestoneView {
-        id: uuid(&m.id),
-        assignment_id: uuid(&m.assignment_id),
+        id: m.id.0,
+        assignment_id: m.assignment_id.0,
         title: m.title.clone(),
         due_on: m.due_on,
         done_on: m.done_on,
@@ -28,7 +28,7 @@ pub fn milestone_view(m: &MilestoneRow, today: NaiveDate) -> MilestoneView {
     }
 }
 
-pub fn milestones(c: &mut DbConn, assignment_id: &str) -> QueryResult<Vec<MilestoneRow>> {
+pub fn milestones(c: &mut DbConn, assignment_id: AssignmentId) -> QueryResult<Vec<MilestoneRow>> {
     ms::table
         .filter(ms::assignment_id.eq(assignment_id))
         .order((ms::due_on, ms::id))
@@ -36,7 +36,7 @@ pub fn milestones(c: &mut DbConn, assignment_id: &str) -> QueryResult<Vec<Milest
         .load(c)
 }
 
-pub fn milestone(c: &mut DbConn, id: &str) -> QueryResult<Option<MilestoneRow>> {
+pub fn milestone(c: &mut DbConn, id: MilestoneId) -> QueryResult<Option<MilestoneRow>> {
     ms::table
         .find(id)
         .select(MilestoneRow::as_select())
@@ -66,7 +66,7 @@ pub struct MilestoneChange<'a> {
 /// Change a milestone if it is still at the version the editor saw (false otherwise).
 pub fn update_milestone(
     c: &mut DbConn,
-    id: &str,
+    id: MilestoneId,
     change: &MilestoneChange<'_>,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
@@ -93,7 +93,7 @@ pub fn update_milestone(
     Ok(true)
 }
 
-pub fn delete_milestone(c: &mut DbConn, id: &str) -> QueryResult<()> {
+pub fn delete_milestone(c: &mut DbConn, id: MilestoneId) -> QueryResult<()> {
     diesel::delete(ms::table.filter(ms::id.eq(id)))
         .execute(c)
         .map(|_| ())
@@ -101,7 +101,7 @@ pub fn delete_milestone(c: &mut DbConn, id: &str) -> QueryResult<()> {
 
 /// Milestones past due and undone that the reminders job has not yet flagged.
 /// Hold a report's row until the transaction ends (its evidence count, its review).
-pub fn lock_report(c: &mut DbConn, id: &str) -> QueryResult<()> {
+pub fn lock_report(c: &mut DbConn, id: ReportId) -> QueryResult<()> {
     crate::lock_rows!(c, pr::table.filter(pr::id.eq(id)), pr::id)
 }
 
@@ -115,7 +115,7 @@ pub fn newly_overdue(c: &mut DbConn, today: NaiveDate) -> QueryResult<Vec<Milest
 }
 
 /// Flag one milestone overdue; false when another run already did.
-pub fn flag_overdue(c: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<bool> {
+pub fn flag_overdue(c: &mut DbConn, id: MilestoneId, now: NaiveDateTime) -> QueryResult<bool> {
     let n = diesel::update(
         ms::table
             .filter(ms::id.eq(id))
@@ -134,7 +134,7 @@ pub fn insert_report(c: &mut DbConn, r: &ReportRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn report(c: &mut DbConn, id: &str) -> QueryResult<Option<ReportRow>> {
+pub fn report(c: &mut DbConn, id: ReportId) -> QueryResult<Option<ReportRow>> {
     pr::table
         .find(id)
         .select(ReportRow::as_select())
@@ -143,13 +143,18 @@ pub fn report(c: &mut DbConn, id: &str) -> QueryResult<Option<ReportRow>> {
 }
 
 /// Settle a report's review state if it is still what the reviewer saw.
-pub fn settle(c: &mut DbConn, id: &str, from: ReviewState, to: ReviewState) -> QueryResult<bool> {
+pub fn settle(
+    c: &mut DbConn,
+    id: ReportId,
+    from: ReviewState,
+    to: ReviewState,
+) -> QueryResult<bool> {
     let n = diesel::update(
         pr::table
             .filter(pr::id.eq(id))
-            .filter(pr::review_state.eq(from.as_str())),
+            .filter(pr::review_state.eq(from)),
     )
-    .set(pr::review_state.eq(to.as_str()))
+    .set(pr::review_state.eq(to))
     .execute(c)?;
     Ok(n == 1)
 }
@@ -168,14 +173,18 @@ pub fn insert_evidence(c: &mut DbConn, e: &EvidenceRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn evidence_count(c: &mut DbConn, report_id: &str) -> QueryResult<i64> {
+pub fn evidence_count(c: &mut DbConn, report_id: ReportId) -> QueryResult<i64> {
     re::table
         .filter(re::report_id.eq(report_id))
         .count()
         .get_result(c)
 }
 
-pub fn evidence(c: &mut DbConn, report_id: &str, id: &str) -> QueryResult<Option<EvidenceRow>> {
+pub fn evidence(
+    c: &mut DbConn,
+    report_id: ReportId,
+    id: EvidenceId,
+) -> QueryResult<Option<EvidenceRow>> {
     re::table
         .filter(re::report_id.eq(report_id))
         .filter(re::id.eq(id))
@@ -187,18 +196,18 @@ pub fn evidence(c: &mut DbConn, report_id: &str, id: &str) -> QueryResult<Option
 /// Reports of an assignment (or the one report `only`), newest first, with reviews and evidence.
 pub fn reports(
     c: &mut DbConn,
-    assignment_id: &str,
-    only: Option<&str>,
+    assignment_id: AssignmentId,
+    only: Option<ReportId>,
 ) -> QueryResult<Vec<ReportView>> {
     let mut q = pr::table
-        .filter(pr::assignment_id.eq(assignment_id.to_owned()))
+        .filter(pr::assignment_id.eq(assignment_id))
         .select(ReportRow::as_select())
         .into_boxed();
     if let Some(id) = only {
-        q = q.filter(pr::id.eq(id.to_owned()));
+        q = q.filter(pr::id.eq(id));
     }
     let rows: Vec<ReportRow> = q.order((pr::filed_at.desc(), pr::id.desc())).load(c)?;
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<ReportId> = rows.iter().map(|r| r.id).collect();
     let reviews: Vec<ReviewRow> = rr::table
         .filter(rr::report_id.eq_any(&ids))
         .order((rr::created_at, rr::id))
@@ -209,62 +218,49 @@ pub fn reports(
         .order(re::id)
         .select(EvidenceRow::as_select())
         .load(c)?;
-    let people: Vec<&str> = rows
-        .iter()
-        .map(|r| r.filed_by.as_str())
-        .chain(reviews.iter().map(|r| r.reviewer_id.as_str()))
-        .collect();
-    let names: HashMap<String, String> = users::table
-        .filter(users::id.eq_any(people))
-        .select((users::id, users::display_name))
-        .load(c)?
+    let names = names(
+        c,
+        rows.iter()
+            .map(|r| r.filed_by)
+            .chain(reviews.iter().map(|r| r.reviewer_id)),
+    )?;
+    let unit_ids: Vec<UnitId> = rows.iter().map(|r| r.unit_id).collect();
+    let unit_rows: HashMap<UnitId, UnitRow> = units::by_ids(c, &unit_ids)?
         .into_iter()
+        .map(|u| (u.id, u))
         .collect();
-    let unit_rows: HashMap<String, UnitRow> = units_t::table
-        .filter(units_t::id.eq_any(rows.iter().map(|r| r.unit_id.as_str()).collect::<Vec<_>>()))
-        .select(UnitRow::as_select())
-        .load(c)?
-        .into_iter()
-        .map(|u| (u.id.clone(), u))
-        .collect();
-    let person = |id: &str| PersonRef {
-        id: id.parse().unwrap_or_default(),
-        display_name: names.get(id).cloned().unwrap_or_default(),
-    };
     Ok(rows
         .iter()
         .filter_map(|r| {
             Some(ReportView {
-                id: uuid(&r.id),
-                assignment_id: uuid(&r.assignment_id),
+                id: r.id.0,
+                assignment_id: r.assignment_id.0,
                 unit: units::view(unit_rows.get(&r.unit_id)?),
                 period: r.period.clone(),
-                status: ReportStatus::parse(&r.status)?,
+                status: r.status,
                 percent: r.percent,
                 text: r.body.clone(),
-                review_state: ReviewState::parse(&r.review_state)?,
-                filed_by: person(&r.filed_by),
+                review_state: r.review_state,
+                filed_by: names.person(r.filed_by),
                 filed_at: from_db(r.filed_at),
                 reviews: reviews
                     .iter()
                     .filter(|v| v.report_id == r.id)
-                    .filter_map(|v| {
-                        Some(ReviewView {
-                            id: uuid(&v.id),
-                            report_id: uuid(&v.report_id),
-                            reviewer: person(&v.reviewer_id),
-                            verdict: Verdict::parse(&v.verdict)?,
-                            text: v.body.clone(),
-                            at: from_db(v.created_at),
-                        })
+                    .map(|v| ReviewView {
+                        id: v.id.0,
+                        report_id: v.report_id.0,
+                        reviewer: names.person(v.reviewer_id),
+                        verdict: v.verdict,
+                        text: v.body.clone(),
+                        at: from_db(v.created_at),
                     })
                     .collect(),
                 evidence: files
                     .iter()
                     .filter(|e| e.report_id == r.id)
                     .map(|e| EvidenceView {
-                        id: uuid(&e.id),
-                        report_id: uuid(&e.report_id),
+                        id: e.id.0,
+                        report_id: e.report_id.0,
                         filename: e.filename.clone(),
                         content_type: e.content_type.clone(),
                         size: e.size,
@@ -279,24 +275,25 @@ pub fn reports(
 /// (period, id) of every report on these assignments, by assignment.
 pub fn report_periods(
     c: &mut DbConn,
-    assignment_ids: &[&str],
-) -> QueryResult<HashMap<String, Vec<(String, uuid::Uuid)>>> {
-    let rows: Vec<(String, String, String)> = pr::table
+    assignment_ids: &[AssignmentId],
+) -> QueryResult<HashMap<AssignmentId, Vec<(String, ReportId)>>> {
+    let rows: Vec<(AssignmentId, String, ReportId)> = pr::table
         .filter(pr::assignment_id.eq_any(assignment_ids))
         .select((pr::assignment_id, pr::period, pr::id))
         .load(c)?;
-    let mut out: HashMap<String, Vec<_>> = HashMap::new();
+    let mut out: HashMap<AssignmentId, Vec<_>> = HashMap::new();
     for (a, period, id) in rows {
-        if let Ok(id) = id.parse() {
-            out.entry(a).or_default().push((period, id));
-        }
+        out.entry(a).or_default().push((period, id));
     }
     Ok(out)
 }
 
 /// Whether each of these milestones is done; removed ones are absent.
-pub fn milestones_done(c: &mut DbConn, ids: &[&str]) -> QueryResult<HashMap<String, bool>> {
-    let rows: Vec<(String, Option<NaiveDate>)> = ms::table
+pub fn milestones_done(
+    c: &mut DbConn,
+    ids: &[MilestoneId],
+) -> QueryResult<HashMap<MilestoneId, bool>> {
+    let rows: Vec<(MilestoneId, Option<NaiveDate>)> = ms::table
         .filter(ms::id.eq_any(ids))
         .select((ms::id, ms::done_on))
         .load(c)?;

@@ -1,18 +1,17 @@
-use crate::db::rows::{from_db, to_db, EventRow};
-use crate::db::schema::{request_events as e, users};
+use crate::db::repo::users::names;
+use crate::db::rows::{from_db, from_json, to_db, EventRow};
+use crate::db::schema::request_events as e;
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
-use onestop_domain::grid::wire::PersonRef;
 use onestop_domain::service::wire::{EventKind, EventView};
 use onestop_domain::service::{Action, State};
-use onestop_domain::UserId;
-use std::collections::HashMap;
+use onestop_domain::{RequestEventId, RequestId, UserId};
 
 pub struct NewEvent<'a> {
-    pub request_id: &'a str,
+    pub request_id: RequestId,
     pub kind: EventKind,
-    pub actor: Option<&'a str>,
+    pub actor: Option<UserId>,
     pub action: Option<Action>,
     pub from: Option<State>,
     pub to: Option<State>,
@@ -21,24 +20,28 @@ pub struct NewEvent<'a> {
 }
 
 /// How many events of one kind a request has (e.g. its comments).
-pub fn count_of_kind(conn: &mut DbConn, request_id: &str, kind: EventKind) -> QueryResult<i64> {
+pub fn count_of_kind(
+    conn: &mut DbConn,
+    request_id: RequestId,
+    kind: EventKind,
+) -> QueryResult<i64> {
     e::table
         .filter(e::request_id.eq(request_id))
-        .filter(e::kind.eq(kind.as_str()))
+        .filter(e::kind.eq(kind))
         .count()
         .get_result(conn)
 }
 
 pub fn add(conn: &mut DbConn, ev: NewEvent<'_>, at: DateTime<Utc>) -> QueryResult<()> {
     let row = EventRow {
-        id: uuid::Uuid::now_v7().to_string(),
-        request_id: ev.request_id.to_owned(),
+        id: RequestEventId::new(),
+        request_id: ev.request_id,
         at: to_db(at),
-        kind: ev.kind.as_str().to_owned(),
-        actor_id: ev.actor.map(str::to_owned),
-        action: ev.action.map(|a| a.as_str().to_owned()),
-        from_state: ev.from.map(|s| s.as_str().to_owned()),
-        to_state: ev.to.map(|s| s.as_str().to_owned()),
+        kind: ev.kind,
+        actor_id: ev.actor,
+        action: ev.action,
+        from_state: ev.from,
+        to_state: ev.to,
         note: ev.note.map(str::to_owned),
         data: ev.data.to_string(),
     };
@@ -49,46 +52,26 @@ pub fn add(conn: &mut DbConn, ev: NewEvent<'_>, at: DateTime<Utc>) -> QueryResul
 }
 
 /// The timeline, oldest first, with actor names in one more query.
-pub fn timeline(conn: &mut DbConn, request_id: &str) -> QueryResult<Vec<EventView>> {
+pub fn timeline(conn: &mut DbConn, request_id: RequestId) -> QueryResult<Vec<EventView>> {
     let rows: Vec<EventRow> = e::table
         .filter(e::request_id.eq(request_id))
         .order(e::id)
         .select(EventRow::as_select())
         .load(conn)?;
-    let names: HashMap<String, String> = users::table
-        .filter(
-            users::id.eq_any(
-                rows.iter()
-                    .filter_map(|r| r.actor_id.as_deref())
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .select((users::id, users::display_name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
-    let action = |s: &str| -> Option<Action> {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
-    };
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            Some(EventView {
-                id: r.id.parse().ok()?,
+    let names = names(conn, rows.iter().filter_map(|r| r.actor_id))?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(EventView {
+                id: r.id.0,
                 at: from_db(r.at),
-                kind: EventKind::parse(&r.kind)?,
-                actor: r.actor_id.as_deref().and_then(|a| {
-                    Some(PersonRef {
-                        id: a.parse::<UserId>().ok()?,
-                        display_name: names.get(a).cloned().unwrap_or_default(),
-                    })
-                }),
-                action: r.action.as_deref().and_then(action),
-                from_state: r.from_state.as_deref().and_then(State::parse),
-                to_state: r.to_state.as_deref().and_then(State::parse),
+                kind: r.kind,
+                actor: r.actor_id.map(|a| names.person(a)),
+                action: r.action,
+                from_state: r.from_state,
+                to_state: r.to_state,
                 note: r.note,
-                data: serde_json::from_str(&r.data).unwrap_or(serde_json::Value::Null),
+                data: from_json(&r.data)?,
             })
         })
-        .collect())
+        .collect()
 }

@@ -6,8 +6,9 @@ use crate::db::schema::idempotency_keys as k;
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use onestop_domain::UserId;
 
-pub fn find(conn: &mut DbConn, user_id: &str, key: &str) -> QueryResult<Option<IdempotencyRow>> {
+pub fn find(conn: &mut DbConn, user_id: UserId, key: &str) -> QueryResult<Option<IdempotencyRow>> {
     k::table
         .find((user_id, key))
         .select(IdempotencyRow::as_select())
@@ -17,7 +18,7 @@ pub fn find(conn: &mut DbConn, user_id: &str, key: &str) -> QueryResult<Option<I
 
 pub fn store(
     conn: &mut DbConn,
-    user_id: &str,
+    user_id: UserId,
     key: &str,
     hash: &str,
     status: u16,
@@ -25,7 +26,7 @@ pub fn store(
     now: DateTime<Utc>,
 ) -> QueryResult<()> {
     let row = IdempotencyRow {
-        user_id: user_id.to_owned(),
+        user_id,
         key: key.to_owned(),
         request_hash: hash.to_owned(),
         response_status: i32::from(status),

@@ -1,15 +1,16 @@
-use crate::db::rows::{from_db, RequestRow};
-use crate::db::schema::{grid_nodes, service_requests as sr, units, users};
+use crate::db::repo::grid::nodes;
+use crate::db::repo::{units, users};
+use crate::db::rows::{from_db, from_json, RequestRow};
+use crate::db::schema::service_requests as sr;
 use crate::db::{DbConn, MultiBackend};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable};
-use onestop_domain::grid::wire::PersonRef;
 use onestop_domain::grid::Scope;
 use onestop_domain::service::wire::RequestView;
 use onestop_domain::service::{Form, Kind, Priority, State};
-use onestop_domain::{NodeId, UserId};
+use onestop_domain::{NodeId, RequestId, UnitId, UserId};
 use std::collections::HashMap;
 
 /// Which requests a person may see: their own, those located in their grid
@@ -17,10 +18,10 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, Default)]
 pub struct Visibility {
     pub all: bool,
-    pub own: Option<String>,
+    pub own: Option<UserId>,
     pub scope: Scope,
-    pub unit: Option<String>,
-    pub assignee: Option<String>,
+    pub unit: Option<UnitId>,
+    pub assignee: Option<UserId>,
 }
 
 type Cond = Box<dyn BoxableExpression<sr::table, MultiBackend, SqlType = Nullable<Bool>>>;
@@ -31,15 +32,15 @@ fn visible(v: &Visibility) -> Option<Cond> {
         return None;
     }
     let mut conds: Vec<Cond> = Vec::new();
-    if let Some(me) = &v.own {
-        conds.push(Box::new(sr::student_id.eq(me.clone()).nullable()));
+    if let Some(me) = v.own {
+        conds.push(Box::new(sr::student_id.eq(me).nullable()));
     }
     conds.extend(crate::scope_branches!(&v.scope, sr, sr::place_id));
-    if let Some(u) = &v.unit {
-        conds.push(Box::new(sr::unit_id.eq(u.clone())));
+    if let Some(u) = v.unit {
+        conds.push(Box::new(sr::unit_id.eq(u)));
     }
-    if let Some(a) = &v.assignee {
-        conds.push(Box::new(sr::assignee_id.eq(a.clone())));
+    if let Some(a) = v.assignee {
+        conds.push(Box::new(sr::assignee_id.eq(a)));
     }
     Some(crate::any_of!(conds, sr))
 }
@@ -51,7 +52,7 @@ pub fn insert(conn: &mut DbConn, row: &RequestRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RequestRow>> {
+pub fn find(conn: &mut DbConn, id: RequestId) -> QueryResult<Option<RequestRow>> {
     sr::table
         .find(id)
         .select(RequestRow::as_select())
@@ -62,7 +63,7 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<RequestRow>> {
 /// A request the person may see; `None` also when it exists but is not theirs to see.
 pub fn find_visible(
     conn: &mut DbConn,
-    id: &str,
+    id: RequestId,
     v: &Visibility,
 ) -> QueryResult<Option<RequestRow>> {
     let mut q = sr::table
@@ -80,7 +81,7 @@ pub fn find_visible(
 pub fn update_versioned(conn: &mut DbConn, row: &RequestRow, seen: i32) -> QueryResult<bool> {
     let n = diesel::update(
         sr::table
-            .filter(sr::id.eq(&row.id))
+            .filter(sr::id.eq(row.id))
             .filter(sr::version.eq(seen)),
     )
     .set(row)
@@ -95,9 +96,9 @@ pub struct QueueFilter {
     /// Only open requests (not closed, rejected or cancelled).
     pub open: bool,
     pub priority: Option<Priority>,
-    pub building: Option<String>,
+    pub building: Option<NodeId>,
     pub overdue: Option<bool>,
-    pub assignee: Option<String>,
+    pub assignee: Option<UserId>,
     pub created_from: Option<NaiveDateTime>,
     pub created_to: Option<NaiveDateTime>,
     pub oldest_first: bool,
@@ -113,27 +114,27 @@ macro_rules! apply_filter {
             q = q.filter(cond);
         }
         if let Some(k) = f.kind {
-            q = q.filter(sr::kind.eq(k.as_str()));
+            q = q.filter(sr::kind.eq(k));
         }
         if $with_state {
             if let Some(s) = f.state {
-                q = q.filter(sr::state.eq(s.as_str()));
+                q = q.filter(sr::state.eq(s));
             }
         }
         if f.open {
-            q = q.filter(sr::state.ne_all(vec!["closed", "rejected", "cancelled"]));
+            q = q.filter(sr::state.ne_all(State::ALL.into_iter().filter(|s| !s.is_open())));
         }
         if let Some(p) = f.priority {
-            q = q.filter(sr::priority.eq(p.as_str()));
+            q = q.filter(sr::priority.eq(p));
         }
-        if let Some(b) = &f.building {
-            q = q.filter(sr::building_id.eq(b.clone()));
+        if let Some(b) = f.building {
+            q = q.filter(sr::building_id.eq(b));
         }
         if let Some(o) = f.overdue {
             q = q.filter(sr::overdue.eq(o));
         }
-        if let Some(a) = &f.assignee {
-            q = q.filter(sr::assignee_id.eq(a.clone()));
+        if let Some(a) = f.assignee {
+            q = q.filter(sr::assignee_id.eq(a));
         }
         if let Some(t) = f.created_from {
             q = q.filter(sr::created_at.ge(t));
@@ -171,7 +172,7 @@ pub fn counts(
     conn: &mut DbConn,
     v: &Visibility,
     f: &QueueFilter,
-) -> QueryResult<Vec<(String, i64)>> {
+) -> QueryResult<Vec<(State, i64)>> {
     let q = sr::table
         .group_by(sr::state)
         .select((sr::state, count_star()))
@@ -182,59 +183,34 @@ pub fn counts(
 
 /// Views of a page: three more queries (people, units, places) whatever its size.
 pub fn views(conn: &mut DbConn, rows: &[RequestRow]) -> QueryResult<Vec<RequestView>> {
-    let people_ids: Vec<&str> = rows
+    let people = users::names(
+        conn,
+        rows.iter()
+            .flat_map(|r| std::iter::once(r.student_id).chain(r.assignee_id)),
+    )?;
+    let unit_ids: Vec<UnitId> = rows.iter().filter_map(|r| r.unit_id).collect();
+    let unit_views: HashMap<UnitId, _> = units::by_ids(conn, &unit_ids)?
         .iter()
-        .flat_map(|r| std::iter::once(r.student_id.as_str()).chain(r.assignee_id.as_deref()))
+        .map(|u| (u.id, units::view(u)))
         .collect();
-    let people: HashMap<String, String> = users::table
-        .filter(users::id.eq_any(people_ids))
-        .select((users::id, users::display_name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
-    let unit_ids: Vec<&str> = rows.iter().filter_map(|r| r.unit_id.as_deref()).collect();
-    let unit_views: HashMap<String, _> = if unit_ids.is_empty() {
-        HashMap::new()
-    } else {
-        units::table
-            .filter(units::id.eq_any(unit_ids))
-            .select(crate::db::rows::UnitRow::as_select())
-            .load(conn)?
-            .iter()
-            .map(|u| (u.id.clone(), crate::db::repo::units::view(u)))
-            .collect()
-    };
-    let places: HashMap<String, String> = grid_nodes::table
-        .filter(grid_nodes::id.eq_any(rows.iter().map(|r| r.place_id.as_str()).collect::<Vec<_>>()))
-        .select((grid_nodes::id, grid_nodes::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
-    let person = |id: &str| -> Option<PersonRef> {
-        Some(PersonRef {
-            id: id.parse::<UserId>().ok()?,
-            display_name: people.get(id).cloned().unwrap_or_default(),
-        })
-    };
-    Ok(rows
-        .iter()
-        .filter_map(|r| {
-            let state = State::parse(&r.state)?;
-            let open = state.is_open();
-            Some(RequestView {
-                id: r.id.parse().ok()?,
-                kind: Kind::parse(&r.kind)?,
-                state,
+    let places = nodes::names(conn, rows.iter().map(|r| r.place_id))?;
+    rows.iter()
+        .map(|r| {
+            let open = r.state.is_open();
+            Ok(RequestView {
+                id: r.id.0,
+                kind: r.kind,
+                state: r.state,
                 version: r.version,
-                priority: r.priority.as_deref().and_then(Priority::parse),
+                priority: r.priority,
                 summary: r.summary.clone(),
-                form: serde_json::from_str::<Form>(&r.form).ok()?,
-                student: person(&r.student_id)?,
-                place_id: r.place_id.parse::<NodeId>().ok()?,
+                form: from_json::<Form>(&r.form)?,
+                student: people.person(r.student_id),
+                place_id: r.place_id,
                 place_name: places.get(&r.place_id).cloned().unwrap_or_default(),
-                building_id: r.building_id.as_deref().and_then(|b| b.parse().ok()),
-                unit: r.unit_id.as_ref().and_then(|u| unit_views.get(u).cloned()),
-                assignee: r.assignee_id.as_deref().and_then(person),
+                building_id: r.building_id,
+                unit: r.unit_id.and_then(|u| unit_views.get(&u).cloned()),
+                assignee: r.assignee_id.map(|a| people.person(a)),
                 created_at: from_db(r.created_at),
                 updated_at: from_db(r.updated_at),
                 first_response_due: from_db(r.first_response_due),
@@ -249,16 +225,12 @@ pub fn views(conn: &mut DbConn, rows: &[RequestRow]) -> QueryResult<Vec<RequestV
                 actions: Vec::new(),
             })
         })
-        .collect())
+        .collect()
 }
 
 /// How many of a student's requests are still open.
-pub fn open_count_of_student(conn: &mut DbConn, student_id: &str) -> QueryResult<i64> {
-    let open: Vec<&str> = State::ALL
-        .into_iter()
-        .filter(|s| s.is_open())
-        .map(State::as_str)
-        .collect();
+pub fn open_count_of_student(conn: &mut DbConn, student_id: UserId) -> QueryResult<i64> {
+    let open = State::ALL.into_iter().filter(|s| s.is_open());
     sr::table
         .filter(sr::student_id.eq(student_id))
         .filter(sr::state.eq_any(open))
@@ -268,17 +240,13 @@ pub fn open_count_of_student(conn: &mut DbConn, student_id: &str) -> QueryResult
 
 /// Hold a request's row until the transaction ends (a count of its
 /// attachments, or anything else decided on it, stays true until commit).
-pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+pub fn lock(conn: &mut DbConn, id: RequestId) -> QueryResult<()> {
     crate::lock_rows!(conn, sr::table.filter(sr::id.eq(id)), sr::id)
 }
 
 /// The states in which the SLA clocks run, so a request can breach a deadline.
-pub fn clock_running() -> Vec<&'static str> {
-    onestop_domain::service::State::ALL
-        .into_iter()
-        .filter(|s| s.clock_runs())
-        .map(|s| s.as_str())
-        .collect()
+pub fn clock_running() -> Vec<State> {
+    State::ALL.into_iter().filter(|s| s.clock_runs()).collect()
 }
 
 /// Open requests past a deadline they have not yet been escalated for, oldest first.

@@ -9,7 +9,7 @@ use onestop_domain::service::{Kind, Priority};
 /// The rule in force: the stored one, or the built-in default.
 pub fn rule(conn: &mut DbConn, kind: Kind, priority: Priority) -> QueryResult<SlaRule> {
     let row: Option<SlaRow> = s::table
-        .find((kind.as_str(), priority.as_str()))
+        .find((kind, priority))
         .select(SlaRow::as_select())
         .first(conn)
         .optional()?;
@@ -40,8 +40,7 @@ pub fn all(conn: &mut DbConn) -> QueryResult<Vec<SlaRule>> {
 }
 
 pub fn set(conn: &mut DbConn, rule: &SlaRule, now: DateTime<Utc>) -> QueryResult<()> {
-    let key = (rule.kind.as_str(), rule.priority.as_str());
-    let n = diesel::update(s::table.find(key))
+    let n = diesel::update(s::table.find((rule.kind, rule.priority)))
         .set((
             s::first_response_minutes.eq(rule.first_response_minutes),
             s::resolution_minutes.eq(rule.resolution_minutes),
@@ -50,8 +49,8 @@ pub fn set(conn: &mut DbConn, rule: &SlaRule, now: DateTime<Utc>) -> QueryResult
         .execute(conn)?;
     if n == 0 {
         let row = SlaRow {
-            kind: key.0.to_owned(),
-            priority: key.1.to_owned(),
+            kind: rule.kind,
+            priority: rule.priority,
             first_response_minutes: rule.first_response_minutes,
             resolution_minutes: rule.resolution_minutes,
             updated_at: to_db(now),

@@ -25,10 +25,10 @@ pub(super) async fn export_residents(
     id: web::Path<NodeId>,
 ) -> ApiResult<HttpResponse> {
     actor.require(GridAction::Read)?;
-    let id = id.into_inner().to_string();
+    let id = id.into_inner();
     let (name, csv) = state
         .db
-        .read(move |c| export::residents(c, &actor.scope, &id))
+        .read(move |c| export::residents(c, &actor.scope, id))
         .await?
         .ok_or_else(not_found)?;
     let filename = format!("residents-{}.csv", name);

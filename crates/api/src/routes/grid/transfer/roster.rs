@@ -30,7 +30,7 @@ pub(super) async fn import_roster(
     actor.require(GridAction::Import)?;
     let table = parse_csv(&decode(&read_body(payload).await?), &COLUMNS)?;
     let now = state.clock.now();
-    let by = actor.user.id.to_string();
-    let report = state.db.write(move |c| apply(c, &table, &by, now)).await?;
+    let by = actor.user.id;
+    let report = state.db.write(move |c| apply(c, &table, by, now)).await?;
     Ok(web::Json(report))
 }
