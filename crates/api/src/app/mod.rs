@@ -6,5 +6,6 @@ pub mod grid;
 pub mod reform;
 pub mod service;
 pub mod sessions;
+pub mod users;
 
 pub use error::{AppError, AppResult};

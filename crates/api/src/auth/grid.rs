@@ -3,6 +3,7 @@
 //! take it, and the scope goes into their queries.
 
 use super::AuthUser;
+use crate::app::AppError;
 use crate::db::repo::grid::posts as post_repo;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -23,11 +24,11 @@ pub struct GridActor {
 
 impl GridActor {
     /// 403 unless the person's roles allow the action at all.
-    pub fn require(&self, action: GridAction) -> Result<(), ApiError> {
+    pub fn require(&self, action: GridAction) -> Result<(), AppError> {
         if action.allowed(&self.user.roles) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden {
+            Err(AppError::Forbidden {
                 detail: match action {
                     GridAction::Read => "only staff and grid members can read the grid".into(),
                     GridAction::Import => "only administrators can import rosters".into(),
@@ -41,12 +42,12 @@ impl GridActor {
 impl GridActor {
     /// 403 unless the action is allowed and the person's scope is the whole
     /// grid: for school-wide changes such as the service item lists.
-    pub fn require_school_wide(&self, action: GridAction) -> Result<(), ApiError> {
+    pub fn require_school_wide(&self, action: GridAction) -> Result<(), AppError> {
         self.require(action)?;
         if action.allowed_school_wide(&self.user.roles, &self.scope) {
             Ok(())
         } else {
-            Err(ApiError::Forbidden {
+            Err(AppError::Forbidden {
                 detail: "this change binds the whole school; only someone whose grid scope covers every community (the administrators) may make it".into(),
             })
         }

@@ -26,24 +26,6 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(reform::routes);
 }
 
-/// The id of the unit a body names by code or id (field `unit`), if it names
-/// one; a code that names no unit is refused (422).
-pub fn unit_id_by_ref(
-    c: &mut crate::db::DbConn,
-    reference: Option<&str>,
-) -> crate::error::ApiResult<Option<UnitId>> {
-    let Some(r) = reference else { return Ok(None) };
-    crate::db::repo::units::find_by_ref(c, r)?
-        .map(|u| Some(u.id))
-        .ok_or_else(|| {
-            crate::error::ApiError::field(
-                "unit",
-                "unknown",
-                format!("no unit has the code or id `{r}`"),
-            )
-        })
-}
-
 /// A list's `unit` filter (code or id) as a unit id; empty is no filter. A
 /// reference that names no unit becomes the nil id, which no unit holds, so
 /// the list is empty, as for any other filter that matches nothing.

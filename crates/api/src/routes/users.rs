@@ -1,8 +1,9 @@
 //! Account administration: admins only.
 
+use crate::app::users as app;
 use crate::auth::{password, AdminUser};
 use crate::cursor;
-use crate::db::repo::{is_unique_violation, users};
+use crate::db::repo::users;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
@@ -108,32 +109,7 @@ async fn create_user(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| -> ApiResult<UserView> {
-            let unit_id = super::unit_id_by_ref(c, new.unit.as_deref())?;
-            let account = users::NewAccount {
-                username: new.username.as_str(),
-                display_name: new.display_name.as_str(),
-                password_hash: &hash,
-                unit_id,
-                roles: &new.roles,
-                student_no: new.student_no.as_deref(),
-                gender: new.gender,
-            };
-            let id = users::insert(c, account, now).map_err(|e| {
-                if is_unique_violation(&e) {
-                    ApiError::Conflict {
-                        code: ProblemCode::UsernameTaken,
-                        detail: format!(
-                            "the username `{}` is already taken",
-                            new.username.as_str()
-                        ),
-                    }
-                } else {
-                    e.into()
-                }
-            })?;
-            users::view(c, id)?.ok_or_else(|| ApiError::internal("created user vanished"))
-        })
+        .write(move |c| app::create(c, &new, &hash, now).map_err(ApiError::from))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/users/{}", view.id)))

@@ -6,6 +6,7 @@ pub mod export;
 pub mod import_grid;
 pub mod import_roster;
 pub mod nodes;
+pub mod posts;
 pub mod responsibility;
 pub mod stays;
 

@@ -1,11 +1,50 @@
 //! A unit's inbox: which recorded items still want action.
 
-use crate::db::repo::reform::progress;
+use super::{inbox_kinds, may_not, Caller};
+use crate::app::AppResult;
+use crate::db::repo::reform::{events, progress};
 use crate::db::rows::ReformEventRow;
 use crate::db::DbConn;
 use diesel::QueryResult;
 use onestop_domain::reform::inbox::{still_open, Since};
-use onestop_domain::{AssignmentId, MilestoneId};
+use onestop_domain::reform::wire::ReformEventView;
+use onestop_domain::{AssignmentId, MilestoneId, UnitId};
+
+/// Open items are among the newest; a window of this size keeps the
+/// filtering to three queries whatever the history's length.
+const OPEN_WINDOW: i64 = 1000;
+
+/// A unit's inbox: its own for staff, any unit's (or their own) for admins.
+/// `open` keeps only the items that still want action.
+pub fn inbox(
+    c: &mut DbConn,
+    caller: &Caller,
+    asked: Option<UnitId>,
+    open: bool,
+    limit: i64,
+) -> AppResult<Vec<ReformEventView>> {
+    let own = caller.unit_id();
+    let unit = match (asked, caller.is_admin()) {
+        (Some(u), true) => Some(u),
+        (None, true) => own,
+        (Some(u), false) if own == Some(u) => Some(u),
+        (Some(_), false) => return Err(may_not("a unit's inbox is for its own staff")),
+        (None, false) => {
+            Some(own.ok_or_else(|| may_not("you belong to no unit, so you have no inbox"))?)
+        }
+    };
+    let filter = events::Filter {
+        unit_id: unit,
+        kinds: inbox_kinds(),
+        ..Default::default()
+    };
+    if !open {
+        return Ok(events::list(c, &filter, limit)?);
+    }
+    let recorded = events::rows(c, &filter, OPEN_WINDOW)?;
+    let items = open_items(c, recorded, limit)?;
+    Ok(events::views(c, items)?)
+}
 
 /// The recorded items that still want action (`reform::inbox`), at most `limit`,
 /// decided on the stored rows so only those shown are filled in.

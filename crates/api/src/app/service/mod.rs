@@ -3,6 +3,7 @@
 //! Handlers and the demo seed both go through here, so the rules live in
 //! one place; the rules themselves are the domain crate's.
 
+pub mod attachments;
 pub mod comments;
 pub mod create;
 pub mod escalation;

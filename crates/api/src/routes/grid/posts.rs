@@ -1,20 +1,19 @@
 use super::nodes::not_found;
+use crate::app::grid::posts as app;
 use crate::app::grid::responsibility;
 use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, posts};
-use crate::db::repo::users;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use onestop_domain::dates::Day;
-use onestop_domain::grid::post::{check_appointment, PostType};
+use onestop_domain::grid::post::PostType;
 use onestop_domain::grid::wire::{AppointRequest, EndPostRequest, PostView, ResponsibleLevel};
 use onestop_domain::grid::GridAction;
 use onestop_domain::page::{Limit, Page};
-use onestop_domain::problem::ProblemCode;
-use onestop_domain::{NodeId, PostId, UserId, ValidationErrors};
+use onestop_domain::{NodeId, PostId, UserId};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -99,38 +98,12 @@ async fn appoint(
     body: Json<AppointRequest>,
 ) -> ApiResult<HttpResponse> {
     let req = body.0;
-    actor.require(if req.post_type.is_leader() {
-        GridAction::AppointLeaders
-    } else {
-        GridAction::AppointMembers
-    })?;
+    // Refused before a transaction is opened when the role cannot appoint at all.
+    actor.require(app::appointing(req.post_type))?;
     let now = state.clock.now();
-    let today = actor.today;
     let view = state
         .db
-        .write(move |c| -> ApiResult<PostView> {
-            let node = nodes::find_in_scope(c, req.node_id, &actor.scope)?.ok_or_else(not_found)?;
-            let person = users::find(c, req.user_id)?
-                .filter(|a| a.row.active)
-                .ok_or_else(|| ApiError::not_found("this person"))?;
-            let starts = req.starts_on.map_or(today, Day::get);
-            let ends_on = req.ends_on.map(Day::get);
-            check_appointment(req.post_type, node.level, starts, ends_on)
-                .map_err(|e| ApiError::Validation(ValidationErrors(e)))?;
-            if posts::overlapping(c, node.id, person.row.id, req.post_type, starts, ends_on)? {
-                return Err(ApiError::Conflict {
-                    code: ProblemCode::PostHeld,
-                    detail: format!(
-                        "{} already holds this post here for an overlapping term",
-                        person.row.display_name
-                    ),
-                });
-            }
-            let row = posts::insert(c, &node, person.row.id, req.post_type, starts, ends_on, now)?;
-            posts::views(c, &[row], today)?
-                .pop()
-                .ok_or_else(|| ApiError::internal("post vanished"))
-        })
+        .write(move |c| app::appoint(c, &actor, &req, now).map_err(ApiError::from))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -158,33 +131,10 @@ async fn end_post(
 ) -> ApiResult<web::Json<PostView>> {
     actor.require(GridAction::AppointMembers)?;
     let id = id.into_inner();
-    let today = actor.today;
-    let ends = body.0.ends_on.map_or(today, Day::get);
+    let ends = body.0.ends_on.map_or(actor.today, Day::get);
     let view = state
         .db
-        .write(move |c| -> ApiResult<PostView> {
-            let row = posts::find_in_scope(c, id, &actor.scope)?
-                .ok_or_else(|| ApiError::not_found("this post"))?;
-            let post_type = row.post_type;
-            actor.require(if post_type.is_leader() {
-                GridAction::AppointLeaders
-            } else {
-                GridAction::AppointMembers
-            })?;
-            if ends < row.starts_on {
-                return Err(ApiError::field(
-                    "ends_on",
-                    "before_start",
-                    "the term cannot end before it starts",
-                ));
-            }
-            posts::set_end(c, row.id, ends)?;
-            let row = posts::find_in_scope(c, row.id, &actor.scope)?
-                .ok_or_else(|| ApiError::not_found("this post"))?;
-            posts::views(c, &[row], today)?
-                .pop()
-                .ok_or_else(|| ApiError::internal("post vanished"))
-        })
+        .write(move |c| app::end(c, &actor, id, ends).map_err(ApiError::from))
         .await?;
     Ok(web::Json(view))
 }

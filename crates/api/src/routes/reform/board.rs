@@ -1,8 +1,7 @@
 //! Oversight: the plan's board for leadership, and a unit's inbox.
 
-use crate::app::reform as app;
+use crate::app::reform::{self as app, Caller};
 use crate::auth::StaffUser;
-use crate::db::repo::reform::events;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::state::AppState;
@@ -80,41 +79,20 @@ pub async fn inbox(
     query: Query<InboxQuery>,
 ) -> ApiResult<web::Json<Vec<ReformEventView>>> {
     let q = query.into_inner();
-    let own = user.unit_id;
-    let admin = user.roles.is_admin();
+    let caller = Caller::from(&*user);
     let limit = i64::from(Limit::or_default(q.limit));
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
             let asked = super::super::unit_filter(c, q.unit.as_deref())?;
-            let unit =
-                match (asked, admin) {
-                    (Some(u), true) => Some(u),
-                    (None, true) => own,
-                    (Some(u), false) if own == Some(u) => Some(u),
-                    (Some(_), false) => {
-                        return Err(app::may_not("a unit's inbox is for its own staff").into())
-                    }
-                    (None, false) => Some(own.ok_or_else(|| {
-                        app::may_not("you belong to no unit, so you have no inbox")
-                    })?),
-                };
-            let filter = events::Filter {
-                unit_id: unit,
-                kinds: app::inbox_kinds(),
-                ..Default::default()
-            };
-            if !q.open.unwrap_or(true) {
-                return Ok(events::list(c, &filter, limit)?);
-            }
-            // Open items are among the newest; a window of this size keeps the
-            // filtering to three queries whatever the history's length.
-            let recorded = events::rows(c, &filter, OPEN_WINDOW)?;
-            let open = app::inbox::open_items(c, recorded, limit)?;
-            Ok(events::views(c, open)?)
+            Ok(app::inbox::inbox(
+                c,
+                &caller,
+                asked,
+                q.open.unwrap_or(true),
+                limit,
+            )?)
         })
         .await?;
     Ok(web::Json(items))
 }
-
-const OPEN_WINDOW: i64 = 1000;

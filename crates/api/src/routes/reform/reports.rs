@@ -2,12 +2,9 @@
 //! the part's lead unit or an admin, who may send them back for rework.
 
 use crate::app::reform::reports::{self, report_row, report_view};
-use crate::app::reform::{self as app, Caller};
+use crate::app::reform::{evidence, Caller};
 use crate::auth::StaffUser;
-use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::progress;
-use crate::db::rows::{to_db, EvidenceRow, ReportRow};
-use crate::db::DbConn;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Json;
 use crate::files;
@@ -15,11 +12,8 @@ use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::grid::local_date;
-use onestop_domain::problem::ProblemCode;
-use onestop_domain::reform::progress::{check_report, ReviewState};
-use onestop_domain::reform::wire::{
-    EvidenceView, NewReportRequest, NewReviewRequest, ReformEventKind, ReportView,
-};
+use onestop_domain::reform::progress::check_report;
+use onestop_domain::reform::wire::{EvidenceView, NewReportRequest, NewReviewRequest, ReportView};
 use onestop_domain::{AssignmentId, EvidenceId, ReportId};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -30,8 +24,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(add_evidence)
         .service(download_evidence);
 }
-
-pub const MAX_EVIDENCE: i64 = 10;
 
 /// File a progress report on an assignment (the unit's own staff). A report
 /// is never edited: to correct one, or after it is sent back, file another.
@@ -132,13 +124,6 @@ async fn review(
     Ok(HttpResponse::Created().json(view))
 }
 
-fn too_many() -> ApiError {
-    ApiError::Conflict {
-        code: ProblemCode::TooMuchEvidence,
-        detail: format!("a report holds at most {MAX_EVIDENCE} files"),
-    }
-}
-
 /// Attach evidence to a pending report (multipart field `file`: photos or PDF,
 /// at most 10 MiB, 10 per report). Only the reporting unit adds evidence.
 #[utoipa::path(
@@ -164,71 +149,17 @@ async fn add_evidence(
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
     let id = id.into_inner();
-    let unit = caller.unit_id();
     // Checked before the bytes are read and stored, and again when the row is written.
-    let check = move |c: &mut DbConn| -> ApiResult<ReportRow> {
-        let r = report_row(c, id)?;
-        if unit != Some(r.unit_id) {
-            return Err(app::may_not("evidence is added by the reporting unit").into());
-        }
-        if r.review_state != ReviewState::Pending {
-            return Err(ApiError::Conflict {
-                code: ProblemCode::ReportSettled,
-                detail: "this report was already reviewed; file a new report with the evidence"
-                    .into(),
-            });
-        }
-        if progress::evidence_count(c, r.id)? >= MAX_EVIDENCE {
-            return Err(too_many());
-        }
-        Ok(r)
-    };
-    let recheck = check;
-    state.db.read(check).await?;
-    let file = files::receive(payload, &state.settings.data_dir).await?;
-    let now = state.clock.now();
-    let row = EvidenceRow {
-        id: EvidenceId::new(),
-        report_id: id,
-        sha256: file.sha256.clone(),
-        size: file.size,
-        content_type: file.content_type.to_owned(),
-        filename: file.filename.clone(),
-        uploaded_by: caller.id,
-        created_at: to_db(now),
-    };
-    let view = EvidenceView {
-        id: row.id.0,
-        report_id: row.report_id.0,
-        filename: row.filename.clone(),
-        content_type: row.content_type.clone(),
-        size: row.size,
-        uploaded_at: now,
-    };
+    let check = Caller::from(&*user);
     state
         .db
-        .write(move |c| -> ApiResult<()> {
-            // Uploads in parallel count one after another: the report's row is held.
-            progress::lock_report(c, row.report_id)?;
-            let r = recheck(c)?;
-            progress::insert_evidence(c, &row)?;
-            events::add(
-                c,
-                NewEvent {
-                    report_id: Some(r.id),
-                    period: Some(r.period.clone()),
-                    note: Some(row.filename.clone()),
-                    ..NewEvent::new(
-                        r.assignment_id,
-                        ReformEventKind::EvidenceAdded,
-                        Some(caller.id),
-                    )
-                },
-                now,
-            )?;
-            file.persist().map_err(ApiError::internal)?;
-            Ok(())
-        })
+        .read(move |c| evidence::may_add(c, &check, id).map_err(ApiError::from))
+        .await?;
+    let file = files::receive(payload, &state.settings.data_dir).await?;
+    let now = state.clock.now();
+    let view = state
+        .db
+        .write(move |c| evidence::add(c, &caller, id, file, now).map_err(ApiError::from))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
