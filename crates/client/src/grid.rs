@@ -2,12 +2,51 @@
 
 use crate::{Client, Result};
 use onestop_domain::grid::wire::{
-    BuildingRef, CheckInRequest, CheckOutRequest, MyResidence, NodeDetail, NodeView, ResidencyView,
-    ResponsibleLevel, VacantRoom,
+    BuildingRef, CheckInRequest, CheckOutRequest, CreateNodeRequest, EndPostRequest,
+    MoveNodeRequest, MyResidence, NodeDetail, NodeView, PostView, ResidencyView, ResponsibleLevel,
+    UpdateNodeRequest, VacantRoom,
 };
+use onestop_domain::grid::Level;
 use onestop_domain::page::Page;
-use onestop_domain::NodeId;
+use onestop_domain::PostId;
+use onestop_domain::{NodeId, UserId};
 use reqwest::Method;
+use serde::Serialize;
+
+/// Filters for [`Client::grid_nodes`].
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct NodeQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<NodeId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<Level>,
+    /// Name or code, anywhere in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub include_archived: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// Filters for [`Client::residencies`].
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ResidencyQuery {
+    /// Everything under this node.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<NodeId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub student: Option<UserId>,
+    /// Current stays only (the default); `Some(false)` adds past ones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
 
 impl Client {
     pub async fn my_residence(&self) -> Result<MyResidence> {
@@ -32,6 +71,51 @@ impl Client {
         self.send(rb).await
     }
 
+    pub async fn grid_nodes(&self, query: &NodeQuery) -> Result<Page<NodeView>> {
+        self.send(self.request(Method::GET, "/api/v1/grid/nodes").query(query))
+            .await
+    }
+
+    pub async fn create_node(&self, body: &CreateNodeRequest) -> Result<NodeView> {
+        self.send(self.request(Method::POST, "/api/v1/grid/nodes").json(body))
+            .await
+    }
+
+    pub async fn update_node(&self, id: NodeId, body: &UpdateNodeRequest) -> Result<NodeView> {
+        self.send(
+            self.request(Method::PATCH, &format!("/api/v1/grid/nodes/{id}"))
+                .json(body),
+        )
+        .await
+    }
+
+    /// The node and everything under it down to `max_level` (rooms when `None`).
+    pub async fn subtree(&self, id: NodeId, max_level: Option<Level>) -> Result<Vec<NodeView>> {
+        let mut rb = self.request(Method::GET, &format!("/api/v1/grid/nodes/{id}/subtree"));
+        if let Some(l) = max_level {
+            rb = rb.query(&[("max_level", l.as_str())]);
+        }
+        self.send(rb).await
+    }
+
+    /// Hang a node, with everything under it, under another parent.
+    pub async fn move_node(&self, id: NodeId, parent_id: NodeId) -> Result<NodeView> {
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/grid/nodes/{id}/move"))
+                .json(&MoveNodeRequest { parent_id }),
+        )
+        .await
+    }
+
+    /// End a post's term (today when `ends_on` is absent).
+    pub async fn end_post(&self, id: PostId, body: &EndPostRequest) -> Result<PostView> {
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/grid/posts/{id}/end"))
+                .json(body),
+        )
+        .await
+    }
+
     pub async fn responsible(&self, node: NodeId) -> Result<Vec<ResponsibleLevel>> {
         self.send(self.request(
             Method::GET,
@@ -51,6 +135,23 @@ impl Client {
     pub async fn check_in(&self, body: &CheckInRequest) -> Result<ResidencyView> {
         self.send(
             self.request(Method::POST, "/api/v1/grid/residencies/check-in")
+                .json(body),
+        )
+        .await
+    }
+
+    pub async fn residencies(&self, query: &ResidencyQuery) -> Result<Page<ResidencyView>> {
+        self.send(
+            self.request(Method::GET, "/api/v1/grid/residencies")
+                .query(query),
+        )
+        .await
+    }
+
+    /// Move a student to another bed: check-out and check-in in one step.
+    pub async fn move_student(&self, body: &CheckInRequest) -> Result<ResidencyView> {
+        self.send(
+            self.request(Method::POST, "/api/v1/grid/residencies/move")
                 .json(body),
         )
         .await

@@ -6,6 +6,8 @@ mod grid;
 mod reform;
 mod service;
 
+pub use grid::{NodeQuery, ResidencyQuery};
+pub use reform::{InboxQuery, TaskQuery};
 pub use service::RequestQuery;
 
 use onestop_domain::auth::{LoginRequest, RefreshRequest, TokenResponse};

@@ -1,13 +1,47 @@
 //! The reform plan: the board, assignments, milestones, reports and reviews.
 
 use crate::{Client, Result};
+use onestop_domain::reform::board::Standing;
 use onestop_domain::reform::wire::{
     AssignmentDetail, Board, EvidenceView, MilestoneInput, MilestoneUpdate, MilestoneView,
-    NewReportRequest, NewReviewRequest, PlanSummary, ReformEventView, ReportView,
+    NewReportRequest, NewReviewRequest, PlanSummary, ReformEventView, ReportView, TaskView,
     UpdateAssignmentRequest,
 };
+use onestop_domain::reform::UnitRole;
 use reqwest::Method;
+use serde::Serialize;
 use uuid::Uuid;
+
+/// Filters for [`Client::tasks`].
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct TaskQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<i32>,
+    /// Unit code or id: tasks on which that unit has an assignment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<UnitRole>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Standing>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<bool>,
+}
+
+/// Which inbox [`Client::reform_inbox_of`] reads.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct InboxQuery {
+    /// Unit code or id; the caller's unit when absent (others' are for admins).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// `Some(false)`: everything ever recorded, not only what still wants action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub open: Option<bool>,
+}
 
 impl Client {
     pub async fn plans(&self) -> Result<Vec<PlanSummary>> {
@@ -21,6 +55,11 @@ impl Client {
             rb = rb.query(&[("since", s)]);
         }
         self.send(rb).await
+    }
+
+    pub async fn tasks(&self, query: &TaskQuery) -> Result<Vec<TaskView>> {
+        self.send(self.request(Method::GET, "/api/v1/tasks").query(query))
+            .await
     }
 
     pub async fn assignment(&self, id: Uuid) -> Result<AssignmentDetail> {
@@ -107,6 +146,15 @@ impl Client {
             &format!("/api/v1/reports/{report}/evidence"),
             filename,
             bytes,
+        )
+        .await
+    }
+
+    /// A unit's inbox, as the query says.
+    pub async fn reform_inbox_of(&self, query: &InboxQuery) -> Result<Vec<ReformEventView>> {
+        self.send(
+            self.request(Method::GET, "/api/v1/reform/inbox")
+                .query(query),
         )
         .await
     }

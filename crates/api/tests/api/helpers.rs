@@ -264,6 +264,71 @@ impl Drop for PgDatabase {
     }
 }
 
+/// Assert a typed call was refused with this status and code, and return the problem.
+pub fn refused<T: std::fmt::Debug>(
+    result: onestop_client::Result<T>,
+    status: u16,
+    code: &str,
+) -> onestop_domain::problem::Problem {
+    let err = result.expect_err("the call should have been refused");
+    let problem = err
+        .problem()
+        .unwrap_or_else(|| panic!("not a problem document: {err}"))
+        .clone();
+    assert_eq!(
+        (problem.status, problem.code.as_str()),
+        (status, code),
+        "{problem:?}"
+    );
+    assert!(!problem.detail.is_empty());
+    problem
+}
+
+/// The one node of `level` whose name or code is `text`, as `client` sees it.
+pub async fn node(
+    client: &Client,
+    level: onestop_domain::grid::Level,
+    text: &str,
+) -> onestop_domain::grid::wire::NodeView {
+    let page = client
+        .grid_nodes(&onestop_client::NodeQuery {
+            level: Some(level),
+            q: Some(text.to_owned()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut found: Vec<_> = page
+        .items
+        .into_iter()
+        .filter(|n| n.name == text || n.code.as_deref() == Some(text))
+        .collect();
+    assert_eq!(found.len(), 1, "one {level:?} named {text}");
+    found.remove(0)
+}
+
+/// A building by its code, as `client` sees it.
+pub async fn building(client: &Client, code: &str) -> onestop_domain::grid::wire::NodeView {
+    node(client, onestop_domain::grid::Level::Building, code).await
+}
+
+/// A room by its building's code and its number, as `client` sees it.
+pub async fn room(
+    client: &Client,
+    code: &str,
+    number: &str,
+) -> onestop_domain::grid::wire::NodeView {
+    let b = building(client, code).await;
+    client
+        .grid_children(Some(b.id))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|n| n.code.as_deref() == Some(number))
+        .unwrap_or_else(|| panic!("room {code}-{number}"))
+}
+
 /// Assert a response is a problem document with this status and code, and return it.
 pub async fn problem(res: reqwest::Response, status: u16, code: &str) -> serde_json::Value {
     assert_eq!(res.status().as_u16(), status, "status of {}", res.url());

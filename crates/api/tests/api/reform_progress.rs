@@ -1,11 +1,19 @@
 //! Following the plan: who edits which assignment, who reviews whose report,
 //! and the reminders job with a clock the test moves.
 
-use crate::helpers::{call, Backend, TestApp};
+use crate::helpers::{call, refused, Backend, TestApp};
 use crate::service_files::png;
-use reqwest::multipart::{Form, Part};
+use onestop_client::{Client, InboxQuery, TaskQuery};
+use onestop_domain::dates::Day;
+use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
+use onestop_domain::reform::wire::{
+    MilestoneInput, MilestoneUpdate, NewReportRequest, NewReviewRequest, ReformEventKind,
+    ReformEventView, TaskView, UpdateAssignmentRequest,
+};
+use onestop_domain::reform::UnitRole;
 use reqwest::Method;
 use serde_json::{json, Value};
+use uuid::Uuid;
 
 both_backends!(
     units_edit_only_their_own_assignments,
@@ -44,448 +52,340 @@ pub fn on(task: &Value, unit: &str) -> String {
         .to_owned()
 }
 
-async fn user_id(app: &TestApp, username: &str) -> String {
-    let token = app.token(username).await;
-    let (_, me) = call(app, &token, Method::GET, "/api/v1/me", None).await;
-    me["id"].as_str().unwrap().to_owned()
+/// Task 7 as `client` sees it (typed).
+async fn task_seven(client: &Client) -> TaskView {
+    client
+        .tasks(&TaskQuery {
+            unit: Some("youth-league".into()),
+            role: Some(UnitRole::Lead),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|t| t.no == 7)
+        .expect("task 7 led by youth-league")
+}
+
+/// The assignment of `unit` on the first part of a task.
+fn assignment_of(task: &TaskView, unit: &str) -> Uuid {
+    task.parts[0]
+        .units
+        .iter()
+        .find(|u| u.unit.code == unit)
+        .unwrap_or_else(|| panic!("{unit} on task {}", task.no))
+        .assignment_id
+}
+
+fn day(s: &str) -> Day {
+    s.parse().unwrap()
+}
+
+fn fields(p: &onestop_domain::problem::Problem) -> Vec<&str> {
+    p.errors.iter().map(|e| e.field.as_str()).collect()
 }
 
 async fn units_edit_only_their_own_assignments(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let league = app.token("league1").await;
-    let admin = app.token("admin").await;
-    let counsellor = app.token("counsellor1").await;
-    let student = app.token("student1").await;
-    let task = task7(&app, &league).await;
-    let mine = on(&task, "youth-league");
-    let theirs = on(&task, "student-affairs");
-    let econ = on(&task, "college-economics");
-    let league_id = user_id(&app, "league1").await;
+    let league = app.login("league1").await;
+    let admin = app.login("admin").await;
+    let counsellor = app.login("counsellor1").await;
+    let student = app.login("student1").await;
+    let task = task_seven(&league).await;
+    let mine = assignment_of(&task, "youth-league");
+    let theirs = assignment_of(&task, "student-affairs");
+    let econ = assignment_of(&task, "college-economics");
+    let league_id = league.me().await.unwrap().id;
 
-    let path = format!("/api/v1/assignments/{mine}");
-    let (s, before) = call(&app, &league, Method::GET, &path, None).await;
-    assert_eq!(s, 200);
-    assert_eq!(
-        (before["can_edit"].as_bool(), before["can_report"].as_bool()),
-        (Some(true), Some(true))
-    );
-    let v = before["assignment"]["version"].as_i64().unwrap();
-    let (s, after) = call(
-        &app,
-        &league,
-        Method::PUT,
-        &path,
-        Some(json!({"version": v, "responsible_id": league_id, "due_on": "2027-06-30"})),
-    )
-    .await;
-    assert_eq!(s, 200, "{after}");
-    assert_eq!(after["assignment"]["responsible"]["id"], league_id.as_str());
-    assert_eq!(after["assignment"]["due_on"], "2027-06-30");
-    assert_eq!(after["history"][0]["kind"], "assignment_updated");
+    let before = league.assignment(mine).await.unwrap();
+    assert_eq!((before.can_edit, before.can_report), (true, true));
+    let v = before.assignment.version;
+    let after = league
+        .update_assignment(
+            mine,
+            &UpdateAssignmentRequest {
+                version: v,
+                responsible_id: Some(league_id),
+                due_on: Some(day("2027-06-30")),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(after.assignment.responsible.map(|p| p.id), Some(league_id));
+    assert_eq!(after.assignment.due_on, Some(*day("2027-06-30")));
+    assert_eq!(after.history[0].kind, ReformEventKind::AssignmentUpdated);
 
     // The same stale version again: someone else's change must not be overwritten.
-    let (s, body) = call(
-        &app,
-        &admin,
-        Method::PUT,
-        &path,
-        Some(json!({"version": v, "due_on": null})),
-    )
-    .await;
-    assert_eq!((s, body["code"].as_str()), (409, Some("stale_version")));
+    let stale = UpdateAssignmentRequest {
+        version: v,
+        responsible_id: None,
+        due_on: None,
+    };
+    refused(
+        admin.update_assignment(mine, &stale).await,
+        409,
+        "stale_version",
+    );
 
     // Another unit's assignment: refused, unchanged.
-    let other = format!("/api/v1/assignments/{theirs}");
-    let (_, o) = call(&app, &league, Method::GET, &other, None).await;
-    assert_eq!(o["can_edit"], false);
-    let ov = o["assignment"]["version"].as_i64().unwrap();
-    let (s, _) = call(
-        &app,
-        &league,
-        Method::PUT,
-        &other,
-        Some(json!({"version": ov, "due_on": "2027-01-01"})),
-    )
-    .await;
-    assert_eq!(s, 403);
-    let (s, _) = call(
-        &app,
-        &league,
-        Method::POST,
-        &format!("{other}/milestones"),
-        Some(json!({"title": "x", "due_on": "2027-01-01"})),
-    )
-    .await;
-    assert_eq!(s, 403);
-    let (_, o2) = call(&app, &admin, Method::GET, &other, None).await;
-    assert_eq!(o2["assignment"]["version"], ov);
-    assert!(o2["milestones"].as_array().unwrap().is_empty());
+    let o = league.assignment(theirs).await.unwrap();
+    assert!(!o.can_edit);
+    let ov = o.assignment.version;
+    let move_due = UpdateAssignmentRequest {
+        version: ov,
+        responsible_id: None,
+        due_on: Some(day("2027-01-01")),
+    };
+    let err = league
+        .update_assignment(theirs, &move_due)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    let step = |title: &str, due: &str| MilestoneInput {
+        title: title.into(),
+        due_on: day(due),
+        done_on: None,
+    };
+    let err = league
+        .add_milestone(theirs, &step("x", "2027-01-01"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    let o2 = admin.assignment(theirs).await.unwrap();
+    assert_eq!(o2.assignment.version, ov);
+    assert!(o2.milestones.is_empty());
 
     // The responsible person must belong to the unit.
-    let (s, body) = call(
-        &app,
-        &admin,
-        Method::PUT,
-        &other,
-        Some(json!({"version": ov, "responsible_id": league_id})),
-    )
-    .await;
-    assert_eq!(s, 422);
-    assert_eq!(body["errors"][0]["field"], "responsible_id");
+    let outsider = UpdateAssignmentRequest {
+        version: ov,
+        responsible_id: Some(league_id),
+        due_on: None,
+    };
+    let p = refused(
+        admin.update_assignment(theirs, &outsider).await,
+        422,
+        "validation",
+    );
+    assert_eq!(fields(&p), ["responsible_id"]);
     // Admins edit every unit's assignments.
-    let (s, _) = call(
-        &app,
-        &admin,
-        Method::PUT,
-        &other,
-        Some(json!({"version": ov, "due_on": "2027-01-01"})),
-    )
-    .await;
-    assert_eq!(s, 200);
+    admin.update_assignment(theirs, &move_due).await.unwrap();
 
     // Milestones: a college's counsellor keeps its own roadmap, not the league's.
-    let (s, m) = call(
-        &app,
-        &counsellor,
-        Method::POST,
-        &format!("/api/v1/assignments/{econ}/milestones"),
-        Some(json!({"title": "楼栋活动方案", "due_on": "2027-03-01"})),
-    )
-    .await;
-    assert_eq!(s, 201, "{m}");
-    let (s, lm) = call(
-        &app,
-        &league,
-        Method::POST,
-        &format!("{path}/milestones"),
-        Some(json!({"title": "路线图", "due_on": "2027-02-01"})),
-    )
-    .await;
-    assert_eq!(s, 201);
-    let lm_path = format!("/api/v1/milestones/{}", lm["id"].as_str().unwrap());
-    let (s, _) = call(
-        &app,
-        &counsellor,
-        Method::PUT,
-        &lm_path,
-        Some(json!({"title": "改", "due_on": "2027-02-01", "version": 1})),
-    )
-    .await;
-    assert_eq!(s, 403);
-    let (s, _) = call(&app, &counsellor, Method::DELETE, &lm_path, None).await;
-    assert_eq!(s, 403);
+    counsellor
+        .add_milestone(econ, &step("楼栋活动方案", "2027-03-01"))
+        .await
+        .unwrap();
+    let lm = league
+        .add_milestone(mine, &step("路线图", "2027-02-01"))
+        .await
+        .unwrap();
+    let edit = |title: &str, done_on: Option<chrono::NaiveDate>, version: i32| MilestoneUpdate {
+        title: title.into(),
+        due_on: day("2027-02-01"),
+        done_on: done_on.map(|d| Day::try_from(d).unwrap()),
+        version,
+    };
+    let err = counsellor
+        .update_milestone(lm.id, &edit("改", None, 1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    let err = counsellor.delete_milestone(lm.id).await.unwrap_err();
+    assert_eq!(err.status(), Some(403));
     let today = app.today();
-    let (s, done) = call(
-        &app,
-        &league,
-        Method::PUT,
-        &lm_path,
-        Some(json!({"title": "路线图", "due_on": "2027-02-01", "done_on": today, "version": 1})),
-    )
-    .await;
-    assert_eq!(
-        (s, done["done_on"].as_str()),
-        (200, Some(today.to_string().as_str()))
-    );
+    let done = league
+        .update_milestone(lm.id, &edit("路线图", Some(today), 1))
+        .await
+        .unwrap();
+    assert_eq!(done.done_on, Some(today));
     let tomorrow = today.succ_opt().unwrap();
-    let (s, body) = call(
-        &app,
-        &league,
-        Method::PUT,
-        &lm_path,
-        Some(json!({"title": " ", "due_on": "2027-02-01", "done_on": tomorrow, "version": 2})),
-    )
-    .await;
-    assert_eq!(s, 400);
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
-    assert_eq!(fields, ["title", "done_on"]);
+    let p = refused(
+        league
+            .update_milestone(lm.id, &edit(" ", Some(tomorrow), 2))
+            .await,
+        400,
+        "validation",
+    );
+    assert_eq!(fields(&p), ["title", "done_on"]);
 
     // Students do not take part.
-    let (s, _) = call(&app, &student, Method::GET, &path, None).await;
-    assert_eq!(s, 403);
-    let (s, _) = call(
-        &app,
-        &admin,
-        Method::GET,
-        "/api/v1/assignments/00000000-0000-0000-0000-000000000000",
-        None,
-    )
-    .await;
-    assert_eq!(s, 404);
+    let err = student.assignment(mine).await.unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    let err = admin.assignment(Uuid::nil()).await.unwrap_err();
+    assert_eq!(err.status(), Some(404));
 }
 
 async fn a_cooperating_unit_cannot_review_the_leads_report(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let league = app.token("league1").await;
-    let econ_staff = app.token("counsellor1").await;
-    let comp_staff = app.token("counsellor2").await;
-    let admin = app.token("admin").await;
-    let task = task7(&app, &league).await;
+    let league = app.login("league1").await;
+    let econ_staff = app.login("counsellor1").await;
+    let comp_staff = app.login("counsellor2").await;
+    let admin = app.login("admin").await;
+    let task = task_seven(&league).await;
     let period = app.today().format("%Y-%m").to_string();
+    let report = |status: ReportStatus, percent: i32, text: &str| NewReportRequest {
+        period: period.clone(),
+        status,
+        percent,
+        text: text.into(),
+    };
+    let review = |verdict: Verdict, text: &str| NewReviewRequest {
+        verdict,
+        text: text.into(),
+    };
 
     // A college (cooperating) reports; only its own staff may.
-    let econ = on(&task, "college-economics");
-    let report =
-        json!({"period": period, "status": "at_risk", "percent": 40, "text": "活动场地未落实"});
-    let (s, _) = call(
-        &app,
-        &league,
-        Method::POST,
-        &format!("/api/v1/assignments/{econ}/reports"),
-        Some(report.clone()),
-    )
-    .await;
-    assert_eq!(s, 403, "a lead does not report for a cooperating unit");
-    let (s, _) = call(
-        &app,
-        &admin,
-        Method::POST,
-        &format!("/api/v1/assignments/{econ}/reports"),
-        Some(report.clone()),
-    )
-    .await;
-    assert_eq!(s, 403, "nor does an admin");
-    let (s, r) = call(
-        &app,
-        &econ_staff,
-        Method::POST,
-        &format!("/api/v1/assignments/{econ}/reports"),
-        Some(report),
-    )
-    .await;
-    assert_eq!(s, 201, "{r}");
-    assert_eq!(r["review_state"], "pending");
-    let econ_report = r["id"].as_str().unwrap().to_owned();
+    let econ = assignment_of(&task, "college-economics");
+    let at_risk = report(ReportStatus::AtRisk, 40, "活动场地未落实");
+    let err = league.file_report(econ, &at_risk).await.unwrap_err();
+    assert_eq!(
+        err.status(),
+        Some(403),
+        "a lead does not report for a cooperating unit"
+    );
+    let err = admin.file_report(econ, &at_risk).await.unwrap_err();
+    assert_eq!(err.status(), Some(403), "nor does an admin");
+    let r = econ_staff.file_report(econ, &at_risk).await.unwrap();
+    assert_eq!(r.review_state, ReviewState::Pending);
 
     // The lead calibrates the college's report; another college cannot.
-    let reviews = format!("/api/v1/reports/{econ_report}/reviews");
-    let (s, _) = call(
-        &app,
-        &comp_staff,
-        Method::POST,
-        &reviews,
-        Some(json!({"verdict": "comment", "text": "x"})),
-    )
-    .await;
-    assert_eq!(s, 403);
-    let (s, r) = call(
-        &app,
-        &league,
-        Method::POST,
-        &reviews,
-        Some(json!({"verdict": "comment", "text": "请补充场地协调方案"})),
-    )
-    .await;
-    assert_eq!(s, 201, "{r}");
-    assert_eq!(
-        (
-            r["review_state"].as_str(),
-            r["reviews"].as_array().unwrap().len()
-        ),
-        (Some("pending"), 1)
-    );
-
-    // The lead's own report: a cooperating unit cannot review it, nor can the lead itself.
-    let mine = on(&task, "youth-league");
-    let (s, r) = call(
-        &app,
-        &league,
-        Method::POST,
-        &format!("/api/v1/assignments/{mine}/reports"),
-        Some(json!({"period": period, "status": "on_track", "percent": 30, "text": "方案已印发"})),
-    )
-    .await;
-    assert_eq!(s, 201);
-    let lead_reviews = format!("/api/v1/reports/{}/reviews", r["id"].as_str().unwrap());
-    for who in [&econ_staff, &league] {
-        let (s, _) = call(
-            &app,
-            who,
-            Method::POST,
-            &lead_reviews,
-            Some(json!({"verdict": "accept"})),
-        )
-        .await;
-        assert_eq!(s, 403);
-    }
-    let (_, detail) = call(
-        &app,
-        &econ_staff,
-        Method::GET,
-        &format!("/api/v1/assignments/{mine}"),
-        None,
-    )
-    .await;
-    assert_eq!(detail["can_review"], false);
-    assert_eq!(
-        detail["reports"][0]["review_state"], "pending",
-        "refused reviews changed nothing"
-    );
-    assert!(detail["reports"][0]["reviews"]
-        .as_array()
-        .unwrap()
-        .is_empty());
-
-    // Sent back for rework needs a reason; then it is settled, and the unit's inbox says so.
-    let (s, body) = call(
-        &app,
-        &admin,
-        Method::POST,
-        &lead_reviews,
-        Some(json!({"verdict": "rework"})),
-    )
-    .await;
-    assert_eq!(
-        (s, body["errors"][0]["field"].as_str()),
-        (400, Some("text"))
-    );
-    let (s, r) = call(
-        &app,
-        &admin,
-        Method::POST,
-        &lead_reviews,
-        Some(json!({"verdict": "rework", "text": "缺少时间表"})),
-    )
-    .await;
-    assert_eq!((s, r["review_state"].as_str()), (201, Some("returned")));
-    let (s, body) = call(
-        &app,
-        &admin,
-        Method::POST,
-        &lead_reviews,
-        Some(json!({"verdict": "accept"})),
-    )
-    .await;
-    assert_eq!((s, body["code"].as_str()), (409, Some("report_settled")));
-    let (_, inbox) = call(&app, &league, Method::GET, "/api/v1/reform/inbox", None).await;
-    assert_eq!(inbox[0]["kind"], "report_returned");
-    assert_eq!(inbox[0]["note"], "缺少时间表");
-    let (s, _) = call(
-        &app,
-        &league,
-        Method::GET,
-        "/api/v1/reform/inbox?unit=college-economics",
-        None,
-    )
-    .await;
-    assert_eq!(s, 403, "another unit's inbox");
-
-    // Append-only: the rework is a new report; the returned one stays in the history.
-    let (s, again) = call(
-        &app,
-        &league,
-        Method::POST,
-        &format!("/api/v1/assignments/{mine}/reports"),
-        Some(
-            json!({"period": period, "status": "on_track", "percent": 35, "text": "已补充时间表"}),
-        ),
-    )
-    .await;
-    assert_eq!(s, 201);
-    // Refiled: the item leaves the to-do, and stays in the record.
-    let returned = |inbox: &Value| {
-        inbox
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|e| e["kind"] == "report_returned" && e["assignment_id"] == mine.as_str())
-    };
-    let (_, inbox) = call(&app, &league, Method::GET, "/api/v1/reform/inbox", None).await;
-    assert!(!returned(&inbox), "{inbox}");
-    let (_, record) = call(
-        &app,
-        &league,
-        Method::GET,
-        "/api/v1/reform/inbox?open=false",
-        None,
-    )
-    .await;
-    assert!(returned(&record), "{record}");
-
-    // Evidence: from the reporting unit only, checked by content, downloadable.
-    let evidence = format!("/api/v1/reports/{}/evidence", again["id"].as_str().unwrap());
-    let upload = |token: &str, bytes: Vec<u8>| {
-        let form = Form::new().part("file", Part::bytes(bytes).file_name("时间表.png"));
-        app.http
-            .post(app.url(&evidence))
-            .bearer_auth(token.to_owned())
-            .multipart(form)
-            .send()
-    };
-    assert_eq!(upload(&econ_staff, png()).await.unwrap().status(), 403);
-    assert_eq!(
-        upload(&league, b"not a photo".to_vec())
-            .await
-            .unwrap()
-            .status(),
-        415
-    );
-    let res = upload(&league, png()).await.unwrap();
-    assert_eq!(res.status(), 201);
-    let file: Value = res.json().await.unwrap();
-    assert_eq!(file["filename"], "时间表.png");
-    let got = app
-        .http
-        .get(app.url(&format!("{evidence}/{}", file["id"].as_str().unwrap())))
-        .bearer_auth(&admin)
-        .send()
+    let err = comp_staff
+        .review_report(r.id, &review(Verdict::Comment, "x"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    let r = league
+        .review_report(r.id, &review(Verdict::Comment, "请补充场地协调方案"))
         .await
         .unwrap();
-    assert_eq!(got.status(), 200);
-    assert_eq!(got.bytes().await.unwrap().to_vec(), png());
-    let (_, detail) = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/api/v1/assignments/{mine}"),
-        None,
-    )
-    .await;
-    let states: Vec<&str> = detail["reports"]
-        .as_array()
+    assert_eq!((r.review_state, r.reviews.len()), (ReviewState::Pending, 1));
+
+    // The lead's own report: a cooperating unit cannot review it, nor can the lead itself.
+    let mine = assignment_of(&task, "youth-league");
+    let lead_report = league
+        .file_report(mine, &report(ReportStatus::OnTrack, 30, "方案已印发"))
+        .await
         .unwrap()
-        .iter()
-        .map(|r| r["review_state"].as_str().unwrap())
-        .collect();
-    assert_eq!(states, ["pending", "returned"]);
+        .id;
+    for who in [&econ_staff, &league] {
+        let err = who
+            .review_report(lead_report, &review(Verdict::Accept, ""))
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(403));
+    }
+    let detail = econ_staff.assignment(mine).await.unwrap();
+    assert!(!detail.can_review);
     assert_eq!(
-        detail["reports"][0]["evidence"].as_array().unwrap().len(),
-        1
+        detail.reports[0].review_state,
+        ReviewState::Pending,
+        "refused reviews changed nothing"
     );
-    assert_eq!(detail["assignment"]["percent"], 35);
+    assert!(detail.reports[0].reviews.is_empty());
+
+    // Sent back for rework needs a reason; then it is settled, and the unit's inbox says so.
+    let p = refused(
+        admin
+            .review_report(lead_report, &review(Verdict::Rework, ""))
+            .await,
+        400,
+        "validation",
+    );
+    assert_eq!(fields(&p), ["text"]);
+    let r = admin
+        .review_report(lead_report, &review(Verdict::Rework, "缺少时间表"))
+        .await
+        .unwrap();
+    assert_eq!(r.review_state, ReviewState::Returned);
+    refused(
+        admin
+            .review_report(lead_report, &review(Verdict::Accept, ""))
+            .await,
+        409,
+        "report_settled",
+    );
+    let inbox = league.reform_inbox().await.unwrap();
+    assert_eq!(inbox[0].kind, ReformEventKind::ReportReturned);
+    assert_eq!(inbox[0].note.as_deref(), Some("缺少时间表"));
+    let err = league
+        .reform_inbox_of(&InboxQuery {
+            unit: Some("college-economics".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403), "another unit's inbox");
+
+    // Append-only: the rework is a new report; the returned one stays in the history.
+    let again = league
+        .file_report(mine, &report(ReportStatus::OnTrack, 35, "已补充时间表"))
+        .await
+        .unwrap();
+    // Refiled: the item leaves the to-do, and stays in the record.
+    let returned = |items: &[ReformEventView]| {
+        items
+            .iter()
+            .any(|e| e.kind == ReformEventKind::ReportReturned && e.assignment_id == mine)
+    };
+    let open = league.reform_inbox().await.unwrap();
+    assert!(!returned(&open), "{open:?}");
+    let record = league
+        .reform_inbox_of(&InboxQuery {
+            open: Some(false),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(returned(&record), "{record:?}");
+
+    // Evidence: from the reporting unit only, checked by content, downloadable.
+    let err = econ_staff
+        .upload_evidence(again.id, "时间表.png", png())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    let err = league
+        .upload_evidence(again.id, "时间表.png", b"not a photo".to_vec())
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(415));
+    let file = league
+        .upload_evidence(again.id, "时间表.png", png())
+        .await
+        .unwrap();
+    assert_eq!(file.filename, "时间表.png");
+    let got = admin
+        .download(&format!(
+            "/api/v1/reports/{}/evidence/{}",
+            again.id, file.id
+        ))
+        .await
+        .unwrap();
+    assert_eq!(got, png());
+    let detail = admin.assignment(mine).await.unwrap();
+    let states: Vec<ReviewState> = detail.reports.iter().map(|r| r.review_state).collect();
+    assert_eq!(states, [ReviewState::Pending, ReviewState::Returned]);
+    assert_eq!(detail.reports[0].evidence.len(), 1);
+    assert_eq!(detail.assignment.percent, 35);
 
     // Bad reports name their fields and store nothing.
-    let (s, body) = call(
-        &app,
-        &league,
-        Method::POST,
-        &format!("/api/v1/assignments/{mine}/reports"),
-        Some(json!({"period": "2026-13", "status": "done", "percent": 90, "text": ""})),
-    )
-    .await;
-    assert_eq!(s, 400);
-    assert_eq!(body["errors"].as_array().unwrap().len(), 3, "{body}");
+    let bad = NewReportRequest {
+        period: "2026-13".into(),
+        status: ReportStatus::Done,
+        percent: 90,
+        text: String::new(),
+    };
+    let p = refused(league.file_report(mine, &bad).await, 400, "validation");
+    assert_eq!(p.errors.len(), 3, "{p:?}");
+    // A status the contract does not know cannot be typed: sent as raw JSON.
     let (s, _) = call(
         &app,
-        &league,
+        &app.token("league1").await,
         Method::POST,
         &format!("/api/v1/assignments/{mine}/reports"),
         Some(json!({"period": period, "status": "finished", "percent": 1, "text": "x"})),
     )
     .await;
     assert_eq!(s, 400, "unknown status is a bad request");
-    let (_, again) = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!("/api/v1/assignments/{mine}"),
-        None,
-    )
-    .await;
-    assert_eq!(again["reports"].as_array().unwrap().len(), 2);
+    assert_eq!(admin.assignment(mine).await.unwrap().reports.len(), 2);
 }
