@@ -1,10 +1,19 @@
 //! The lifecycle through the API: every role's steps, deadlines and
 //! escalation on a controllable clock, and what completing a request does.
 
-use crate::helpers::{call, Backend, TestApp};
-use crate::service::{act, repair, submit, user_id};
+use crate::helpers::{call, refused, Backend, TestApp};
+use onestop_client::{Client, NodeQuery, ResidencyQuery};
+use onestop_domain::grid::wire::CheckOutRequest;
+use onestop_domain::grid::{Gender, Level};
+use onestop_domain::service::forms::{
+    CheckInForm, DocumentKind, RepairCategory, RepairForm, Seal, StampForm,
+};
+use onestop_domain::service::wire::{EventKind, RateRequest, RequestView, TransitionRequest};
+use onestop_domain::service::{Action, Form, Priority, State};
+use onestop_domain::user::CreateUserRequest;
+use onestop_domain::{Role, UserId};
 use reqwest::Method;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 both_backends!(
     a_repair_goes_from_student_to_handler_and_back,
@@ -13,6 +22,404 @@ both_backends!(
     stamps_get_a_pickup_code_and_low_ratings_reopen,
 );
 
+/// One step of the lifecycle at `version`, with nothing else said.
+pub fn step(action: Action, version: i32) -> TransitionRequest {
+    TransitionRequest {
+        action,
+        version,
+        note: None,
+        priority: None,
+        unit: None,
+        assignee: None,
+        reason: None,
+    }
+}
+
+fn triage(version: i32, priority: Priority, unit: &str) -> TransitionRequest {
+    TransitionRequest {
+        priority: Some(priority),
+        unit: Some(unit.into()),
+        ..step(Action::Triage, version)
+    }
+}
+
+fn assign(version: i32, to: UserId) -> TransitionRequest {
+    TransitionRequest {
+        assignee: Some(to),
+        ..step(Action::Assign, version)
+    }
+}
+
+fn noted(action: Action, version: i32, note: &str) -> TransitionRequest {
+    TransitionRequest {
+        note: Some(note.into()),
+        ..step(action, version)
+    }
+}
+
+/// A water leak in the student's own room.
+pub async fn leak(student: &Client) -> RequestView {
+    let form = Form::Repair(RepairForm {
+        category: RepairCategory::Water,
+        description: "卫生间水龙头漏水".into(),
+        place_id: None,
+        preferred_time: None,
+    });
+    student.submit_request(&form, None).await.unwrap()
+}
+
+/// A handler account of `unit`, signed in.
+async fn handler_of(app: &TestApp, unit: &str, username: &str, name: &str) -> (Client, UserId) {
+    let created = app
+        .login("admin")
+        .await
+        .create_user(&CreateUserRequest {
+            username: username.into(),
+            display_name: name.into(),
+            password: format!("{username}-pass"),
+            roles: vec![Role::Handler],
+            unit: Some(unit.into()),
+            student_no: None,
+            gender: None,
+        })
+        .await
+        .unwrap();
+    let tokens = app
+        .client()
+        .login(username, &format!("{username}-pass"))
+        .await
+        .unwrap();
+    (app.client().with_token(tokens.access_token), created.id)
+}
+
+async fn a_repair_goes_from_student_to_handler_and_back(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let s1 = app.login("student1").await;
+    let c1 = app.login("counsellor1").await;
+    let h1 = app.login("handler1").await;
+    let req = leak(&s1).await;
+    let handler = h1.me().await.unwrap().id;
+    let steps: [(&Client, fn(i32, UserId) -> TransitionRequest, State); 7] = [
+        (
+            &c1,
+            |v, _| TransitionRequest {
+                note: Some("尽快处理".into()),
+                ..triage(v, Priority::High, "logistics")
+            },
+            State::Triaged,
+        ),
+        (&c1, assign, State::Assigned),
+        (
+            &h1,
+            |v, _| noted(Action::Ask, v, "几点方便上门？"),
+            State::WaitingOnStudent,
+        ),
+        (
+            &s1,
+            |v, _| noted(Action::Answer, v, "下午都在"),
+            State::Assigned,
+        ),
+        (&h1, |v, _| step(Action::Start, v), State::InProgress),
+        (
+            &h1,
+            |v, _| noted(Action::Resolve, v, "已更换阀芯"),
+            State::Resolved,
+        ),
+        (&s1, |v, _| step(Action::Confirm, v), State::Closed),
+    ];
+    let mut version = 1;
+    for (who, body, want) in steps {
+        let body = body(version, handler);
+        let v = who.transition(req.id, &body).await.unwrap();
+        assert_eq!(v.state, want, "{body:?}");
+        version = v.version;
+    }
+    let rated = s1
+        .rate(
+            req.id,
+            &RateRequest {
+                rating: 5,
+                comment: Some("师傅很专业".into()),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((rated.rating, rated.state), (Some(5), State::Closed));
+    let timeline = s1.timeline(req.id).await.unwrap();
+    let kinds: Vec<&str> = timeline
+        .iter()
+        .map(|e| e.action.map_or(e.kind.as_str(), Action::as_str))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["created", "triage", "assign", "ask", "answer", "start", "resolve", "confirm", "rated"]
+    );
+    assert_eq!(timeline[1].data["unit"], "logistics");
+    assert_eq!(timeline[3].note.as_deref(), Some("几点方便上门？"));
+    assert_eq!(
+        timeline[3].actor.as_ref().map(|a| a.display_name.as_str()),
+        Some("后勤维修 王师傅")
+    );
+    assert!(timeline.windows(2).all(|w| w[0].at <= w[1].at));
+}
+
+async fn each_step_is_allowed_only_to_its_roles_and_states(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let s1 = app.login("student1").await;
+    let c1 = app.login("counsellor1").await;
+    let h1 = app.login("handler1").await;
+    let admin = app.login("admin").await;
+    let handler = h1.me().await.unwrap().id;
+    let req = leak(&s1).await;
+    // From `submitted`: who may do what.
+    let attempts: Vec<(&str, &Client, TransitionRequest, u16)> = vec![
+        ("student", &s1, triage(1, Priority::Low, "logistics"), 403),
+        ("student", &s1, step(Action::Start, 1), 409),
+        ("student", &s1, step(Action::Confirm, 1), 409),
+        ("student", &s1, step(Action::Reopen, 1), 409),
+        ("student", &s1, noted(Action::Answer, 1, "x"), 409),
+        ("counsellor", &c1, step(Action::Cancel, 1), 403),
+        ("counsellor", &c1, assign(1, handler), 409),
+        ("counsellor", &c1, step(Action::Reject, 1), 400),
+        (
+            "counsellor",
+            &c1,
+            triage(1, Priority::Urgent, "no-such-unit"),
+            422,
+        ),
+        (
+            "counsellor",
+            &c1,
+            TransitionRequest {
+                priority: Some(Priority::Urgent),
+                ..step(Action::Triage, 1)
+            },
+            400,
+        ),
+        ("handler before routing", &h1, step(Action::Start, 1), 404),
+    ];
+    for (who, client, body, want) in attempts {
+        let err = client.transition(req.id, &body).await.unwrap_err();
+        assert_eq!(err.status(), Some(want), "{who} {body:?}: {err}");
+        if want == 409 {
+            let p = err.problem().unwrap();
+            assert_eq!(p.code, "illegal_transition");
+            assert!(p.detail.contains("submitted"), "names the state: {p:?}");
+        }
+    }
+    // None of that changed anything.
+    let same = s1.get_request(req.id).await.unwrap();
+    assert_eq!((same.state, same.version), (State::Submitted, 1));
+    assert_eq!(s1.timeline(req.id).await.unwrap().len(), 1);
+
+    // A stale version is refused even for a legal step.
+    refused(
+        c1.transition(req.id, &triage(7, Priority::Low, "logistics"))
+            .await,
+        409,
+        "stale_version",
+    );
+
+    // Once work starts the student can no longer cancel; the handler cannot confirm.
+    let t = c1
+        .transition(req.id, &triage(1, Priority::Low, "logistics"))
+        .await
+        .unwrap();
+    let student2 = app.login("student2").await.me().await.unwrap().id;
+    let err = c1
+        .transition(req.id, &assign(t.version, student2))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.status(),
+        Some(422),
+        "only handlers of the unit can be assigned"
+    );
+    let a = h1
+        .transition(req.id, &assign(t.version, handler))
+        .await
+        .unwrap();
+    let st = h1
+        .transition(req.id, &step(Action::Start, a.version))
+        .await
+        .unwrap();
+    assert_eq!(st.state, State::InProgress);
+    let err = s1
+        .transition(req.id, &step(Action::Cancel, st.version))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(409));
+    h1.transition(req.id, &step(Action::Resolve, st.version))
+        .await
+        .unwrap();
+    let err = h1
+        .transition(req.id, &step(Action::Confirm, st.version + 1))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(403));
+    // Admins may reject what is not yet being worked on; the student may cancel before work starts.
+    let other = leak(&s1).await;
+    let rejected = admin
+        .transition(
+            other.id,
+            &TransitionRequest {
+                reason: Some("重复提交".into()),
+                ..step(Action::Reject, 1)
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(rejected.state, State::Rejected);
+    let third = leak(&s1).await;
+    let cancelled = s1
+        .transition(third.id, &step(Action::Cancel, 1))
+        .await
+        .unwrap();
+    assert_eq!(cancelled.state, State::Cancelled);
+}
+
+async fn resolving_a_check_in_changes_residency(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let admin = app.login("admin").await;
+    let c1 = app.login("counsellor1").await;
+    let s1 = app.login("student1").await;
+    let student = s1.me().await.unwrap().id;
+    c1.check_out(&CheckOutRequest {
+        student_id: student,
+    })
+    .await
+    .unwrap();
+    // A handler in student affairs does check-ins.
+    let (housing, housing_id) =
+        handler_of(&app, "student-affairs", "housing1", "宿管 赵老师").await;
+    let room = c1
+        .grid_nodes(&NodeQuery {
+            level: Some(Level::Room),
+            q: Some("102".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|r| {
+            r.building_id.is_some()
+                && r.gender == Some(Gender::Male)
+                && r.occupied.is_some_and(|n| (1..4).contains(&n))
+        })
+        .unwrap();
+    let taken: Vec<i32> = admin
+        .residencies(&ResidencyQuery {
+            node: Some(room.id),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|r| r.bed)
+        .collect();
+    let free = (1..=4).find(|b| !taken.contains(b)).unwrap();
+
+    let flow = |bed: i32| {
+        let (s1, admin, housing) = (&s1, &admin, &housing);
+        async move {
+            let form = Form::CheckIn(CheckInForm {
+                term: "2026-2027-2".into(),
+                room_id: room.id,
+                bed,
+            });
+            let req = s1.submit_request(&form, None).await.unwrap();
+            let t = admin
+                .transition(req.id, &triage(1, Priority::Normal, "student-affairs"))
+                .await
+                .unwrap();
+            let a = housing
+                .transition(req.id, &assign(t.version, housing_id))
+                .await
+                .unwrap();
+            let resolved = housing
+                .transition(req.id, &step(Action::Resolve, a.version))
+                .await;
+            (req, resolved)
+        }
+    };
+    // A taken bed: the resolution is refused and the request stays as it was.
+    let busy = *taken.first().expect("the room has a taken bed");
+    {
+        let (req, resolved) = flow(busy).await;
+        refused(resolved, 409, "bed_taken");
+        let same = s1.get_request(req.id).await.unwrap();
+        assert_eq!(same.state, State::Assigned);
+        let cancel = s1
+            .transition(req.id, &step(Action::Cancel, same.version))
+            .await
+            .unwrap();
+        assert_eq!(cancel.state, State::Cancelled);
+    }
+    let (_, resolved) = flow(free).await;
+    assert_eq!(resolved.unwrap().state, State::Resolved);
+    let mine = s1.my_residence().await.unwrap();
+    assert_eq!((mine.room.id, mine.bed), (room.id, free));
+}
+
+async fn stamps_get_a_pickup_code_and_low_ratings_reopen(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    let s1 = app.login("student1").await;
+    let (seals, seals_id) = handler_of(&app, "general-office", "seals1", "党政办 孙老师").await;
+    let form = Form::Stamp(StampForm {
+        document_title: "在读证明".into(),
+        document_kind: DocumentKind::Certificate,
+        seal: Seal::School,
+        copies: 2,
+        purpose: "办理签证".into(),
+    });
+    let req = s1.submit_request(&form, None).await.unwrap();
+    let t = app
+        .login("counsellor1")
+        .await
+        .transition(req.id, &triage(1, Priority::Normal, "general-office"))
+        .await
+        .unwrap();
+    let a = seals
+        .transition(req.id, &assign(t.version, seals_id))
+        .await
+        .unwrap();
+    let r = seals
+        .transition(req.id, &step(Action::Resolve, a.version))
+        .await
+        .unwrap();
+    let code = r.pickup_code.clone().unwrap();
+    assert!(
+        code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()),
+        "{r:?}"
+    );
+    let rate = |rating: i32, comment: Option<&str>| RateRequest {
+        rating,
+        comment: comment.map(str::to_owned),
+    };
+    let early = s1.rate(req.id, &rate(1, None)).await;
+    let p = refused(early, 409, "illegal_transition");
+    assert!(
+        p.detail.contains("closed"),
+        "rate only after closing: {p:?}"
+    );
+    let c = s1
+        .transition(req.id, &step(Action::Confirm, r.version))
+        .await
+        .unwrap();
+    assert_eq!(c.state, State::Closed);
+    let p = refused(s1.rate(req.id, &rate(9, None)).await, 400, "validation");
+    assert_eq!(p.errors[0].field, "rating");
+    let rated = s1.rate(req.id, &rate(2, Some("等了太久"))).await.unwrap();
+    assert_eq!(rated.state, State::Reopened);
+    let events = s1.timeline(req.id).await.unwrap();
+    assert_eq!(events.last().map(|e| e.kind), Some(EventKind::Rated));
+    let err = s1.rate(req.id, &rate(5, None)).await.unwrap_err();
+    assert_eq!(err.status(), Some(409));
+}
+
+/// A request's timeline as raw JSON, for tests that read the wire itself.
 pub async fn events(app: &TestApp, token: &str, req: &Value) -> Vec<Value> {
     let (s, v) = call(
         app,
@@ -24,459 +431,4 @@ pub async fn events(app: &TestApp, token: &str, req: &Value) -> Vec<Value> {
     .await;
     assert_eq!(s, 200);
     v.as_array().unwrap().clone()
-}
-
-async fn a_repair_goes_from_student_to_handler_and_back(b: Backend) {
-    let app = TestApp::spawn(b).await;
-    let (s1, c1, h1) = (
-        app.token("student1").await,
-        app.token("counsellor1").await,
-        app.token("handler1").await,
-    );
-    let req = repair(&app, &s1).await;
-    let handler = user_id(&app, "handler1").await;
-    let steps: Vec<(&str, Value, &str)> = vec![
-        (
-            &c1,
-            json!({"action": "triage", "priority": "high", "unit": "logistics", "note": "尽快处理"}),
-            "triaged",
-        ),
-        (
-            &c1,
-            json!({"action": "assign", "assignee": handler}),
-            "assigned",
-        ),
-        (
-            &h1,
-            json!({"action": "ask", "note": "几点方便上门？"}),
-            "waiting_on_student",
-        ),
-        (
-            &s1,
-            json!({"action": "answer", "note": "下午都在"}),
-            "assigned",
-        ),
-        (&h1, json!({"action": "start"}), "in_progress"),
-        (
-            &h1,
-            json!({"action": "resolve", "note": "已更换阀芯"}),
-            "resolved",
-        ),
-        (&s1, json!({"action": "confirm"}), "closed"),
-    ];
-    let mut version = 1;
-    for (token, mut body, want) in steps {
-        body["version"] = json!(version);
-        let (s, v) = act(&app, token, &req, body.clone()).await;
-        assert_eq!((s, v["state"].as_str()), (200, Some(want)), "{body}: {v}");
-        version = v["version"].as_i64().unwrap();
-    }
-    let (s, rated) = call(
-        &app,
-        &s1,
-        Method::POST,
-        &format!("/api/v1/requests/{}/rating", req["id"].as_str().unwrap()),
-        Some(json!({"rating": 5, "comment": "师傅很专业"})),
-    )
-    .await;
-    assert_eq!(
-        (s, rated["rating"].as_i64(), rated["state"].as_str()),
-        (200, Some(5), Some("closed"))
-    );
-    let timeline = events(&app, &s1, &req).await;
-    let kinds: Vec<&str> = timeline
-        .iter()
-        .map(|e| e["action"].as_str().unwrap_or(e["kind"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        kinds,
-        ["created", "triage", "assign", "ask", "answer", "start", "resolve", "confirm", "rated"]
-    );
-    assert_eq!(timeline[1]["data"]["unit"], "logistics");
-    assert_eq!(timeline[3]["note"], "几点方便上门？");
-    assert_eq!(timeline[3]["actor"]["display_name"], "后勤维修 王师傅");
-    assert!(timeline
-        .windows(2)
-        .all(|w| w[0]["at"].as_str() <= w[1]["at"].as_str()));
-}
-
-async fn each_step_is_allowed_only_to_its_roles_and_states(b: Backend) {
-    let app = TestApp::spawn(b).await;
-    let s1 = app.token("student1").await;
-    let c1 = app.token("counsellor1").await;
-    let h1 = app.token("handler1").await;
-    let admin = app.token("admin").await;
-    let handler = user_id(&app, "handler1").await;
-    let req = repair(&app, &s1).await;
-    // From `submitted`: who may do what.
-    let attempts: Vec<(&str, &str, Value, u16)> = vec![
-        (
-            "student",
-            &s1,
-            json!({"action": "triage", "priority": "low", "unit": "logistics"}),
-            403,
-        ),
-        ("student", &s1, json!({"action": "start"}), 409),
-        ("student", &s1, json!({"action": "confirm"}), 409),
-        ("student", &s1, json!({"action": "reopen"}), 409),
-        (
-            "student",
-            &s1,
-            json!({"action": "answer", "note": "x"}),
-            409,
-        ),
-        ("counsellor", &c1, json!({"action": "cancel"}), 403),
-        (
-            "counsellor",
-            &c1,
-            json!({"action": "assign", "assignee": handler}),
-            409,
-        ),
-        ("counsellor", &c1, json!({"action": "reject"}), 400),
-        (
-            "counsellor",
-            &c1,
-            json!({"action": "triage", "priority": "urgent", "unit": "no-such-unit"}),
-            422,
-        ),
-        (
-            "counsellor",
-            &c1,
-            json!({"action": "triage", "priority": "urgent"}),
-            400,
-        ),
-        (
-            "handler before routing",
-            &h1,
-            json!({"action": "start"}),
-            404,
-        ),
-    ];
-    for (who, token, mut body, want) in attempts {
-        body["version"] = json!(1);
-        let (s, v) = act(&app, token, &req, body.clone()).await;
-        assert_eq!(s, want, "{who} {body}: {v}");
-        if s == 409 {
-            assert_eq!(v["code"], "illegal_transition");
-            assert!(
-                v["detail"].as_str().unwrap().contains("submitted"),
-                "names the state: {v}"
-            );
-        }
-    }
-    // None of that changed anything.
-    let (_, same) = call(
-        &app,
-        &s1,
-        Method::GET,
-        &format!("/api/v1/requests/{}", req["id"].as_str().unwrap()),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (same["state"].as_str(), same["version"].as_i64()),
-        (Some("submitted"), Some(1))
-    );
-    assert_eq!(events(&app, &s1, &req).await.len(), 1);
-
-    // A stale version is refused even for a legal step.
-    let (s, v) = act(
-        &app,
-        &c1,
-        &req,
-        json!({"action": "triage", "version": 7, "priority": "low", "unit": "logistics"}),
-    )
-    .await;
-    assert_eq!((s, v["code"].as_str()), (409, Some("stale_version")));
-
-    // Once work starts the student can no longer cancel; the handler cannot confirm.
-    let (_, t) = act(
-        &app,
-        &c1,
-        &req,
-        json!({"action": "triage", "version": 1, "priority": "low", "unit": "logistics"}),
-    )
-    .await;
-    let (s, _) = act(&app, &c1, &req, json!({"action": "assign", "version": t["version"], "assignee": user_id(&app, "student2").await})).await;
-    assert_eq!(s, 422, "only handlers of the unit can be assigned");
-    let (_, a) = act(
-        &app,
-        &h1,
-        &req,
-        json!({"action": "assign", "version": t["version"], "assignee": handler}),
-    )
-    .await;
-    let (_, st) = act(
-        &app,
-        &h1,
-        &req,
-        json!({"action": "start", "version": a["version"]}),
-    )
-    .await;
-    assert_eq!(st["state"], "in_progress");
-    let (s, _) = act(
-        &app,
-        &s1,
-        &req,
-        json!({"action": "cancel", "version": st["version"]}),
-    )
-    .await;
-    assert_eq!(s, 409);
-    let (s, _) = act(
-        &app,
-        &h1,
-        &req,
-        json!({"action": "resolve", "version": st["version"]}),
-    )
-    .await;
-    assert_eq!(s, 200);
-    let (s, _) = act(
-        &app,
-        &h1,
-        &req,
-        json!({"action": "confirm", "version": st["version"].as_i64().unwrap() + 1}),
-    )
-    .await;
-    assert_eq!(s, 403);
-    // Admins may reject what is not yet being worked on; the student may cancel before work starts.
-    let other = repair(&app, &s1).await;
-    let (s, v) = act(
-        &app,
-        &admin,
-        &other,
-        json!({"action": "reject", "version": 1, "reason": "重复提交"}),
-    )
-    .await;
-    assert_eq!((s, v["state"].as_str()), (200, Some("rejected")));
-    let third = repair(&app, &s1).await;
-    let (s, v) = act(&app, &s1, &third, json!({"action": "cancel", "version": 1})).await;
-    assert_eq!((s, v["state"].as_str()), (200, Some("cancelled")));
-}
-
-async fn resolving_a_check_in_changes_residency(b: Backend) {
-    let app = TestApp::spawn(b).await;
-    let admin = app.token("admin").await;
-    let c1 = app.token("counsellor1").await;
-    let student = user_id(&app, "student1").await;
-    let (s, _) = call(
-        &app,
-        &c1,
-        Method::POST,
-        "/api/v1/grid/residencies/check-out",
-        Some(json!({"student_id": student})),
-    )
-    .await;
-    assert_eq!(s, 200);
-    // A handler in student affairs does check-ins.
-    let (s, h) = call(&app, &admin, Method::POST, "/api/v1/users", Some(json!({"username": "housing1", "display_name": "宿管 赵老师", "password": "housing-pass", "roles": ["handler"], "unit": "student-affairs"}))).await;
-    assert_eq!(s, 201, "{h}");
-    let housing = app
-        .client()
-        .login("housing1", "housing-pass")
-        .await
-        .unwrap()
-        .access_token;
-    let (_, page) = call(
-        &app,
-        &c1,
-        Method::GET,
-        "/api/v1/grid/nodes?level=room&q=102",
-        None,
-    )
-    .await;
-    let room = page["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| {
-            r["building_id"].is_string()
-                && r["gender"] == "male"
-                && (1..4).contains(&r["occupied"].as_i64().unwrap())
-        })
-        .unwrap()
-        .clone();
-    let (_, stays) = call(
-        &app,
-        &admin,
-        Method::GET,
-        &format!(
-            "/api/v1/grid/residencies?node={}",
-            room["id"].as_str().unwrap()
-        ),
-        None,
-    )
-    .await;
-    let taken: Vec<i64> = stays["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["bed"].as_i64().unwrap())
-        .collect();
-    let free = (1..=4).find(|b| !taken.contains(b)).unwrap();
-    let s1 = app.token("student1").await;
-
-    let flow = |bed: i64| {
-        let (s1, admin, housing, room, h) = (
-            s1.clone(),
-            admin.clone(),
-            housing.clone(),
-            room.clone(),
-            h.clone(),
-        );
-        let app = &app;
-        async move {
-            let req = submit(app, &s1, json!({"kind": "check_in", "term": "2026-2027-2", "room_id": room["id"], "bed": bed})).await;
-            let (_, t) = act(app, &admin, &req, json!({"action": "triage", "version": 1, "priority": "normal", "unit": "student-affairs"})).await;
-            let (_, a) = act(
-                app,
-                &housing,
-                &req,
-                json!({"action": "assign", "version": t["version"], "assignee": h["id"]}),
-            )
-            .await;
-            let (status, v) = act(
-                app,
-                &housing,
-                &req,
-                json!({"action": "resolve", "version": a["version"]}),
-            )
-            .await;
-            (req, status, v)
-        }
-    };
-    // A taken bed: the resolution is refused and the request stays as it was.
-    let busy = *taken.first().expect("the room has a taken bed");
-    {
-        let (req, status, v) = flow(busy).await;
-        assert_eq!(
-            (status, v["code"].as_str()),
-            (409, Some("bed_taken")),
-            "{v}"
-        );
-        let (_, same) = call(
-            &app,
-            &s1,
-            Method::GET,
-            &format!("/api/v1/requests/{}", req["id"].as_str().unwrap()),
-            None,
-        )
-        .await;
-        assert_eq!(same["state"], "assigned");
-        let (_, cancel) = act(
-            &app,
-            &s1,
-            &req,
-            json!({"action": "cancel", "version": same["version"]}),
-        )
-        .await;
-        assert_eq!(cancel["state"], "cancelled");
-    }
-    let (_, status, v) = flow(free).await;
-    assert_eq!(
-        (status, v["state"].as_str()),
-        (200, Some("resolved")),
-        "{v}"
-    );
-    let (s, mine) = call(&app, &s1, Method::GET, "/api/v1/me/residence", None).await;
-    assert_eq!(s, 200);
-    assert_eq!(
-        (mine["room"]["id"].as_str(), mine["bed"].as_i64()),
-        (room["id"].as_str(), Some(free))
-    );
-}
-
-async fn stamps_get_a_pickup_code_and_low_ratings_reopen(b: Backend) {
-    let app = TestApp::spawn(b).await;
-    let admin = app.token("admin").await;
-    let s1 = app.token("student1").await;
-    let (s, h) = call(&app, &admin, Method::POST, "/api/v1/users", Some(json!({"username": "seals1", "display_name": "党政办 孙老师", "password": "seals-pass", "roles": ["handler"], "unit": "general-office"}))).await;
-    assert_eq!(s, 201);
-    let seals = app
-        .client()
-        .login("seals1", "seals-pass")
-        .await
-        .unwrap()
-        .access_token;
-    let req = submit(&app, &s1, json!({"kind": "stamp", "document_title": "在读证明", "document_kind": "certificate", "seal": "school", "copies": 2, "purpose": "办理签证"})).await;
-    let (_, t) = act(
-        &app,
-        &app.token("counsellor1").await,
-        &req,
-        json!({"action": "triage", "version": 1, "priority": "normal", "unit": "general-office"}),
-    )
-    .await;
-    let (_, a) = act(
-        &app,
-        &seals,
-        &req,
-        json!({"action": "assign", "version": t["version"], "assignee": h["id"]}),
-    )
-    .await;
-    let (_, r) = act(
-        &app,
-        &seals,
-        &req,
-        json!({"action": "resolve", "version": a["version"]}),
-    )
-    .await;
-    let code = r["pickup_code"].as_str().unwrap();
-    assert!(
-        code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()),
-        "{r}"
-    );
-    let (s, body) = call(
-        &app,
-        &s1,
-        Method::POST,
-        &format!("/api/v1/requests/{}/rating", req["id"].as_str().unwrap()),
-        Some(json!({"rating": 1})),
-    )
-    .await;
-    assert_eq!(
-        (s, body["code"].as_str()),
-        (409, Some("illegal_transition")),
-        "rate only after closing"
-    );
-    let (_, c) = act(
-        &app,
-        &s1,
-        &req,
-        json!({"action": "confirm", "version": r["version"]}),
-    )
-    .await;
-    assert_eq!(c["state"], "closed");
-    let (s, body) = call(
-        &app,
-        &s1,
-        Method::POST,
-        &format!("/api/v1/requests/{}/rating", req["id"].as_str().unwrap()),
-        Some(json!({"rating": 9})),
-    )
-    .await;
-    assert_eq!(
-        (s, body["errors"][0]["field"].as_str()),
-        (400, Some("rating"))
-    );
-    let (s, rated) = call(
-        &app,
-        &s1,
-        Method::POST,
-        &format!("/api/v1/requests/{}/rating", req["id"].as_str().unwrap()),
-        Some(json!({"rating": 2, "comment": "等了太久"})),
-    )
-    .await;
-    assert_eq!(
-        (s, rated["state"].as_str()),
-        (200, Some("reopened")),
-        "{rated}"
-    );
-    let (s, _) = call(
-        &app,
-        &s1,
-        Method::POST,
-        &format!("/api/v1/requests/{}/rating", req["id"].as_str().unwrap()),
-        Some(json!({"rating": 5})),
-    )
-    .await;
-    assert_eq!(s, 409);
 }
