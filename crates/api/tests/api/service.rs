@@ -1,8 +1,15 @@
 //! The service hall's contract, validation, visibility and races.
 
-use crate::helpers::{call, Backend, TestApp};
+use crate::helpers::{call, refused, Backend, TestApp};
+use crate::service_flow::{assign, leak, leak_as, triage};
+use onestop_client::RequestQuery;
+use onestop_domain::page::Page;
+use onestop_domain::service::forms::{RepairCategory, RepairForm};
+use onestop_domain::service::wire::{EventKind, RequestView};
+use onestop_domain::service::{Action, Form, Kind, Priority, State};
 use reqwest::Method;
 use serde_json::{json, Value};
+use uuid::Uuid;
 
 both_backends!(
     a_repair_needs_only_category_and_description,
@@ -46,50 +53,21 @@ pub async fn user_id(app: &TestApp, who: &str) -> String {
 
 async fn a_repair_needs_only_category_and_description(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let s1 = app.token("student1").await;
-    let created = repair(&app, &s1).await;
+    let s1 = app.login("student1").await;
+    let created = leak(&s1).await;
+    assert_eq!((created.state, created.version), (State::Submitted, 1));
+    assert_eq!(created.place_name, "101", "defaults to the student's room");
+    let got = s1.get_request(created.id).await.unwrap();
+    assert_eq!((got.state, got.version), (State::Submitted, 1));
+    let events = s1.timeline(created.id).await.unwrap();
+    assert_eq!(events[0].kind, EventKind::Created);
     assert_eq!(
-        (created["state"].as_str(), created["version"].as_i64()),
-        (Some("submitted"), Some(1))
+        events[0].actor.as_ref().map(|a| a.display_name.as_str()),
+        Some("张三")
     );
-    assert!(created["id"].is_string());
-    assert_eq!(
-        created["place_name"], "101",
-        "defaults to the student's room"
-    );
-    let id = created["id"].as_str().unwrap();
-    let (s, got) = call(
-        &app,
-        &s1,
-        Method::GET,
-        &format!("/api/v1/requests/{id}"),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (s, got["state"].as_str(), got["version"].as_i64()),
-        (200, Some("submitted"), Some(1))
-    );
-    let (_, events) = call(
-        &app,
-        &s1,
-        Method::GET,
-        &format!("/api/v1/requests/{id}/events"),
-        None,
-    )
-    .await;
-    assert_eq!(events[0]["kind"], "created");
-    assert_eq!(events[0]["actor"]["display_name"], "张三");
     // Staff do not submit requests.
-    let (s, _) = call(
-        &app,
-        &app.token("counsellor1").await,
-        Method::POST,
-        "/api/v1/requests",
-        Some(json!({"kind": "repair", "category": "water", "description": "x"})),
-    )
-    .await;
-    assert_eq!(s, 403);
+    let err = leak_as(&app.login("counsellor1").await).await.unwrap_err();
+    assert_eq!(err.status(), Some(403));
 }
 
 async fn each_kind_validates_its_fields(b: Backend) {
@@ -183,222 +161,152 @@ async fn each_kind_validates_its_fields(b: Backend) {
 
 async fn queues_show_each_person_only_their_requests(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let (s1, s2) = (app.token("student1").await, app.token("student2").await);
+    let (s1, s2) = (app.login("student1").await, app.login("student2").await);
     let (c1, c2) = (
-        app.token("counsellor1").await,
-        app.token("counsellor2").await,
+        app.login("counsellor1").await,
+        app.login("counsellor2").await,
     );
-    let mine = repair(&app, &s1).await;
-    let theirs = repair(&app, &s2).await;
-    let id = mine["id"].as_str().unwrap();
-    let ids = |v: &Value| -> Vec<String> {
-        v["items"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["id"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let mine = leak(&s1).await.id;
+    let theirs = leak(&s2).await.id;
+    let ids = |page: Page<RequestView>| -> Vec<Uuid> { page.items.iter().map(|r| r.id).collect() };
+    let all = RequestQuery::default();
 
-    let (_, q1) = call(
-        &app,
-        &c1,
-        Method::GET,
-        "/api/v1/requests?state=submitted",
-        None,
-    )
-    .await;
-    assert_eq!(ids(&q1), [id]);
-    let (_, q2) = call(&app, &c2, Method::GET, "/api/v1/requests", None).await;
+    let submitted = RequestQuery {
+        state: Some(State::Submitted),
+        ..Default::default()
+    };
+    assert_eq!(ids(c1.list_requests(&submitted).await.unwrap()), [mine]);
     assert_eq!(
-        ids(&q2),
-        [theirs["id"].as_str().unwrap()],
+        ids(c2.list_requests(&all).await.unwrap()),
+        [theirs],
         "counsellor2 never sees counsellor1's requests"
     );
-    let (s, body) = call(
-        &app,
-        &c2,
-        Method::GET,
-        &format!("/api/v1/requests/{id}"),
-        None,
-    )
-    .await;
-    assert_eq!((s, body["code"].as_str()), (404, Some("not_found")));
-    let (s, _) = call(
-        &app,
-        &s2,
-        Method::GET,
-        &format!("/api/v1/requests/{id}"),
-        None,
-    )
-    .await;
-    assert_eq!(s, 404, "student2 gets 404 for student1's request");
-    let (s, _) = call(
-        &app,
-        &s2,
-        Method::GET,
-        &format!("/api/v1/requests/{id}/events"),
-        None,
-    )
-    .await;
-    assert_eq!(s, 404);
-    let (_, own) = call(&app, &s2, Method::GET, "/api/v1/requests", None).await;
-    assert_eq!(ids(&own), [theirs["id"].as_str().unwrap()]);
+    refused(c2.get_request(mine).await, 404, "not_found");
+    let err = s2.get_request(mine).await.unwrap_err();
+    assert_eq!(
+        err.status(),
+        Some(404),
+        "student2 gets 404 for student1's request"
+    );
+    let err = s2.timeline(mine).await.unwrap_err();
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(ids(s2.list_requests(&all).await.unwrap()), [theirs]);
     // Handlers see a request once it is routed to their unit.
-    let h1 = app.token("handler1").await;
-    let (_, none) = call(&app, &h1, Method::GET, "/api/v1/requests", None).await;
-    assert!(ids(&none).is_empty());
-    let (s, _) = act(
-        &app,
-        &c1,
-        &mine,
-        json!({"action": "triage", "version": 1, "priority": "high", "unit": "logistics"}),
-    )
-    .await;
-    assert_eq!(s, 200);
-    let (_, routed) = call(
-        &app,
-        &h1,
-        Method::GET,
-        "/api/v1/requests?kind=repair&priority=high",
-        None,
-    )
-    .await;
-    assert_eq!(ids(&routed), [id]);
-    // Counts per state, for queue tabs, under the same visibility.
-    let (_, counts) = call(&app, &c1, Method::GET, "/api/v1/requests/counts", None).await;
-    let count = |st: &str| {
-        counts
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["state"] == st)
-            .map(|c| c["count"].as_i64().unwrap())
+    let h1 = app.login("handler1").await;
+    assert!(ids(h1.list_requests(&all).await.unwrap()).is_empty());
+    c1.transition(mine, &triage(1, Priority::High, "logistics"))
+        .await
+        .unwrap();
+    let routed = RequestQuery {
+        kind: Some(Kind::Repair),
+        priority: Some(Priority::High),
+        ..Default::default()
     };
-    assert_eq!((count("triaged"), count("submitted")), (Some(1), Some(0)));
+    assert_eq!(ids(h1.list_requests(&routed).await.unwrap()), [mine]);
+    // Counts per state, for queue tabs, under the same visibility.
+    let counts = c1.count_requests(&all).await.unwrap();
+    let count = |st: State| counts.iter().find(|c| c.state == st).map(|c| c.count);
+    assert_eq!(
+        (count(State::Triaged), count(State::Submitted)),
+        (Some(1), Some(0))
+    );
 }
 
 async fn queue_pages_stay_correct_while_requests_arrive(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let s1 = app.token("student1").await;
-    let c1 = app.token("counsellor1").await;
+    let s1 = app.login("student1").await;
+    let c1 = app.login("counsellor1").await;
     let mut made = Vec::new();
     for _ in 0..5 {
-        made.push(repair(&app, &s1).await["id"].as_str().unwrap().to_owned());
+        made.push(leak(&s1).await.id);
     }
-    let (_, p1) = call(&app, &c1, Method::GET, "/api/v1/requests?limit=2", None).await;
-    let mut seen: Vec<String> = p1["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap().to_owned())
-        .collect();
+    let page = |cursor: Option<String>| RequestQuery {
+        limit: Some(2),
+        cursor,
+        ..Default::default()
+    };
+    let p1 = c1.list_requests(&page(None)).await.unwrap();
+    let mut seen: Vec<Uuid> = p1.items.iter().map(|r| r.id).collect();
     // New requests arrive between pages: they must neither shift nor repeat the older ones.
-    repair(&app, &s1).await;
-    repair(&app, &s1).await;
-    let mut cursor = p1["next_cursor"].as_str().map(str::to_owned);
+    leak(&s1).await;
+    leak(&s1).await;
+    let mut cursor = p1.next_cursor;
     while let Some(c) = cursor {
-        let (_, p) = call(
-            &app,
-            &c1,
-            Method::GET,
-            &format!("/api/v1/requests?limit=2&cursor={c}"),
-            None,
-        )
-        .await;
-        seen.extend(
-            p["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["id"].as_str().unwrap().to_owned()),
-        );
-        cursor = p["next_cursor"].as_str().map(str::to_owned);
+        let p = c1.list_requests(&page(Some(c))).await.unwrap();
+        seen.extend(p.items.iter().map(|r| r.id));
+        cursor = p.next_cursor;
     }
     made.reverse();
     assert_eq!(seen, made, "newest first, each once");
-    let (_, oldest) = call(
-        &app,
-        &c1,
-        Method::GET,
-        "/api/v1/requests?sort=oldest&limit=1",
-        None,
-    )
-    .await;
-    assert_eq!(oldest["items"][0]["id"], made.last().unwrap().as_str());
+    let oldest = c1
+        .list_requests(&RequestQuery {
+            sort: Some("oldest".into()),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(oldest.items[0].id, *made.last().unwrap());
 }
 
 async fn two_staff_assigning_at_once_one_wins(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let s1 = app.token("student1").await;
-    let (c1, h1) = (app.token("counsellor1").await, app.token("handler1").await);
-    let req = repair(&app, &s1).await;
-    let (_, triaged) = act(
-        &app,
-        &c1,
-        &req,
-        json!({"action": "triage", "version": 1, "priority": "normal", "unit": "logistics"}),
-    )
-    .await;
-    let handler = user_id(&app, "handler1").await;
-    let body = json!({"action": "assign", "version": triaged["version"], "assignee": handler});
-    let (a, b2) = futures_util::future::join(
-        act(&app, &c1, &req, body.clone()),
-        act(&app, &h1, &req, body),
-    )
-    .await;
-    let mut statuses = [a.0, b2.0];
-    statuses.sort();
-    assert_eq!(statuses, [200, 409], "{a:?} {b2:?}");
-    let loser = if a.0 == 409 { a.1 } else { b2.1 };
-    assert_eq!(loser["code"], "stale_version");
-    assert!(
-        loser["detail"].as_str().unwrap().contains("version 3"),
-        "{loser}"
-    );
-    let (_, events) = call(
-        &app,
-        &s1,
-        Method::GET,
-        &format!("/api/v1/requests/{}/events", req["id"].as_str().unwrap()),
-        None,
-    )
-    .await;
-    let assigns = events
-        .as_array()
+    let s1 = app.login("student1").await;
+    let (c1, h1) = (app.login("counsellor1").await, app.login("handler1").await);
+    let req = leak(&s1).await.id;
+    let triaged = c1
+        .transition(req, &triage(1, Priority::Normal, "logistics"))
+        .await
+        .unwrap();
+    let handler = h1.me().await.unwrap().id;
+    let body = assign(triaged.version, handler);
+    let (a, b2) =
+        futures_util::future::join(c1.transition(req, &body), h1.transition(req, &body)).await;
+    let (won, lost) = match (a, b2) {
+        (Ok(w), Err(l)) | (Err(l), Ok(w)) => (w, l),
+        other => panic!("one wins, one is told it is stale: {other:?}"),
+    };
+    assert_eq!(won.state, State::Assigned);
+    let p = refused(Err::<(), _>(lost), 409, "stale_version");
+    assert!(p.detail.contains("version 3"), "{p:?}");
+    let assigns = s1
+        .timeline(req)
+        .await
         .unwrap()
         .iter()
-        .filter(|e| e["action"] == "assign")
+        .filter(|e| e.action == Some(Action::Assign))
         .count();
     assert_eq!(assigns, 1, "no lost or doubled update");
 }
 
 async fn an_idempotency_key_creates_once(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let token = app.token("student1").await;
-    let body = json!({"kind": "repair", "category": "door_lock", "description": "门锁坏了"});
-    let send = |key: &'static str, body: Value| {
-        app.http
-            .post(app.url("/api/v1/requests"))
-            .bearer_auth(&token)
-            .header("Idempotency-Key", key)
-            .json(&body)
-            .send()
+    let student = app.login("student1").await;
+    let lock = |description: &str| {
+        Form::Repair(RepairForm {
+            category: RepairCategory::DoorLock,
+            description: description.into(),
+            place_id: None,
+            preferred_time: None,
+        })
     };
-    let first = send("k-1", body.clone()).await.unwrap();
-    assert_eq!(first.status(), 201);
-    let first: Value = first.json().await.unwrap();
-    let again = send("k-1", body.clone()).await.unwrap();
-    assert_eq!(again.status(), 201);
-    let again: Value = again.json().await.unwrap();
-    assert_eq!(first["id"], again["id"]);
-    let (_, list) = call(&app, &token, Method::GET, "/api/v1/requests", None).await;
-    assert_eq!(list["items"].as_array().unwrap().len(), 1);
-    let other = send(
-        "k-1",
-        json!({"kind": "repair", "category": "door_lock", "description": "另一件事"}),
-    )
-    .await
-    .unwrap();
-    assert_eq!(other.status(), 409);
+    let first = student
+        .submit_request(&lock("门锁坏了"), Some("k-1"))
+        .await
+        .unwrap();
+    let again = student
+        .submit_request(&lock("门锁坏了"), Some("k-1"))
+        .await
+        .unwrap();
+    assert_eq!(first.id, again.id);
+    let list = student
+        .list_requests(&RequestQuery::default())
+        .await
+        .unwrap();
+    assert_eq!(list.items.len(), 1);
+    let other = student
+        .submit_request(&lock("另一件事"), Some("k-1"))
+        .await
+        .unwrap_err();
+    assert_eq!(other.status(), Some(409));
 }

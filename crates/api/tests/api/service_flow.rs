@@ -35,7 +35,7 @@ pub fn step(action: Action, version: i32) -> TransitionRequest {
     }
 }
 
-fn triage(version: i32, priority: Priority, unit: &str) -> TransitionRequest {
+pub fn triage(version: i32, priority: Priority, unit: &str) -> TransitionRequest {
     TransitionRequest {
         priority: Some(priority),
         unit: Some(unit.into()),
@@ -43,7 +43,7 @@ fn triage(version: i32, priority: Priority, unit: &str) -> TransitionRequest {
     }
 }
 
-fn assign(version: i32, to: UserId) -> TransitionRequest {
+pub fn assign(version: i32, to: UserId) -> TransitionRequest {
     TransitionRequest {
         assignee: Some(to),
         ..step(Action::Assign, version)
@@ -59,13 +59,18 @@ fn noted(action: Action, version: i32, note: &str) -> TransitionRequest {
 
 /// A water leak in the student's own room.
 pub async fn leak(student: &Client) -> RequestView {
+    leak_as(student).await.unwrap()
+}
+
+/// The same leak, submitted by whoever `client` is (staff are refused).
+pub async fn leak_as(client: &Client) -> onestop_client::Result<RequestView> {
     let form = Form::Repair(RepairForm {
         category: RepairCategory::Water,
         description: "卫生间水龙头漏水".into(),
         place_id: None,
         preferred_time: None,
     });
-    student.submit_request(&form, None).await.unwrap()
+    client.submit_request(&form, None).await
 }
 
 /// A handler account of `unit`, signed in.
