@@ -89,6 +89,12 @@ impl Client {
         .await
     }
 
+    /// Archive a node and everything under it (refused while students live there).
+    pub async fn archive_node(&self, id: NodeId) -> Result<NodeView> {
+        self.send(self.request(Method::POST, &format!("/api/v1/grid/nodes/{id}/archive")))
+            .await
+    }
+
     /// The node and everything under it down to `max_level` (rooms when `None`).
     pub async fn subtree(&self, id: NodeId, max_level: Option<Level>) -> Result<Vec<NodeView>> {
         let mut rb = self.request(Method::GET, &format!("/api/v1/grid/nodes/{id}/subtree"));

@@ -4,16 +4,23 @@
 //! is also met by a second transaction that holds the row and has not
 //! committed: the call must wait for it, then decide on what it wrote.
 
-use crate::helpers::{call, Backend, TestApp};
-use crate::reform_progress::{on, task7};
-use crate::service::repair;
+use crate::helpers::{building, refused, Backend, TestApp};
+use crate::reform_progress::{assignment_of, task_seven};
 use crate::service_files::png;
+use crate::service_flow::leak;
 use diesel::{Connection, PgConnection, RunQueryDsl};
 use futures_util::future::join_all;
-use reqwest::multipart::{Form, Part};
-use reqwest::Method;
-use serde_json::{json, Value};
+use onestop_client::{Client, ResidencyQuery};
+use onestop_domain::dates::Day;
+use onestop_domain::grid::wire::{
+    CheckInRequest, CheckOutRequest, CreateNodeRequest, UpdateNodeRequest,
+};
+use onestop_domain::grid::{Gender, Level};
+use onestop_domain::reform::progress::ReportStatus;
+use onestop_domain::reform::wire::{MilestoneInput, MilestoneUpdate, NewReportRequest, ReportView};
+use onestop_domain::{NodeId, UserId};
 use std::time::Duration;
+use uuid::Uuid;
 
 both_backends!(
     parallel_uploads_stop_at_ten_attachments,
@@ -44,43 +51,28 @@ mod postgres_only {
     }
 }
 
-async fn upload(app: &TestApp, token: &str, path: &str, n: usize) -> u16 {
-    // Different bytes each time, so each is a file of its own.
+/// A photo of its own (different bytes each time, so each is a file of its own).
+fn photo(n: usize) -> Vec<u8> {
     let mut bytes = png();
     bytes.extend_from_slice(n.to_string().as_bytes());
-    let form = Form::new().part(
-        "file",
-        Part::bytes(bytes)
-            .file_name(format!("{n}.png"))
-            .mime_str("image/png")
-            .unwrap(),
-    );
-    app.http
-        .post(app.url(path))
-        .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
+    bytes
+}
+
+/// The status of an upload: 201 stored, or the refusal's status.
+fn status<T>(r: &onestop_client::Result<T>) -> u16 {
+    r.as_ref().map_or_else(|e| e.status().unwrap_or(0), |_| 201)
 }
 
 /// The Youth League's assignment on task 7 and a report for this month, awaiting review.
-async fn pending_report(app: &TestApp, league: &str) -> (String, Value) {
-    let task = task7(app, league).await;
-    let mine = on(&task, "youth-league");
-    let period = app.today().format("%Y-%m").to_string();
-    let (s, report) = call(
-        app,
-        league,
-        Method::POST,
-        &format!("/api/v1/assignments/{mine}/reports"),
-        Some(json!({"period": period, "status": "on_track", "percent": 30, "text": "按计划推进"})),
-    )
-    .await;
-    assert_eq!(s, 201, "{report}");
-    (mine, report)
+async fn pending_report(app: &TestApp, league: &Client) -> (Uuid, ReportView) {
+    let mine = assignment_of(&task_seven(league).await, "youth-league");
+    let report = NewReportRequest {
+        period: app.today().format("%Y-%m").to_string(),
+        status: ReportStatus::OnTrack,
+        percent: 30,
+        text: "按计划推进".into(),
+    };
+    (mine, league.file_report(mine, &report).await.unwrap())
 }
 
 fn tally(statuses: &[u16]) -> (usize, usize) {
@@ -90,16 +82,20 @@ fn tally(statuses: &[u16]) -> (usize, usize) {
 
 async fn parallel_uploads_stop_at_ten_attachments(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let s1 = app.token("student1").await;
-    let request = repair(&app, &s1).await;
-    let path = format!(
-        "/api/v1/requests/{}/attachments",
-        request["id"].as_str().unwrap()
-    );
-    let statuses = join_all((0..15).map(|n| upload(&app, &s1, &path, n))).await;
+    let s1 = app.login("student1").await;
+    let request = leak(&s1).await.id;
+    let uploads = (0..15).map(|n| {
+        let s1 = &s1;
+        async move {
+            status(
+                &s1.upload_attachment(request, &format!("{n}.png"), photo(n))
+                    .await,
+            )
+        }
+    });
+    let statuses = join_all(uploads).await;
     assert_eq!(tally(&statuses), (10, 5), "{statuses:?}");
-    let (_, listed) = call(&app, &s1, Method::GET, &path, None).await;
-    assert_eq!(listed.as_array().unwrap().len(), 10);
+    assert_eq!(s1.attachments(request).await.unwrap().len(), 10);
     // Refused uploads leave no file behind: only the ten stored ones remain.
     let stored = std::fs::read_dir(app.data_dir().join("attachments"))
         .unwrap()
@@ -116,117 +112,103 @@ async fn parallel_uploads_stop_at_ten_attachments(b: Backend) {
 
 async fn parallel_uploads_stop_at_ten_pieces_of_evidence(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let league = app.token("league1").await;
+    let league = app.login("league1").await;
     let (mine, report) = pending_report(&app, &league).await;
-    let path = format!(
-        "/api/v1/reports/{}/evidence",
-        report["id"].as_str().unwrap()
-    );
-    let statuses = join_all((0..15).map(|n| upload(&app, &league, &path, n))).await;
+    let uploads = (0..15).map(|n| {
+        let league = &league;
+        async move {
+            status(
+                &league
+                    .upload_evidence(report.id, &format!("{n}.png"), photo(n))
+                    .await,
+            )
+        }
+    });
+    let statuses = join_all(uploads).await;
     assert_eq!(tally(&statuses), (10, 5), "{statuses:?}");
-    let (_, detail) = call(
-        &app,
-        &league,
-        Method::GET,
-        &format!("/api/v1/assignments/{mine}"),
-        None,
-    )
-    .await;
-    assert_eq!(
-        detail["reports"][0]["evidence"].as_array().unwrap().len(),
-        10
-    );
+    let detail = league.assignment(mine).await.unwrap();
+    assert_eq!(detail.reports[0].evidence.len(), 10);
 }
 
 async fn two_edits_of_one_milestone_one_wins(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let league = app.token("league1").await;
-    let task = task7(&app, &league).await;
-    let mine = on(&task, "youth-league");
-    let (s, m) = call(
-        &app,
-        &league,
-        Method::POST,
-        &format!("/api/v1/assignments/{mine}/milestones"),
-        Some(json!({"title": "路线图", "due_on": app.today()})),
-    )
-    .await;
-    assert_eq!(s, 201, "{m}");
-    assert_eq!(m["version"], 1);
-    let path = format!("/api/v1/milestones/{}", m["id"].as_str().unwrap());
-    let edit = |title: &'static str| {
-        call(
-            &app,
-            &league,
-            Method::PUT,
-            &path,
-            Some(json!({"title": title, "due_on": app.today(), "version": 1})),
+    let league = app.login("league1").await;
+    let mine = assignment_of(&task_seven(&league).await, "youth-league");
+    let today = Day::try_from(app.today()).unwrap();
+    let m = league
+        .add_milestone(
+            mine,
+            &MilestoneInput {
+                title: "路线图".into(),
+                due_on: today,
+                done_on: None,
+            },
         )
+        .await
+        .unwrap();
+    assert_eq!(m.version, 1);
+    let edit = |title: &str, version: i32| MilestoneUpdate {
+        title: title.into(),
+        due_on: today,
+        done_on: None,
+        version,
     };
-    let (a, b2) = futures_util::future::join(edit("路线图（甲）"), edit("路线图（乙）")).await;
-    let mut statuses = [a.0, b2.0];
-    statuses.sort();
-    assert_eq!(statuses, [200, 409], "{a:?} {b2:?}");
-    let lost = if a.0 == 409 { &a.1 } else { &b2.1 };
-    assert_eq!(lost["code"], "stale_version");
-    // The winner's version moved on; sending it again works.
-    let won: &Value = if a.0 == 200 { &a.1 } else { &b2.1 };
-    assert_eq!(won["version"], 2);
-    let (s, _) = call(
-        &app,
-        &league,
-        Method::PUT,
-        &path,
-        Some(json!({"title": "路线图", "due_on": app.today(), "version": 2})),
+    let (first, second) = (edit("路线图（甲）", 1), edit("路线图（乙）", 1));
+    let (a, b2) = futures_util::future::join(
+        league.update_milestone(m.id, &first),
+        league.update_milestone(m.id, &second),
     )
     .await;
-    assert_eq!(s, 200);
+    let (won, lost) = match (a, b2) {
+        (Ok(w), Err(l)) | (Err(l), Ok(w)) => (w, l),
+        other => panic!("one wins, one is told it is stale: {other:?}"),
+    };
+    refused(Err::<(), _>(lost), 409, "stale_version");
+    // The winner's version moved on; sending it again works.
+    assert_eq!(won.version, 2);
+    league
+        .update_milestone(m.id, &edit("路线图", 2))
+        .await
+        .unwrap();
 }
 
 /// A new empty room in counsellor1's building, and a student of it to put there.
-async fn room_and_student(app: &TestApp) -> (String, String, String) {
-    let c1 = app.token("counsellor1").await;
-    let admin = app.token("admin").await;
-    let x1 = crate::grid::node_id(app, &admin, "building", "X1").await;
-    let (s, room) = call(
-        app,
-        &admin,
-        Method::POST,
-        "/api/v1/grid/nodes",
-        Some(json!({"parent_id": x1, "level": "room", "code": "199", "floor": 1, "capacity": 4, "gender": "male"})),
-    )
-    .await;
-    assert_eq!(s, 201, "{room}");
+async fn room_and_student(app: &TestApp) -> (NodeId, UserId, Client) {
+    let c1 = app.login("counsellor1").await;
+    let admin = app.login("admin").await;
+    let x1 = building(&admin, "X1").await.id;
+    let room = admin
+        .create_node(&CreateNodeRequest {
+            parent_id: Some(x1),
+            level: Level::Room,
+            name: None,
+            code: Some("199".into()),
+            floor: Some(1),
+            capacity: Some(4),
+            gender: Some(Gender::Male),
+            college: None,
+        })
+        .await
+        .unwrap();
     // A resident of the building, checked out so that they can be checked in again.
-    let (_, residents) = call(
-        app,
-        &c1,
-        Method::GET,
-        &format!("/api/v1/grid/residencies?node={x1}&limit=5"),
-        None,
-    )
-    .await;
-    let stay = residents["items"]
-        .as_array()
+    let stay = c1
+        .residencies(&ResidencyQuery {
+            node: Some(x1),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .await
         .unwrap()
-        .iter()
-        .find(|s| s["student"]["display_name"] != "张三")
-        .unwrap()
-        .clone();
-    let (s, out) = call(
-        app,
-        &c1,
-        Method::POST,
-        "/api/v1/grid/residencies/check-out",
-        Some(json!({"student_id": stay["student"]["id"]})),
-    )
-    .await;
-    assert_eq!(s, 200, "{out}");
-    (
-        room["id"].as_str().unwrap().to_owned(),
-        stay["student"]["id"].as_str().unwrap().to_owned(),
-        c1,
-    )
+        .items
+        .into_iter()
+        .find(|s| s.student.display_name != "张三")
+        .unwrap();
+    c1.check_out(&CheckOutRequest {
+        student_id: stay.student.id,
+    })
+    .await
+    .unwrap();
+    (room.id, stay.student.id, c1)
 }
 
 /// A second connection with a transaction open.
@@ -237,9 +219,10 @@ fn hold(app: &TestApp) -> PgConnection {
 }
 
 /// Spawn a call; it must still be waiting after a moment (for the other transaction).
-async fn waits<F>(call: F) -> actix_web::rt::task::JoinHandle<(u16, Value)>
+async fn waits<F, T>(call: F) -> actix_web::rt::task::JoinHandle<T>
 where
-    F: std::future::Future<Output = (u16, Value)> + 'static,
+    F: std::future::Future<Output = T> + 'static,
+    T: 'static,
 {
     let handle = actix_web::rt::spawn(call);
     actix_web::rt::time::sleep(Duration::from_millis(500)).await;
@@ -265,65 +248,43 @@ async fn a_check_in_waits_for_an_edit_of_its_room() {
     ))
     .execute(&mut edit)
     .unwrap();
-    let (base, http) = (app.base.clone(), app.http.clone());
-    let body = json!({"student_id": student, "room_id": room, "bed": 4});
-    let pending = waits(async move {
-        let res = http
-            .post(format!("{base}/api/v1/grid/residencies/check-in"))
-            .bearer_auth(c1)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        (res.status().as_u16(), res.json().await.unwrap())
-    })
-    .await;
+    let body = CheckInRequest {
+        student_id: student,
+        room_id: room,
+        bed: 4,
+    };
+    let pending = waits(async move { c1.check_in(&body).await }).await;
     diesel::sql_query("COMMIT").execute(&mut edit).unwrap();
-    let (s, body) = pending.await.unwrap();
-    assert_eq!(
-        (s, body["errors"][0]["field"].as_str()),
-        (400, Some("bed")),
-        "{body}"
-    );
+    let p = refused(pending.await.unwrap(), 400, "validation");
+    assert_eq!(p.errors[0].field, "bed", "{p:?}");
 }
 
 async fn an_edit_of_a_room_waits_for_a_check_in_to_it() {
-    let (status, body) = while_checking_in(|room| {
-        (
-            Method::PATCH,
-            format!("/api/v1/grid/nodes/{room}"),
-            Some(json!({"capacity": 1})),
-        )
+    let result = while_checking_in(|admin, room| async move {
+        let shrink = UpdateNodeRequest {
+            capacity: Some(1),
+            ..Default::default()
+        };
+        admin.update_node(room, &shrink).await.map(drop)
     })
     .await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (409, Some("room_occupied")),
-        "{body}"
-    );
+    refused(result, 409, "room_occupied");
 }
 
 async fn archiving_a_room_waits_for_a_check_in_to_it() {
-    let (status, body) = while_checking_in(|room| {
-        (
-            Method::POST,
-            format!("/api/v1/grid/nodes/{room}/archive"),
-            None,
-        )
-    })
-    .await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (409, Some("node_occupied")),
-        "{body}"
-    );
+    let result =
+        while_checking_in(|admin, room| async move { admin.archive_node(room).await.map(drop) })
+            .await;
+    refused(result, 409, "node_occupied");
 }
 
 /// An administrator's call on a new room, made while a check-in to its bed 4
 /// holds the room and has not committed yet: it must wait, then see the stay.
-async fn while_checking_in(
-    admin_call: impl FnOnce(&str) -> (Method, String, Option<Value>),
-) -> (u16, Value) {
+async fn while_checking_in<F, Fut>(admin_call: F) -> onestop_client::Result<()>
+where
+    F: FnOnce(Client, NodeId) -> Fut,
+    Fut: std::future::Future<Output = onestop_client::Result<()>> + 'static,
+{
     let app = TestApp::spawn(Backend::Postgres).await;
     let (room, student, _) = room_and_student(&app).await;
     let mut check_in = hold(&app);
@@ -335,40 +296,30 @@ async fn while_checking_in(
     diesel::sql_query(format!(
         "INSERT INTO residencies (id, student_id, room_id, bed, community_id, zone_id, building_id, checked_in_at) \
          SELECT '{}', '{student}', id, 4, community_id, zone_id, building_id, now() FROM grid_nodes WHERE id = '{room}'",
-        uuid::Uuid::now_v7()
+        Uuid::now_v7()
     ))
     .execute(&mut check_in)
     .unwrap();
-    let (base, http) = (app.base.clone(), app.http.clone());
-    let admin = app.token("admin").await;
-    let (method, path, body) = admin_call(&room);
-    let pending = waits(async move {
-        let mut rb = http
-            .request(method, format!("{base}{path}"))
-            .bearer_auth(admin);
-        if let Some(b) = body {
-            rb = rb.json(&b);
-        }
-        let res = rb.send().await.unwrap();
-        (res.status().as_u16(), res.json().await.unwrap())
-    })
-    .await;
+    let admin = app.login("admin").await;
+    let pending = waits(admin_call(admin, room)).await;
     diesel::sql_query("COMMIT").execute(&mut check_in).unwrap();
     pending.await.unwrap()
 }
 
 /// Nine files are in; a tenth is being written by a transaction that holds
 /// its parent (`table`, row `id`); the next upload must wait and be refused.
-async fn next_upload_waits_for_the_tenth(
+async fn next_upload_waits_for_the_tenth<F, Fut>(
     app: &TestApp,
-    token: &str,
-    path: &str,
-    parent: (&str, &str),
+    upload: F,
+    parent: (&str, Uuid),
     child: (&str, &str),
     code: &str,
-) {
+) where
+    F: Fn(usize) -> Fut,
+    Fut: std::future::Future<Output = onestop_client::Result<()>> + 'static,
+{
     for n in 0..9 {
-        assert_eq!(upload(app, token, path, n).await, 201);
+        upload(n).await.unwrap();
     }
     let (table, id) = parent;
     let (files, key) = child;
@@ -381,50 +332,31 @@ async fn next_upload_waits_for_the_tenth(
     diesel::sql_query(format!(
         "INSERT INTO {files} (id, {key}, sha256, size, content_type, filename, uploaded_by, created_at) \
          SELECT '{}', '{id}', 'ab', 1, 'image/png', 'x.png', id, now() FROM users WHERE username = 'admin'",
-        uuid::Uuid::now_v7()
+        Uuid::now_v7()
     ))
     .execute(&mut tenth)
     .unwrap();
-    let (base, http, token, path) = (
-        app.base.clone(),
-        app.http.clone(),
-        token.to_owned(),
-        path.to_owned(),
-    );
-    let pending = waits(async move {
-        let form = Form::new().part(
-            "file",
-            Part::bytes(png())
-                .file_name("11.png")
-                .mime_str("image/png")
-                .unwrap(),
-        );
-        let res = http
-            .post(format!("{base}{path}"))
-            .bearer_auth(token)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        (res.status().as_u16(), res.json().await.unwrap())
-    })
-    .await;
+    let pending = waits(upload(11)).await;
     diesel::sql_query("COMMIT").execute(&mut tenth).unwrap();
-    let (s, body) = pending.await.unwrap();
-    assert_eq!((s, body["code"].as_str()), (409, Some(code)), "{body}");
+    refused(pending.await.unwrap(), 409, code);
 }
 
 async fn an_upload_waits_for_the_tenth_attachment_in_flight() {
     let app = TestApp::spawn(Backend::Postgres).await;
-    let s1 = app.token("student1").await;
-    let request = repair(&app, &s1).await;
-    let id = request["id"].as_str().unwrap();
-    let path = format!("/api/v1/requests/{id}/attachments");
+    let s1 = app.login("student1").await;
+    let request = leak(&s1).await.id;
+    let upload = |n: usize| {
+        let s1 = s1.clone();
+        async move {
+            s1.upload_attachment(request, "x.png", photo(n))
+                .await
+                .map(drop)
+        }
+    };
     next_upload_waits_for_the_tenth(
         &app,
-        &s1,
-        &path,
-        ("service_requests", id),
+        upload,
+        ("service_requests", request),
         ("request_attachments", "request_id"),
         "too_many_attachments",
     )
@@ -433,14 +365,21 @@ async fn an_upload_waits_for_the_tenth_attachment_in_flight() {
 
 async fn an_upload_waits_for_the_tenth_evidence_in_flight() {
     let app = TestApp::spawn(Backend::Postgres).await;
-    let league = app.token("league1").await;
+    let league = app.login("league1").await;
     let (_, report) = pending_report(&app, &league).await;
-    let id = report["id"].as_str().unwrap();
+    let upload = |n: usize| {
+        let league = league.clone();
+        async move {
+            league
+                .upload_evidence(report.id, "x.png", photo(n))
+                .await
+                .map(drop)
+        }
+    };
     next_upload_waits_for_the_tenth(
         &app,
-        &league,
-        &format!("/api/v1/reports/{id}/evidence"),
-        ("progress_reports", id),
+        upload,
+        ("progress_reports", report.id),
         ("report_evidence", "report_id"),
         "too_much_evidence",
     )

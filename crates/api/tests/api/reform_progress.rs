@@ -53,7 +53,7 @@ pub fn on(task: &Value, unit: &str) -> String {
 }
 
 /// Task 7 as `client` sees it (typed).
-async fn task_seven(client: &Client) -> TaskView {
+pub async fn task_seven(client: &Client) -> TaskView {
     client
         .tasks(&TaskQuery {
             unit: Some("youth-league".into()),
@@ -68,7 +68,7 @@ async fn task_seven(client: &Client) -> TaskView {
 }
 
 /// The assignment of `unit` on the first part of a task.
-fn assignment_of(task: &TaskView, unit: &str) -> Uuid {
+pub fn assignment_of(task: &TaskView, unit: &str) -> Uuid {
     task.parts[0]
         .units
         .iter()
