@@ -5,7 +5,7 @@ use onestop_client::{NodeQuery, ResidencyQuery};
 use onestop_domain::grid::wire::{CreateNodeRequest, EndPostRequest};
 use onestop_domain::grid::{Gender, Level, PostType};
 use reqwest::Method;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 both_backends!(
     parent_rules_are_enforced,
@@ -18,20 +18,6 @@ pub async fn get(app: &TestApp, token: &str, path: &str) -> Value {
     let (status, body) = call(app, token, Method::GET, path, None).await;
     assert_eq!(status, 200, "GET {path}: {body}");
     body
-}
-
-/// Move a node under another parent (as `token`, who may); the moved node.
-pub async fn move_node(app: &TestApp, token: &str, node: &str, parent: &str) -> Value {
-    let (s, moved) = call(
-        app,
-        token,
-        Method::POST,
-        &format!("/api/v1/grid/nodes/{node}/move"),
-        Some(json!({"parent_id": parent})),
-    )
-    .await;
-    assert_eq!(s, 200, "{moved}");
-    moved
 }
 
 /// The id of the node found by text at a level.
