@@ -2,8 +2,9 @@
 
 use crate::{Client, Result};
 use onestop_domain::page::Page;
+use onestop_domain::service::sla::SlaRule;
 use onestop_domain::service::wire::{
-    AttachmentView, CommentRequest, EventView, RateRequest, RequestView, StateCount,
+    AttachmentView, CommentRequest, EventView, RateRequest, RequestView, SlaRuleUpdate, StateCount,
     TransitionRequest,
 };
 use onestop_domain::service::{Form, Kind, Priority, State};
@@ -124,6 +125,29 @@ impl Client {
             &format!("/api/v1/requests/{id}/attachments"),
             filename,
             bytes,
+        )
+        .await
+    }
+
+    /// The deadlines in force for every kind and priority.
+    pub async fn sla_rules(&self) -> Result<Vec<SlaRule>> {
+        self.send(self.request(Method::GET, "/api/v1/sla-rules"))
+            .await
+    }
+
+    /// Change one kind's deadlines at one priority (administrators).
+    pub async fn set_sla_rule(
+        &self,
+        kind: Kind,
+        priority: Priority,
+        body: &SlaRuleUpdate,
+    ) -> Result<SlaRule> {
+        self.send(
+            self.request(
+                Method::PUT,
+                &format!("/api/v1/sla-rules/{}/{}", kind.as_str(), priority.as_str()),
+            )
+            .json(body),
         )
         .await
     }

@@ -1,7 +1,7 @@
 //! The lifecycle through the API: every role's steps, deadlines and
 //! escalation on a controllable clock, and what completing a request does.
 
-use crate::helpers::{call, refused, Backend, TestApp};
+use crate::helpers::{refused, Backend, TestApp};
 use onestop_client::{Client, NodeQuery, ResidencyQuery};
 use onestop_domain::grid::wire::CheckOutRequest;
 use onestop_domain::grid::{Gender, Level};
@@ -12,8 +12,6 @@ use onestop_domain::service::wire::{EventKind, RateRequest, RequestView, Transit
 use onestop_domain::service::{Action, Form, Priority, State};
 use onestop_domain::user::CreateUserRequest;
 use onestop_domain::{Role, UserId};
-use reqwest::Method;
-use serde_json::Value;
 
 both_backends!(
     a_repair_goes_from_student_to_handler_and_back,
@@ -50,7 +48,7 @@ pub fn assign(version: i32, to: UserId) -> TransitionRequest {
     }
 }
 
-fn noted(action: Action, version: i32, note: &str) -> TransitionRequest {
+pub fn noted(action: Action, version: i32, note: &str) -> TransitionRequest {
     TransitionRequest {
         note: Some(note.into()),
         ..step(action, version)
@@ -422,18 +420,4 @@ async fn stamps_get_a_pickup_code_and_low_ratings_reopen(b: Backend) {
     assert_eq!(events.last().map(|e| e.kind), Some(EventKind::Rated));
     let err = s1.rate(req.id, &rate(5, None)).await.unwrap_err();
     assert_eq!(err.status(), Some(409));
-}
-
-/// A request's timeline as raw JSON, for tests that read the wire itself.
-pub async fn events(app: &TestApp, token: &str, req: &Value) -> Vec<Value> {
-    let (s, v) = call(
-        app,
-        token,
-        Method::GET,
-        &format!("/api/v1/requests/{}/events", req["id"].as_str().unwrap()),
-        None,
-    )
-    .await;
-    assert_eq!(s, 200);
-    v.as_array().unwrap().clone()
 }
