@@ -4,8 +4,8 @@ use crate::{Client, Result};
 use onestop_domain::reform::board::Standing;
 use onestop_domain::reform::wire::{
     AssignmentDetail, Board, EvidenceView, MilestoneInput, MilestoneUpdate, MilestoneView,
-    NewReportRequest, NewReviewRequest, PlanSummary, ReformEventView, ReportView, TaskView,
-    UpdateAssignmentRequest,
+    NewReportRequest, NewReviewRequest, PlanSummary, PlanTree, ReformEventView, ReportView,
+    TaskView, UpdateAssignmentRequest,
 };
 use onestop_domain::reform::UnitRole;
 use reqwest::Method;
@@ -55,6 +55,17 @@ impl Client {
             rb = rb.query(&[("since", s)]);
         }
         self.send(rb).await
+    }
+
+    /// A plan with its sections, tasks, parts and the units on them.
+    pub async fn plan(&self, id: Uuid) -> Result<PlanTree> {
+        self.send(self.request(Method::GET, &format!("/api/v1/plans/{id}")))
+            .await
+    }
+
+    pub async fn task(&self, id: Uuid) -> Result<TaskView> {
+        self.send(self.request(Method::GET, &format!("/api/v1/tasks/{id}")))
+            .await
     }
 
     pub async fn tasks(&self, query: &TaskQuery) -> Result<Vec<TaskView>> {
