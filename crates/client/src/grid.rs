@@ -31,6 +31,24 @@ pub struct NodeQuery {
     pub cursor: Option<String>,
 }
 
+/// Filters for [`Client::grid_posts`].
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct PostQuery {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub node: Option<NodeId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<UserId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post_type: Option<onestop_domain::grid::PostType>,
+    /// Only posts whose term covers today.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
 /// Filters for [`Client::residencies`].
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct ResidencyQuery {
@@ -111,6 +129,11 @@ impl Client {
                 .json(&MoveNodeRequest { parent_id }),
         )
         .await
+    }
+
+    pub async fn grid_posts(&self, query: &PostQuery) -> Result<Page<PostView>> {
+        self.send(self.request(Method::GET, "/api/v1/grid/posts").query(query))
+            .await
     }
 
     /// End a post's term (today when `ends_on` is absent).

@@ -6,7 +6,7 @@ mod grid;
 mod reform;
 mod service;
 
-pub use grid::{NodeQuery, ResidencyQuery};
+pub use grid::{NodeQuery, PostQuery, ResidencyQuery};
 pub use reform::{InboxQuery, TaskQuery};
 pub use service::RequestQuery;
 

@@ -4,7 +4,9 @@
 //! of scope is returned or changed.
 
 use crate::grid::{node_id, room_id};
-use crate::helpers::{call, Backend, TestApp};
+use crate::helpers::{building, call, Backend, TestApp};
+use onestop_client::{NodeQuery, PostQuery, ResidencyQuery};
+use onestop_domain::grid::Level;
 use reqwest::Method;
 use serde_json::{json, Value};
 
@@ -262,9 +264,9 @@ async fn every_grid_endpoint_respects_role_and_scope(b: Backend) {
 
 async fn lists_return_only_what_is_in_scope(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let admin = app.token("admin").await;
-    let x1 = node_id(&app, &admin, "building", "X1").await;
-    let z1 = node_id(&app, &admin, "building", "Z1").await;
+    let admin = app.login("admin").await;
+    let x1 = building(&admin, "X1").await.id;
+    let z1 = building(&admin, "Z1").await.id;
     let expected = [
         ("admin", 23usize),
         ("office1", 8),
@@ -273,60 +275,48 @@ async fn lists_return_only_what_is_in_scope(b: Backend) {
         ("handler1", 0),
     ];
     for (who, buildings) in expected {
-        let token = app.token(who).await;
-        let page = call(
-            &app,
-            &token,
-            Method::GET,
-            "/api/v1/grid/nodes?level=building&limit=200",
-            None,
-        )
-        .await
-        .1;
-        assert_eq!(
-            page["items"].as_array().unwrap().len(),
-            buildings,
-            "{who}: {page}"
-        );
-
-        let stays = call(
-            &app,
-            &token,
-            Method::GET,
-            "/api/v1/grid/residencies?limit=200",
-            None,
-        )
-        .await
-        .1;
-        let stays = stays["items"].as_array().unwrap();
-        let posts = call(
-            &app,
-            &token,
-            Method::GET,
-            "/api/v1/grid/posts?limit=200",
-            None,
-        )
-        .await
-        .1;
-        let posts = posts["items"].as_array().unwrap();
+        let client = app.login(who).await;
+        let page = client
+            .grid_nodes(&NodeQuery {
+                level: Some(Level::Building),
+                limit: Some(200),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(page.items.len(), buildings, "{who}: {page:?}");
+        let stays = client
+            .residencies(&ResidencyQuery {
+                limit: Some(200),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .items;
+        let posts = client
+            .grid_posts(&PostQuery {
+                limit: Some(200),
+                ..Default::default()
+            })
+            .await
+            .unwrap()
+            .items;
+        let zhang_san = stays.iter().any(|s| s.student.display_name == "张三");
         match who {
             "counsellor1" => {
                 assert!(
-                    !stays.is_empty() && stays.iter().all(|s| s["building_id"] == x1.as_str()),
+                    !stays.is_empty() && stays.iter().all(|s| s.building_id == x1),
                     "{who}"
                 );
                 assert!(!posts.is_empty());
-                assert!(stays.iter().any(|s| s["student"]["display_name"] == "张三"));
+                assert!(zhang_san);
             }
             "counsellor2" => {
                 assert!(
-                    !stays.is_empty() && stays.iter().all(|s| s["building_id"] == z1.as_str()),
+                    !stays.is_empty() && stays.iter().all(|s| s.building_id == z1),
                     "{who}"
                 );
-                assert!(
-                    stays.iter().all(|s| s["student"]["display_name"] != "张三"),
-                    "counsellor2 never sees counsellor1's residents"
-                );
+                assert!(!zhang_san, "counsellor2 never sees counsellor1's residents");
             }
             "handler1" => assert!(stays.is_empty() && posts.is_empty()),
             _ => assert!(!stays.is_empty()),
