@@ -2,9 +2,10 @@
 
 use crate::{Client, Result};
 use onestop_domain::grid::wire::{
-    BuildingRef, CheckInRequest, CheckOutRequest, CreateNodeRequest, EndPostRequest,
-    MoveNodeRequest, MyResidence, NodeDetail, NodeView, PostView, ResidencyView, ResponsibleLevel,
-    UpdateNodeRequest, VacantRoom,
+    BuildingRef, CheckInRequest, CheckOutRequest, CreateMeetingRequest, CreateNodeRequest,
+    DutyView, EndPostRequest, ImportReport, MeetingView, MoveNodeRequest, MyResidence, NodeDetail,
+    NodeView, PostView, ReplaceDutiesRequest, ResidencyView, ResponsibleLevel, UpdateNodeRequest,
+    VacantRoom,
 };
 use onestop_domain::grid::Level;
 use onestop_domain::page::Page;
@@ -207,5 +208,67 @@ impl Client {
             rb = rb.query(&[("building", b.to_string())]);
         }
         self.send(rb).await
+    }
+
+    /// A CSV file (UTF-8 or GBK) to an import endpoint: all rows or none.
+    async fn import_csv(&self, path: &str, csv: Vec<u8>) -> Result<ImportReport> {
+        self.send(
+            self.request(Method::POST, path)
+                .header("content-type", "text/csv")
+                .body(csv),
+        )
+        .await
+    }
+
+    /// Students and their beds from a roster (学号, 姓名, 学院, 性别, 楼栋, 寝室, 床位).
+    pub async fn import_roster(&self, csv: Vec<u8>) -> Result<ImportReport> {
+        self.import_csv("/api/v1/grid/import/roster", csv).await
+    }
+
+    /// Communities, zones, buildings and rooms from a grid file.
+    pub async fn import_grid(&self, csv: Vec<u8>) -> Result<ImportReport> {
+        self.import_csv("/api/v1/grid/import/grid", csv).await
+    }
+
+    /// A level's service item list (all levels when `None`).
+    pub async fn duties(&self, level: Option<Level>) -> Result<Vec<DutyView>> {
+        let mut rb = self.request(Method::GET, "/api/v1/grid/duties");
+        if let Some(l) = level {
+            rb = rb.query(&[("level", l.as_str())]);
+        }
+        self.send(rb).await
+    }
+
+    /// Replace a level's whole service item list (school-wide: administrators).
+    pub async fn set_duties(
+        &self,
+        level: Level,
+        body: &ReplaceDutiesRequest,
+    ) -> Result<Vec<DutyView>> {
+        self.send(
+            self.request(
+                Method::PUT,
+                &format!("/api/v1/grid/duties/{}", level.as_str()),
+            )
+            .json(body),
+        )
+        .await
+    }
+
+    pub async fn meetings(&self, node: NodeId) -> Result<Vec<MeetingView>> {
+        self.send(self.request(Method::GET, &format!("/api/v1/grid/nodes/{node}/meetings")))
+            .await
+    }
+
+    pub async fn record_meeting(
+        &self,
+        node: NodeId,
+        body: &CreateMeetingRequest,
+    ) -> Result<MeetingView> {
+        self.send(
+            self.request(Method::POST, &format!("/api/v1/grid/nodes/{node}/meetings"))
+                .json(body),
+        )
+        .await
     }
 }

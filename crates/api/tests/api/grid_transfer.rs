@@ -1,9 +1,11 @@
 //! CSV imports and exports, service item lists and meetings.
 
-use crate::grid::{get, node_id, room_id};
-use crate::helpers::{call, problem, Backend, TestApp};
-use reqwest::Method;
-use serde_json::{json, Value};
+use crate::helpers::{building, refused, room, Backend, TestApp};
+use onestop_client::{ResidencyQuery, UserListQuery};
+use onestop_domain::dates::Day;
+use onestop_domain::grid::wire::{CreateMeetingRequest, DutyInput, ReplaceDutiesRequest};
+use onestop_domain::grid::{Gender, Level, PostType};
+use onestop_domain::user::UpdateUserRequest;
 
 both_backends!(
     roster_import_is_all_or_nothing_and_reads_gbk,
@@ -13,92 +15,70 @@ both_backends!(
 
 async fn roster_import_is_all_or_nothing_and_reads_gbk(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let admin = app.token("admin").await;
-    let room102 = room_id(&app, &admin, "X1", "102").await;
-    let taken = get(
-        &app,
-        &admin,
-        &format!("/api/v1/grid/residencies?node={room102}"),
-    )
-    .await;
-    let beds: Vec<i64> = taken["items"]
-        .as_array()
+    let admin = app.login("admin").await;
+    let room102 = room(&admin, "X1", "102").await.id;
+    let in_102 = || ResidencyQuery {
+        node: Some(room102),
+        ..Default::default()
+    };
+    let beds: Vec<i32> = admin
+        .residencies(&in_102())
+        .await
         .unwrap()
+        .items
         .iter()
-        .map(|r| r["bed"].as_i64().unwrap())
+        .map(|r| r.bed)
         .collect();
-    let free: Vec<i64> = (1..=4).filter(|b| !beds.contains(b)).collect();
+    let free: Vec<i32> = (1..=4).filter(|b| !beds.contains(b)).collect();
     assert!(free.len() >= 2, "TINY fills half the beds");
     let good = format!(
         "2099000001,赵一,经济学院,男,X1,102,{}\n2099000002,钱二,college-economics,male,X1,102,{}\n",
         free[0], free[1]
     );
-    let send = |body: Vec<u8>| {
-        app.http
-            .post(app.url("/api/v1/grid/import/roster"))
-            .bearer_auth(&admin)
-            .header("content-type", "text/csv")
-            .body(body)
-            .send()
-    };
 
     let bad = format!(
         "学号,姓名,学院,性别,楼栋,寝室,床位\n{good}2099000003,孙三,没有这个学院,女,X1,999,x\n"
     );
-    let res = send(bad.into_bytes()).await.unwrap();
-    let body = problem(res, 422, "validation").await;
-    let fields: Vec<&str> = body["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap())
-        .collect();
+    let p = refused(
+        admin.import_roster(bad.into_bytes()).await,
+        422,
+        "validation",
+    );
+    let fields: Vec<&str> = p.errors.iter().map(|e| e.field.as_str()).collect();
     assert!(
         fields.contains(&"line 4: college")
             && fields.contains(&"line 4: room")
             && fields.contains(&"line 4: bed"),
-        "{body}"
+        "{p:?}"
     );
     assert!(
         fields.iter().all(|f| f.starts_with("line 4")),
-        "only the bad row is named: {body}"
+        "only the bad row is named: {p:?}"
     );
-    let after = get(&app, &admin, "/api/v1/users?q=2099000001").await;
-    assert!(
-        after["items"].as_array().unwrap().is_empty(),
-        "nothing was written"
-    );
+    let after = admin
+        .list_users(&UserListQuery {
+            q: Some("2099000001".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(after.items.is_empty(), "nothing was written");
 
     // The good rows alone, saved by Excel as GBK.
     let text = format!("学号,姓名,学院,性别,楼栋,寝室,床位\n{good}");
     let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
     assert!(!lossy);
-    let res = send(gbk.into_owned()).await.unwrap();
-    assert_eq!(res.status(), 200);
-    let report: Value = res.json().await.unwrap();
-    assert_eq!(
-        (
-            report["rows"].as_i64(),
-            report["created"].as_i64(),
-            report["applied"].as_bool()
-        ),
-        (Some(2), Some(2), Some(true))
-    );
-    let housed = get(
-        &app,
-        &admin,
-        &format!("/api/v1/grid/residencies?node={room102}"),
-    )
-    .await;
-    let names: Vec<&str> = housed["items"]
-        .as_array()
-        .unwrap()
+    let report = admin.import_roster(gbk.into_owned()).await.unwrap();
+    assert_eq!((report.rows, report.created, report.applied), (2, 2, true));
+    let housed = admin.residencies(&in_102()).await.unwrap();
+    let names: Vec<&str> = housed
+        .items
         .iter()
-        .map(|r| r["student"]["display_name"].as_str().unwrap())
+        .map(|r| r.student.display_name.as_str())
         .collect();
     assert!(
         names.contains(&"赵一") && names.contains(&"钱二"),
-        "{housed}"
+        "{names:?}"
     );
     // Imported students cannot sign in until given a password.
     assert!(app
@@ -108,74 +88,56 @@ async fn roster_import_is_all_or_nothing_and_reads_gbk(b: Backend) {
         .is_err());
 
     // A counsellor may not import.
-    let res = app
-        .http
-        .post(app.url("/api/v1/grid/import/roster"))
-        .bearer_auth(app.token("counsellor1").await)
-        .header("content-type", "text/csv")
-        .body("x")
-        .send()
-        .await
-        .unwrap();
-    problem(res, 403, "forbidden").await;
+    let counsellor = app.login("counsellor1").await;
+    refused(
+        counsellor.import_roster(b"x".to_vec()).await,
+        403,
+        "forbidden",
+    );
 }
 
 async fn grid_import_builds_rooms_and_export_lists_residents(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let admin = app.token("admin").await;
+    let admin = app.login("admin").await;
     let csv = "community,zone,college,building,building_name,room,floor,capacity,gender\n\
                庠园,经济学院包干区,经济学院,X1,庠园1栋,301,3,6,male\n\
                新园,新园包干区,法学院,N1,新园1栋,101,1,4,女\n";
-    let res = app
-        .http
-        .post(app.url("/api/v1/grid/import/grid"))
-        .bearer_auth(&admin)
-        .header("content-type", "text/csv")
-        .body(csv)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status();
-    let report: Value = res.json().await.unwrap();
-    assert_eq!(status, 200, "{report}");
+    let report = admin.import_grid(csv.as_bytes().to_vec()).await.unwrap();
     assert_eq!(
-        report["created"], 5,
-        "room 301, and community, zone, building and room of 新园: {report}"
+        report.created, 5,
+        "room 301, and community, zone, building and room of 新园: {report:?}"
     );
-    let room = room_id(&app, &admin, "N1", "101").await;
-    let detail = get(&app, &admin, &format!("/api/v1/grid/nodes/{room}")).await;
-    assert_eq!(detail["node"]["gender"], "female");
-    assert_eq!(detail["ancestors"][0]["name"], "新园");
+    let n101 = room(&admin, "N1", "101").await.id;
+    let detail = admin.grid_node(n101).await.unwrap();
+    assert_eq!(detail.node.gender, Some(Gender::Female));
+    assert_eq!(detail.ancestors[0].name, "新园");
 
     let bad = "community,zone,college,building,building_name,room,floor,capacity,gender\n庠园,经济学院包干区,经济学院,X1,庠园1栋,401,4,99,male\n";
-    let res = app
-        .http
-        .post(app.url("/api/v1/grid/import/grid"))
-        .bearer_auth(&admin)
-        .header("content-type", "text/csv")
-        .body(bad)
-        .send()
+    let p = refused(
+        admin.import_grid(bad.as_bytes().to_vec()).await,
+        422,
+        "validation",
+    );
+    assert_eq!(p.errors[0].field, "line 2: capacity");
+
+    let x1 = building(&admin, "X1").await.id;
+    // A name a spreadsheet would run as a formula.
+    let student1 = app.login("student1").await.me().await.unwrap().id;
+    admin
+        .update_user(
+            student1,
+            &UpdateUserRequest {
+                display_name: Some("=HYPERLINK(\"http://x\",\"张三\")".into()),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
-    let body = problem(res, 422, "validation").await;
-    assert_eq!(body["errors"][0]["field"], "line 2: capacity");
-
-    let x1 = node_id(&app, &admin, "building", "X1").await;
-    // A name a spreadsheet would run as a formula.
-    let student1 = crate::service::user_id(&app, "student1").await;
-    let (s, _) = call(
-        &app,
-        &admin,
-        Method::PATCH,
-        &format!("/api/v1/users/{student1}"),
-        Some(json!({"display_name": "=HYPERLINK(\"http://x\",\"张三\")"})),
-    )
-    .await;
-    assert_eq!(s, 200);
+    // The file itself is what this checks: its headers and bytes, as a browser gets them.
     let res = app
         .http
         .get(app.url(&format!("/api/v1/grid/nodes/{x1}/residents.csv")))
-        .bearer_auth(&admin)
+        .bearer_auth(app.token("admin").await)
         .send()
         .await
         .unwrap();
@@ -207,92 +169,79 @@ async fn grid_import_builds_rooms_and_export_lists_residents(b: Backend) {
 
 async fn duties_and_meetings(b: Backend) {
     let app = TestApp::spawn(b).await;
-    let office = app.token("admin").await;
-    let c1 = app.token("counsellor1").await;
-    let list = get(&app, &c1, "/api/v1/grid/duties?level=building").await;
-    assert!(!list.as_array().unwrap().is_empty(), "seeded lists");
-    let items = json!({"items": [{"post_type": "resident_counsellor", "title": "每周走访寝室", "description": "至少走访十间寝室"}, {"post_type": "volunteer", "title": "楼栋志愿服务"}]});
-    let (s, _) = call(
-        &app,
-        &c1,
-        Method::PUT,
-        "/api/v1/grid/duties/building",
-        Some(items.clone()),
-    )
-    .await;
+    let admin = app.login("admin").await;
+    let c1 = app.login("counsellor1").await;
+    let list = c1.duties(Some(Level::Building)).await.unwrap();
+    assert!(!list.is_empty(), "seeded lists");
+    let duty = |post_type: PostType, title: &str, description: &str| DutyInput {
+        post_type,
+        title: title.into(),
+        description: description.into(),
+    };
+    let items = ReplaceDutiesRequest {
+        items: vec![
+            duty(
+                PostType::ResidentCounsellor,
+                "每周走访寝室",
+                "至少走访十间寝室",
+            ),
+            duty(PostType::Volunteer, "楼栋志愿服务", ""),
+        ],
+    };
+    let err = c1.set_duties(Level::Building, &items).await.unwrap_err();
     assert_eq!(
-        s, 403,
+        err.status(),
+        Some(403),
         "counsellors read the lists, administrators edit them"
     );
     // An office account heading one community, or an office with no grid post at
     // all, cannot rewrite what binds the whole school.
+    let one = ReplaceDutiesRequest {
+        items: vec![duty(PostType::DormHead, "x", "")],
+    };
     for who in ["office1", "league1"] {
-        let (s, _) = call(
-            &app,
-            &app.token(who).await,
-            Method::PUT,
-            "/api/v1/grid/duties/room",
-            Some(json!({"items": [{"post_type": "dorm_head", "title": "x"}]})),
-        )
-        .await;
-        assert_eq!(s, 403, "{who}");
+        let err = app
+            .login(who)
+            .await
+            .set_duties(Level::Room, &one)
+            .await
+            .unwrap_err();
+        assert_eq!(err.status(), Some(403), "{who}");
     }
-    let rooms = get(&app, &c1, "/api/v1/grid/duties?level=room").await;
-    assert!(
-        rooms.as_array().unwrap().iter().all(|d| d["title"] != "x"),
-        "nothing changed"
-    );
-    let (s, saved) = call(
-        &app,
-        &office,
-        Method::PUT,
-        "/api/v1/grid/duties/building",
-        Some(items),
-    )
-    .await;
-    assert_eq!(s, 200, "{saved}");
-    let titles: Vec<&str> = saved
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["title"].as_str().unwrap())
-        .collect();
+    let rooms = c1.duties(Some(Level::Room)).await.unwrap();
+    assert!(rooms.iter().all(|d| d.title != "x"), "nothing changed");
+    let saved = admin.set_duties(Level::Building, &items).await.unwrap();
+    let titles: Vec<&str> = saved.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(titles, ["每周走访寝室", "楼栋志愿服务"]);
-    let (s, body) = call(
-        &app,
-        &office,
-        Method::PUT,
-        "/api/v1/grid/duties/room",
-        Some(json!({"items": [{"post_type": "community_head", "title": "x"}]})),
-    )
-    .await;
-    assert_eq!(
-        (s, body["errors"][0]["field"].as_str()),
-        (422, Some("items[0].post_type"))
+    let misplaced = ReplaceDutiesRequest {
+        items: vec![duty(PostType::CommunityHead, "x", "")],
+    };
+    let p = refused(
+        admin.set_duties(Level::Room, &misplaced).await,
+        422,
+        "validation",
     );
+    assert_eq!(p.errors[0].field, "items[0].post_type");
 
-    let x1 = node_id(&app, &c1, "building", "X1").await;
-    let meeting = json!({"held_on": "2026-11-20", "title": "楼栋网格例会", "attendees": ["陈老师", "张三"], "minutes": "讨论了冬季用电安全。", "decisions": ["每周安全检查"]});
-    let (s, saved) = call(
-        &app,
-        &c1,
-        Method::POST,
-        &format!("/api/v1/grid/nodes/{x1}/meetings"),
-        Some(meeting.clone()),
-    )
-    .await;
-    assert_eq!(s, 201, "{saved}");
-    assert_eq!(saved["recorded_by"]["display_name"], "驻楼辅导员 陈老师");
-    let listed = get(&app, &c1, &format!("/api/v1/grid/nodes/{x1}/meetings")).await;
-    assert_eq!(listed[0]["decisions"][0], "每周安全检查");
-    let (s, body) = call(
-        &app,
-        &c1,
-        Method::POST,
-        &format!("/api/v1/grid/nodes/{x1}/meetings"),
-        Some(json!({"held_on": "2026-11-20", "title": "", "attendees": []})),
-    )
-    .await;
-    assert_eq!(s, 400, "{body}");
-    assert_eq!(body["errors"].as_array().unwrap().len(), 2);
+    let x1 = building(&c1, "X1").await.id;
+    let meeting = CreateMeetingRequest {
+        held_on: "2026-11-20".parse::<Day>().unwrap(),
+        title: "楼栋网格例会".into(),
+        attendees: vec!["陈老师".into(), "张三".into()],
+        minutes: "讨论了冬季用电安全。".into(),
+        decisions: vec!["每周安全检查".into()],
+    };
+    let saved = c1.record_meeting(x1, &meeting).await.unwrap();
+    assert_eq!(saved.recorded_by.display_name, "驻楼辅导员 陈老师");
+    let listed = c1.meetings(x1).await.unwrap();
+    assert_eq!(listed[0].decisions, ["每周安全检查"]);
+    let empty = CreateMeetingRequest {
+        title: String::new(),
+        attendees: vec![],
+        minutes: String::new(),
+        decisions: vec![],
+        ..meeting
+    };
+    let p = refused(c1.record_meeting(x1, &empty).await, 400, "validation");
+    assert_eq!(p.errors.len(), 2, "{p:?}");
 }

@@ -47,10 +47,6 @@ pub async fn act(app: &TestApp, token: &str, req: &Value, body: Value) -> (u16, 
     .await
 }
 
-pub async fn user_id(app: &TestApp, who: &str) -> String {
-    app.login(who).await.me().await.unwrap().id.to_string()
-}
-
 async fn a_repair_needs_only_category_and_description(b: Backend) {
     let app = TestApp::spawn(b).await;
     let s1 = app.login("student1").await;
