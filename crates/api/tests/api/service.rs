@@ -35,18 +35,6 @@ pub async fn repair(app: &TestApp, token: &str) -> Value {
     .await
 }
 
-pub async fn act(app: &TestApp, token: &str, req: &Value, body: Value) -> (u16, Value) {
-    let id = req["id"].as_str().unwrap();
-    call(
-        app,
-        token,
-        Method::POST,
-        &format!("/api/v1/requests/{id}/transitions"),
-        Some(body),
-    )
-    .await
-}
-
 async fn a_repair_needs_only_category_and_description(b: Backend) {
     let app = TestApp::spawn(b).await;
     let s1 = app.login("student1").await;

@@ -1,9 +1,9 @@
 //! Attachments: limits, content checks, and who may fetch them.
 
-use crate::helpers::{call, problem, Backend, TestApp};
-use crate::service::repair;
+use crate::helpers::{problem, Backend, TestApp};
+use crate::service_flow::leak;
+use onestop_domain::service::wire::{AttachmentView, EventKind};
 use reqwest::multipart::{Form, Part};
-use reqwest::Method;
 
 both_backends!(attachments_are_checked_stored_and_guarded);
 
@@ -39,16 +39,17 @@ async fn upload(
 
 async fn attachments_are_checked_stored_and_guarded(b: Backend) {
     let app = TestApp::spawn(b).await;
+    let student = app.login("student1").await;
     let s1 = app.token("student1").await;
-    let req = repair(&app, &s1).await;
-    let id = req["id"].as_str().unwrap();
+    let request = leak(&student).await.id;
+    let id = &request.to_string();
 
     let res = upload(&app, &s1, id, "../漏水 \"照片\".png", png()).await;
     assert_eq!(res.status(), 201);
-    let att: serde_json::Value = res.json().await.unwrap();
+    let att: AttachmentView = res.json().await.unwrap();
     assert_eq!(
-        (att["content_type"].as_str(), att["filename"].as_str()),
-        (Some("image/png"), Some("漏水 照片.png"))
+        (att.content_type.as_str(), att.filename.as_str()),
+        ("image/png", "漏水 照片.png")
     );
 
     // The declared type and name do not matter: the bytes do.
@@ -89,13 +90,10 @@ async fn attachments_are_checked_stored_and_guarded(b: Backend) {
         "not_found",
     )
     .await;
-    let file = format!(
-        "/api/v1/requests/{id}/attachments/{}",
-        att["id"].as_str().unwrap()
-    );
+    let file = format!("/api/v1/requests/{id}/attachments/{}", att.id);
     for who in ["student2", "counsellor2", "handler1"] {
-        let (s, _) = call(&app, &app.token(who).await, Method::GET, &file, None).await;
-        assert_eq!(s, 404, "{who}");
+        let err = app.login(who).await.download(&file).await.unwrap_err();
+        assert_eq!(err.status(), Some(404), "{who}");
     }
     let res = app
         .http
@@ -113,33 +111,13 @@ async fn attachments_are_checked_stored_and_guarded(b: Backend) {
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
     assert_eq!(res.bytes().await.unwrap().to_vec(), png());
 
-    let (_, list) = call(
-        &app,
-        &s1,
-        Method::GET,
-        &format!("/api/v1/requests/{id}/attachments"),
-        None,
-    )
-    .await;
-    assert_eq!(
-        list.as_array().unwrap().len(),
-        1,
-        "rejected uploads left nothing behind"
-    );
-    let (_, timeline) = call(
-        &app,
-        &s1,
-        Method::GET,
-        &format!("/api/v1/requests/{id}/events"),
-        None,
-    )
-    .await;
+    let list = student.attachments(request).await.unwrap();
+    assert_eq!(list.len(), 1, "rejected uploads left nothing behind");
+    let timeline = student.timeline(request).await.unwrap();
     assert_eq!(
         timeline
-            .as_array()
-            .unwrap()
             .iter()
-            .filter(|e| e["kind"] == "attachment")
+            .filter(|e| e.kind == EventKind::Attachment)
             .count(),
         1
     );
