@@ -102,7 +102,9 @@ async fn a_repair_goes_from_student_to_handler_and_back(b: Backend) {
     let h1 = app.login("handler1").await;
     let req = leak(&s1).await;
     let handler = h1.me().await.unwrap().id;
-    let steps: [(&Client, fn(i32, UserId) -> TransitionRequest, State); 7] = [
+    // Who acts, the step at the version they read (and the handler's id), and the state after.
+    type Step<'a> = (&'a Client, fn(i32, UserId) -> TransitionRequest, State);
+    let steps: [Step; 7] = [
         (
             &c1,
             |v, _| TransitionRequest {

@@ -9,7 +9,7 @@ use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::node::{check_parent, validate_fields, RawNodeFields};
 use onestop_domain::grid::residency::misfits;
-use onestop_domain::grid::wire::{CreateNodeRequest, NodeView, UpdateNodeRequest};
+use onestop_domain::grid::wire::{CreateNodeRequest, NodeDetail, NodeView, UpdateNodeRequest};
 use onestop_domain::grid::{Level, Scope};
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::unit::UnitKind;
@@ -23,6 +23,30 @@ pub fn not_found() -> AppError {
 fn reload(c: &mut DbConn, id: NodeId) -> AppResult<NodeView> {
     let row = nodes::find(c, id)?.ok_or_else(not_found)?;
     nodes::views(c, &[row])?.pop().ok_or_else(not_found)
+}
+
+/// A node in scope with its ancestors, the community first.
+pub fn detail(c: &mut DbConn, scope: &Scope, id: NodeId) -> AppResult<NodeDetail> {
+    let row = nodes::find_in_scope(c, id, scope)?.ok_or_else(not_found)?;
+    let ancestors = nodes::ancestors(c, &row)?;
+    let node = nodes::views(c, &[row])?.pop().ok_or_else(not_found)?;
+    Ok(NodeDetail {
+        node,
+        ancestors: ancestors.iter().map(|a| nodes::view(a, None)).collect(),
+    })
+}
+
+/// A node in scope and everything under it down to `max_level`.
+pub fn subtree(
+    c: &mut DbConn,
+    scope: &Scope,
+    id: NodeId,
+    max_level: Level,
+    include_archived: bool,
+) -> AppResult<Vec<NodeView>> {
+    let root = nodes::find_in_scope(c, id, scope)?.ok_or_else(not_found)?;
+    let rows = nodes::subtree(c, &root, max_level, include_archived)?;
+    Ok(nodes::views(c, &rows)?)
 }
 
 /// Create a node under a parent in scope (a community: administrators only).

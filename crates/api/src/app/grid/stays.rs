@@ -3,11 +3,13 @@
 
 use crate::app::service::residency::place_student;
 use crate::app::{AppError, AppResult};
+use crate::auth::GridActor;
+use crate::db::repo::grid::vacancy::{self, Among};
 use crate::db::repo::grid::{nodes, residency};
 use crate::db::rows::{NodeRow, ResidencyRow};
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
-use onestop_domain::grid::wire::{CheckInRequest, ResidencyView};
+use onestop_domain::grid::wire::{CheckInRequest, ResidencyView, VacantRoom};
 use onestop_domain::grid::Scope;
 use onestop_domain::{NodeId, UserId};
 
@@ -67,4 +69,44 @@ fn current_in_scope(c: &mut DbConn, student: UserId, scope: &Scope) -> AppResult
 
 fn room_in_scope(c: &mut DbConn, room_id: NodeId, scope: &Scope) -> AppResult<NodeRow> {
     nodes::find_in_scope(c, room_id, scope)?.ok_or_else(super::nodes::not_found)
+}
+
+/// Stays under a node in scope (or anywhere in scope), one keyset page.
+pub fn list(
+    c: &mut DbConn,
+    scope: &Scope,
+    node: Option<NodeId>,
+    filter: residency::ResidencyFilter,
+    limit: u32,
+) -> AppResult<(Vec<ResidencyView>, bool)> {
+    let under = match node {
+        Some(n) => {
+            let row = nodes::find_in_scope(c, n, scope)?.ok_or_else(super::nodes::not_found)?;
+            Some((row.level, row.id))
+        }
+        None => None,
+    };
+    let filter = residency::ResidencyFilter { under, ..filter };
+    let (rows, more) = residency::list(c, scope, &filter, Some(limit))?;
+    Ok((residency::views(c, &rows)?, more))
+}
+
+/// Rooms with free beds: for a student, those they may choose (their
+/// college's zones, their gender, not their own room); for staff, those in scope.
+pub fn vacancies(
+    c: &mut DbConn,
+    actor: &GridActor,
+    as_student: bool,
+    building: Option<NodeId>,
+) -> AppResult<Vec<VacantRoom>> {
+    if !as_student {
+        return Ok(vacancy::vacant_rooms(
+            c,
+            Among::Staff(&actor.scope),
+            building,
+        )?);
+    }
+    let choice = vacancy::choice_for(c, actor.user.id)?
+        .ok_or_else(|| AppError::not_found("your account"))?;
+    Ok(vacancy::vacant_rooms(c, Among::Student(&choice), building)?)
 }

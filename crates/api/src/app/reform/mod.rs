@@ -128,6 +128,36 @@ pub fn detail(
     })
 }
 
+/// A unit's assignments on a plan (the caller's own unit when none is
+/// named), optionally in one role, as of `today`.
+pub fn unit_assignments(
+    c: &mut DbConn,
+    caller: &Caller,
+    unit: Option<UnitId>,
+    plan: PlanId,
+    role: Option<UnitRole>,
+    today: NaiveDate,
+) -> AppResult<Vec<onestop_domain::reform::wire::AssignmentView>> {
+    let unit = match unit.or(caller.unit_id) {
+        Some(u) => u,
+        None => {
+            return Err(AppError::field(
+                "unit",
+                "required",
+                "name a unit: you belong to none",
+            ))
+        }
+    };
+    let loaded = assignments::load(c, assignments::Scope::Plan(plan), today)?;
+    Ok(loaded
+        .rows
+        .iter()
+        .filter(|a| a.unit_id == unit)
+        .filter(|a| role.is_none_or(|r| a.role == r))
+        .filter_map(|a| loaded.view(a, today))
+        .collect())
+}
+
 /// Events a unit must act on.
 pub fn inbox_kinds() -> Vec<ReformEventKind> {
     ReformEventKind::ALL

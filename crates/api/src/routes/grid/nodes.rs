@@ -2,7 +2,7 @@ use crate::app::grid::nodes as app;
 use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::nodes;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
@@ -153,16 +153,7 @@ async fn get_node(
     let id = id.into_inner();
     let detail = state
         .db
-        .read(move |c| -> ApiResult<NodeDetail> {
-            let row = nodes::find_in_scope(c, id, &actor.scope)?.ok_or_else(not_found)?;
-            let ancestors = nodes::ancestors(c, &row)?;
-            let mut all = nodes::views(c, &[row])?;
-            let node = all.pop().ok_or_else(not_found)?;
-            Ok(NodeDetail {
-                node,
-                ancestors: ancestors.iter().map(|a| nodes::view(a, None)).collect(),
-            })
-        })
+        .read(move |c| app::detail(c, &actor.scope, id).map_err(ApiError::from))
         .await?;
     Ok(web::Json(detail))
 }
@@ -319,17 +310,11 @@ async fn subtree(
     actor.require(GridAction::Read)?;
     let id = id.into_inner();
     let q = query.into_inner();
+    let max_level = q.max_level.unwrap_or(Level::Room);
     let items = state
         .db
-        .read(move |c| -> ApiResult<_> {
-            let root = nodes::find_in_scope(c, id, &actor.scope)?.ok_or_else(not_found)?;
-            let rows = nodes::subtree(
-                c,
-                &root,
-                q.max_level.unwrap_or(Level::Room),
-                q.include_archived,
-            )?;
-            Ok(nodes::views(c, &rows)?)
+        .read(move |c| {
+            app::subtree(c, &actor.scope, id, max_level, q.include_archived).map_err(ApiError::from)
         })
         .await?;
     Ok(web::Json(items))

@@ -56,25 +56,15 @@ async fn list_residencies(
     let q = query.into_inner();
     let limit = Limit::or_default(q.limit);
     let after = q.cursor.as_deref().map(cursor::decode).transpose()?;
+    let filter = residency::ResidencyFilter {
+        student_id: q.student,
+        current_only: q.current.unwrap_or(true),
+        after,
+        ..Default::default()
+    };
     let (items, more) = state
         .db
-        .read(move |c| -> ApiResult<_> {
-            let under = match q.node {
-                Some(n) => {
-                    let row = nodes::find_in_scope(c, n, &actor.scope)?.ok_or_else(not_found)?;
-                    Some((row.level, row.id))
-                }
-                None => None,
-            };
-            let filter = residency::ResidencyFilter {
-                under,
-                student_id: q.student,
-                current_only: q.current.unwrap_or(true),
-                after,
-            };
-            let (rows, more) = residency::list(c, &actor.scope, &filter, Some(limit))?;
-            Ok((residency::views(c, &rows)?, more))
-        })
+        .read(move |c| stays::list(c, &actor.scope, q.node, filter, limit).map_err(ApiError::from))
         .await?;
     let next_cursor = more
         .then(|| items.last().map(|r| cursor::encode(&r.id.to_string())))

@@ -1,8 +1,8 @@
 //! Rooms with free beds: what a student may ask to move into, or what staff
 //! may offer in their part of the grid.
 
+use crate::app::grid::stays;
 use crate::auth::GridActor;
-use crate::db::repo::grid::vacancy::{self, Among};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::Query;
 use crate::state::AppState;
@@ -51,18 +51,7 @@ async fn vacancies(
     }
     let rooms = state
         .db
-        .read(move |c| -> ApiResult<_> {
-            if !as_student {
-                return Ok(vacancy::vacant_rooms(
-                    c,
-                    Among::Staff(&actor.scope),
-                    building,
-                )?);
-            }
-            let choice = vacancy::choice_for(c, actor.user.id)?
-                .ok_or_else(|| ApiError::not_found("your account"))?;
-            Ok(vacancy::vacant_rooms(c, Among::Student(&choice), building)?)
-        })
+        .read(move |c| stays::vacancies(c, &actor, as_student, building).map_err(ApiError::from))
         .await?;
     Ok(web::Json(rooms))
 }

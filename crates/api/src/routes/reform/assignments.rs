@@ -3,8 +3,7 @@
 use crate::app::reform::edits;
 use crate::app::reform::{self as app, Caller};
 use crate::auth::StaffUser;
-use crate::db::repo::reform::assignments;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::{Json, Query};
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
@@ -55,24 +54,15 @@ async fn list_assignments(
 ) -> ApiResult<web::Json<Vec<AssignmentView>>> {
     let q = query.into_inner();
     let today = local_date(state.clock.now());
-    let own = user.unit_id;
+    let caller = Caller::from(&*user);
     let items = state
         .db
         .read(move |c| -> ApiResult<_> {
-            let unit = match super::super::unit_filter(c, q.unit.as_deref())? {
-                Some(u) => u,
-                None => own.ok_or_else(|| {
-                    ApiError::field("unit", "required", "name a unit: you belong to none")
-                })?,
-            };
-            let loaded = assignments::load(c, assignments::Scope::Plan(PlanId(q.plan)), today)?;
-            Ok(loaded
-                .rows
-                .iter()
-                .filter(|a| a.unit_id == unit)
-                .filter(|a| q.role.is_none_or(|r| a.role == r))
-                .filter_map(|a| loaded.view(a, today))
-                .collect())
+            let unit = super::super::unit_filter(c, q.unit.as_deref())?;
+            let plan = PlanId(q.plan);
+            Ok(app::unit_assignments(
+                c, &caller, unit, plan, q.role, today,
+            )?)
         })
         .await?;
     Ok(web::Json(items))
