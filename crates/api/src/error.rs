@@ -40,6 +40,11 @@ pub enum ApiError {
         code: ProblemCode,
         detail: String,
     },
+    /// 422 with a code of its own (a refused field is `Validation`).
+    Unprocessable {
+        code: ProblemCode,
+        detail: String,
+    },
     PayloadTooLarge {
         limit: usize,
     },
@@ -99,6 +104,12 @@ impl ApiError {
                 format!("this endpoint answers {} only", allow.join(", ")),
             ),
             Conflict { code, detail } => (StatusCode::CONFLICT, *code, "Conflict", detail.clone()),
+            Unprocessable { code, detail } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                *code,
+                "Refused input",
+                detail.clone(),
+            ),
             PayloadTooLarge { limit } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ProblemCode::PayloadTooLarge,
@@ -224,6 +235,7 @@ impl From<crate::app::AppError> for ApiError {
             A::Forbidden { detail } => ApiError::Forbidden { detail },
             A::NotFound { detail } => ApiError::NotFound { detail },
             A::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            A::Unprocessable { code, detail } => ApiError::Unprocessable { code, detail },
             A::TooManyRequests {
                 retry_after_secs,
                 detail,

@@ -140,6 +140,19 @@ pub struct IdempotencyKey(pub Option<String>);
 
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
+/// The `Idempotency-Key` header as the OpenAPI document states it, for
+/// `params(IdempotencyHeader)` on every creating POST (`app/idempotency.rs`).
+#[derive(serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct IdempotencyHeader {
+    /// Any unique string of visible ASCII (inner spaces allowed). The same key and body within
+    /// 24 hours give the first answer again; the same key with another request is refused (422).
+    #[serde(rename = "Idempotency-Key")]
+    #[param(max_length = 200, pattern = r"^[!-~]([ -~]*[!-~])?$")]
+    idempotency_key: Option<String>,
+}
+
 impl FromRequest for IdempotencyKey {
     type Error = ApiError;
     type Future = std::future::Ready<Result<Self, ApiError>>;

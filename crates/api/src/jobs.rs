@@ -1,5 +1,6 @@
-//! Background work inside the server: the service hall's deadline watch and
-//! the reform plan's reminders, on one timer. Each run is one transaction and
+//! Background work inside the server: the service hall's deadline watch,
+//! the reform plan's reminders and housekeeping (old sign-in counters,
+//! expired idempotency keys), on one timer. Each run is one transaction and
 //! safe to repeat, so several servers may run them side by side.
 
 use crate::db::DbError;
@@ -44,6 +45,16 @@ pub fn spawn(state: AppState, every: Duration) {
                 .await
             {
                 tracing::warn!(error = %e, "purging old sign-in counters failed; retrying next tick");
+            }
+            let cutoff = now - chrono::Duration::hours(crate::app::idempotency::KEY_TTL_HOURS);
+            if let Err(e) = state
+                .db
+                .write::<_, DbError, _>(move |c| {
+                    Ok(crate::db::repo::idempotency::purge_before(c, cutoff)?)
+                })
+                .await
+            {
+                tracing::warn!(error = %e, "purging expired idempotency keys failed; retrying next tick");
             }
         }
     });

@@ -75,6 +75,7 @@ pub struct Client {
     base: String,
     http: reqwest::Client,
     token: Option<String>,
+    idempotency_key: Option<String>,
 }
 
 impl Client {
@@ -84,6 +85,7 @@ impl Client {
             base: base_url.into().trim_end_matches('/').to_owned(),
             http: reqwest::Client::new(),
             token: None,
+            idempotency_key: None,
         }
     }
 
@@ -99,12 +101,25 @@ impl Client {
         &self.base
     }
 
-    fn request(&self, method: Method, path: &str) -> RequestBuilder {
-        let rb = self.http.request(method, format!("{}{}", self.base, path));
-        match &self.token {
-            Some(t) => rb.bearer_auth(t),
-            None => rb,
+    /// The same client, sending `Idempotency-Key: <key>` with its calls: a
+    /// creating call retried with the same key and body is answered with the
+    /// first result, and creates nothing twice (keys are kept 24 hours).
+    pub fn with_idempotency_key(&self, key: impl Into<String>) -> Self {
+        Self {
+            idempotency_key: Some(key.into()),
+            ..self.clone()
         }
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let mut rb = self.http.request(method, format!("{}{}", self.base, path));
+        if let Some(t) = &self.token {
+            rb = rb.bearer_auth(t);
+        }
+        if let Some(k) = &self.idempotency_key {
+            rb = rb.header("Idempotency-Key", k);
+        }
+        rb
     }
 
     async fn send<T: DeserializeOwned>(&self, rb: RequestBuilder) -> Result<T> {

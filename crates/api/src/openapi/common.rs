@@ -46,6 +46,10 @@ impl Modify for CommonProblems {
                     .as_ref()
                     .is_some_and(|b| b.content.contains_key("application/json"));
                 let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+                let idempotent = params.iter().any(|p| {
+                    p.parameter_in == ParameterIn::Header
+                        && p.name == crate::extract::IDEMPOTENCY_HEADER
+                });
                 let mut add = |status: &str, why: &str| {
                     op.responses
                         .responses
@@ -74,6 +78,29 @@ impl Modify for CommonProblems {
                     add("413", "The body is larger than 256 KiB");
                     add("415", "The body is not sent as application/json");
                 }
+                if idempotent {
+                    for (status, why) in [
+                        ("409", "another call with this Idempotency-Key is still being processed (retry in a moment)"),
+                        ("422", "this Idempotency-Key was used with a different request"),
+                    ] {
+                        match op.responses.responses.get_mut(status) {
+                            Some(utoipa::openapi::RefOr::T(r)) => {
+                                let own = if r.description.is_empty() {
+                                    usual(status)
+                                } else {
+                                    r.description.as_str()
+                                };
+                                r.description = format!("{own}; or {why}");
+                            }
+                            Some(_) => {}
+                            None => {
+                                op.responses
+                                    .responses
+                                    .insert(status.to_owned(), problem(&capitalized(why)).into());
+                            }
+                        }
+                    }
+                }
                 for (status, response) in op.responses.responses.iter_mut() {
                     let utoipa::openapi::RefOr::T(response) = response else {
                         continue;
@@ -91,6 +118,14 @@ impl Modify for CommonProblems {
             }
         }
     }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// What a problem status means when the handler says no more.

@@ -1,11 +1,12 @@
 //! Account administration: admins only.
 
+use crate::app::idempotency::{once, Once};
 use crate::app::users as app;
 use crate::auth::{password, AdminUser};
 use crate::cursor;
 use crate::db::repo::users;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Query};
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Json, Query};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use onestop_domain::page::{Limit, Page};
@@ -85,6 +86,7 @@ async fn list_users(
 #[utoipa::path(
     tag = "users",
     security(("bearer" = [])),
+    params(IdempotencyHeader),
     request_body = CreateUserRequest,
     responses(
         (status = 201, body = UserView),
@@ -97,10 +99,20 @@ async fn list_users(
 #[post("/users")]
 async fn create_user(
     state: web::Data<AppState>,
-    _admin: AdminUser,
+    admin: AdminUser,
+    key: IdempotencyKey,
     body: Json<CreateUserRequest>,
 ) -> ApiResult<HttpResponse> {
     let new = body.0.validate()?;
+    // What was asked, without the password: a digest of it must not stand in for a hash of it.
+    let asked = (
+        &body.0.username,
+        &body.0.display_name,
+        &body.0.roles,
+        &body.0.unit,
+    );
+    let asked = (asked, &body.0.student_no, &body.0.gender);
+    let key = Once::new(admin.0.id, key.0, "POST /users", &asked)?;
     let secret = new.password.clone();
     let hash = web::block(move || password::hash(secret.expose()))
         .await
@@ -109,7 +121,7 @@ async fn create_user(
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| app::create(c, &new, &hash, now).map_err(ApiError::from))
+        .write(move |c| once(c, key.as_ref(), now, |c| app::create(c, &new, &hash, now)))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/users/{}", view.id)))

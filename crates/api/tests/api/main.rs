@@ -17,6 +17,7 @@ mod grid_residency;
 mod grid_scope;
 mod grid_transfer;
 mod grid_vacancies;
+mod idempotency;
 mod openapi;
 mod ops;
 mod races;

@@ -80,3 +80,34 @@ fn cursors_share_one_pattern() {
     }
     assert!(found >= 5, "{found}");
 }
+
+/// Every POST that creates something (answers 201, or imports rows) takes an
+/// `Idempotency-Key`, and says what a reused or busy key gets.
+#[test]
+fn every_creating_post_takes_an_idempotency_key() {
+    let doc = document();
+    let mut missing = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let Some(op) = item.get("post") else { continue };
+        let creates = op["responses"].get("201").is_some() || path.contains("/import/");
+        if !creates {
+            continue;
+        }
+        let takes_key = op["parameters"].as_array().is_some_and(|ps| {
+            ps.iter()
+                .any(|p| p["in"] == "header" && p["name"] == "Idempotency-Key")
+        });
+        let answers = ["409", "422"].iter().all(|s| {
+            op["responses"][s]["description"]
+                .as_str()
+                .is_some_and(|d| d.contains("Idempotency-Key"))
+        });
+        if !(takes_key && answers) {
+            missing.push(path.clone());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "creating POSTs without an idempotency key: {missing:?}"
+    );
+}

@@ -288,9 +288,9 @@ async fn an_idempotency_key_creates_once(b: Backend) {
         .await
         .unwrap();
     assert_eq!(list.items.len(), 1);
-    let other = student
-        .submit_request(&lock("另一件事"), Some("k-1"))
-        .await
-        .unwrap_err();
-    assert_eq!(other.status(), Some(409));
+    refused(
+        student.submit_request(&lock("另一件事"), Some("k-1")).await,
+        422,
+        "idempotency_key_reused",
+    );
 }

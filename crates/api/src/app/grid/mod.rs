@@ -5,6 +5,7 @@ pub mod csv_in;
 pub mod export;
 pub mod import_grid;
 pub mod import_roster;
+pub mod meetings;
 pub mod nodes;
 pub mod posts;
 pub mod responsibility;

@@ -2,6 +2,7 @@
 //! compose several inside one transaction.
 
 pub mod grid;
+pub mod idempotency;
 pub mod reform;
 pub mod service;
 pub mod sessions;

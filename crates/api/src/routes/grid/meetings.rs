@@ -1,8 +1,10 @@
 use super::nodes::not_found;
+use crate::app::grid::meetings as app;
+use crate::app::idempotency::{once, Once};
 use crate::auth::GridActor;
 use crate::db::repo::grid::{meetings, nodes};
-use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::error::ApiResult;
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Json};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use onestop_domain::grid::wire::{CreateMeetingRequest, MeetingView};
@@ -90,7 +92,7 @@ fn validate(req: &CreateMeetingRequest) -> Result<(), ValidationErrors> {
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
-    params(("id" = NodeId, Path, description = "Node id")),
+    params(("id" = NodeId, Path, description = "Node id"), IdempotencyHeader),
     request_body = CreateMeetingRequest,
     responses(
         (status = 201, body = MeetingView),
@@ -104,21 +106,26 @@ async fn record_meeting(
     state: web::Data<AppState>,
     actor: GridActor,
     id: web::Path<NodeId>,
+    key: IdempotencyKey,
     body: Json<CreateMeetingRequest>,
 ) -> ApiResult<HttpResponse> {
     actor.require(GridAction::HoldMeetings)?;
     let req = body.0;
     validate(&req)?;
     let id = id.into_inner();
+    let key = Once::new(
+        actor.user.id,
+        key.0,
+        &format!("POST /grid/nodes/{id}/meetings"),
+        &req,
+    )?;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| -> ApiResult<MeetingView> {
-            let node = nodes::find_in_scope(c, id, &actor.scope)?.ok_or_else(not_found)?;
-            let row = meetings::insert(c, node.id, &req, actor.user.id, now)?;
-            meetings::views(c, &[row])?
-                .pop()
-                .ok_or_else(|| ApiError::internal("meeting vanished"))
+        .write(move |c| {
+            once(c, key.as_ref(), now, |c| {
+                app::record(c, &actor.scope, id, &req, actor.user.id, now)
+            })
         })
         .await?;
     Ok(HttpResponse::Created().json(view))

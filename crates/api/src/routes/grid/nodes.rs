@@ -1,9 +1,10 @@
 use crate::app::grid::nodes as app;
+use crate::app::idempotency::{once, Once};
 use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::nodes;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Query};
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Json, Query};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use onestop_domain::grid::wire::{
@@ -104,6 +105,7 @@ async fn list_nodes(
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
+    params(IdempotencyHeader),
     request_body = CreateNodeRequest,
     responses(
         (status = 201, body = NodeView),
@@ -118,14 +120,20 @@ async fn list_nodes(
 async fn create_node(
     state: web::Data<AppState>,
     actor: GridActor,
+    key: IdempotencyKey,
     body: Json<CreateNodeRequest>,
 ) -> ApiResult<HttpResponse> {
     actor.require(GridAction::ManageNodes)?;
     let req = body.0;
+    let key = Once::new(actor.user.id, key.0, "POST /grid/nodes", &req)?;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| app::create(c, &actor.scope, &req, now))
+        .write(move |c| {
+            once(c, key.as_ref(), now, |c| {
+                app::create(c, &actor.scope, &req, now)
+            })
+        })
         .await?;
     Ok(HttpResponse::Created()
         .insert_header(("Location", format!("/api/v1/grid/nodes/{}", view.id)))

@@ -1,11 +1,12 @@
 use super::nodes::not_found;
 use crate::app::grid::posts as app;
 use crate::app::grid::responsibility;
+use crate::app::idempotency::{once, Once};
 use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, posts};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Query};
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Json, Query};
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use onestop_domain::dates::Day;
@@ -81,6 +82,7 @@ async fn list_posts(
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
+    params(IdempotencyHeader),
     request_body = AppointRequest,
     responses(
         (status = 201, body = PostView),
@@ -95,15 +97,17 @@ async fn list_posts(
 async fn appoint(
     state: web::Data<AppState>,
     actor: GridActor,
+    key: IdempotencyKey,
     body: Json<AppointRequest>,
 ) -> ApiResult<HttpResponse> {
     let req = body.0;
     // Refused before a transaction is opened when the role cannot appoint at all.
     actor.require(app::appointing(req.post_type))?;
+    let key = Once::new(actor.user.id, key.0, "POST /grid/posts", &req)?;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| app::appoint(c, &actor, &req, now).map_err(ApiError::from))
+        .write(move |c| once(c, key.as_ref(), now, |c| app::appoint(c, &actor, &req, now)))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }

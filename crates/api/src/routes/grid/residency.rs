@@ -1,12 +1,13 @@
 use super::nodes::not_found;
 use crate::app::grid::responsibility;
 use crate::app::grid::stays;
+use crate::app::idempotency::{once, Once};
 use crate::auth::AuthUser;
 use crate::auth::GridActor;
 use crate::cursor;
 use crate::db::repo::grid::{nodes, residency};
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Json, Query};
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Json, Query};
 use crate::state::AppState;
 use actix_web::{get, post, web};
 use onestop_domain::grid::wire::{CheckInRequest, CheckOutRequest, MyResidence, ResidencyView};
@@ -76,6 +77,7 @@ async fn list_residencies(
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
+    params(IdempotencyHeader),
     request_body = CheckInRequest,
     responses(
         (status = 201, body = ResidencyView),
@@ -90,14 +92,25 @@ async fn list_residencies(
 async fn check_in(
     state: web::Data<AppState>,
     actor: GridActor,
+    key: IdempotencyKey,
     body: Json<CheckInRequest>,
 ) -> ApiResult<actix_web::HttpResponse> {
     actor.require(GridAction::ManageResidency)?;
     let req = body.0;
+    let key = Once::new(
+        actor.user.id,
+        key.0,
+        "POST /grid/residencies/check-in",
+        &req,
+    )?;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| stays::check_in(c, &actor.scope, actor.user.id, &req, now))
+        .write(move |c| {
+            once(c, key.as_ref(), now, |c| {
+                stays::check_in(c, &actor.scope, actor.user.id, &req, now)
+            })
+        })
         .await?;
     Ok(actix_web::HttpResponse::Created().json(view))
 }

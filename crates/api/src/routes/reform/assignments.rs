@@ -1,10 +1,11 @@
 //! A unit's assignments: who answers for them, by when, and their milestones.
 
+use crate::app::idempotency::{once, Once};
 use crate::app::reform::edits;
 use crate::app::reform::{self as app, Caller};
 use crate::auth::StaffUser;
 use crate::error::ApiResult;
-use crate::extract::{Json, Query};
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Json, Query};
 use crate::state::AppState;
 use actix_web::{delete, get, post, put, web, HttpResponse};
 use onestop_domain::dates::Day;
@@ -129,7 +130,7 @@ async fn update(
 #[utoipa::path(
     tag = "reform",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Assignment id")),
+    params(("id" = Uuid, Path, description = "Assignment id"), IdempotencyHeader),
     request_body = MilestoneInput,
     responses(
         (status = 201, body = MilestoneView),
@@ -144,18 +145,29 @@ async fn add_milestone(
     state: web::Data<AppState>,
     user: StaffUser,
     id: web::Path<Uuid>,
+    key: IdempotencyKey,
     body: Json<MilestoneInput>,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
     let id = AssignmentId(id.into_inner());
     let Json(body) = body;
+    let key = Once::new(
+        caller.id,
+        key.0,
+        &format!("POST /assignments/{id}/milestones"),
+        &body,
+    )?;
     let now = state.clock.now();
     let today = local_date(now);
     let (due_on, done_on) = (body.due_on.get(), body.done_on.map(Day::get));
     let title = check_milestone(&body.title, done_on, today)?;
     let view = state
         .db
-        .write(move |c| edits::add_milestone(c, &caller, id, title, due_on, done_on, now))
+        .write(move |c| {
+            once(c, key.as_ref(), now, |c| {
+                edits::add_milestone(c, &caller, id, title, due_on, done_on, now)
+            })
+        })
         .await?;
     Ok(HttpResponse::Created().json(view))
 }

@@ -1,12 +1,13 @@
 //! Progress reports: filed by the unit, with evidence; reviewed (对标校准) by
 //! the part's lead unit or an admin, who may send them back for rework.
 
+use crate::app::idempotency::{once, Once};
 use crate::app::reform::reports::{self, report_row, report_view};
 use crate::app::reform::{evidence, Caller};
 use crate::auth::StaffUser;
 use crate::db::repo::reform::progress;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Json;
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Json};
 use crate::files;
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -30,7 +31,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 #[utoipa::path(
     tag = "reform",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Assignment id")),
+    params(("id" = Uuid, Path, description = "Assignment id"), IdempotencyHeader),
     request_body = NewReportRequest,
     responses(
         (status = 201, body = ReportView),
@@ -45,11 +46,18 @@ async fn file_report(
     state: web::Data<AppState>,
     user: StaffUser,
     id: web::Path<AssignmentId>,
+    key: IdempotencyKey,
     body: Json<NewReportRequest>,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
     let id = id.into_inner();
     let Json(body) = body;
+    let key = Once::new(
+        caller.id,
+        key.0,
+        &format!("POST /assignments/{id}/reports"),
+        &body,
+    )?;
     let now = state.clock.now();
     let report = check_report(
         &body.period,
@@ -60,7 +68,11 @@ async fn file_report(
     )?;
     let view = state
         .db
-        .write(move |c| reports::file(c, &caller, id, report, now))
+        .write(move |c| {
+            once(c, key.as_ref(), now, |c| {
+                reports::file(c, &caller, id, report, now)
+            })
+        })
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -96,7 +108,7 @@ async fn get_report(
 #[utoipa::path(
     tag = "reform",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Report id")),
+    params(("id" = Uuid, Path, description = "Report id"), IdempotencyHeader),
     request_body = NewReviewRequest,
     responses(
         (status = 201, description = "The report with the new review", body = ReportView),
@@ -111,15 +123,26 @@ async fn review(
     state: web::Data<AppState>,
     user: StaffUser,
     id: web::Path<ReportId>,
+    key: IdempotencyKey,
     body: Json<NewReviewRequest>,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
     let id = id.into_inner();
     let Json(body) = body;
+    let key = Once::new(
+        caller.id,
+        key.0,
+        &format!("POST /reports/{id}/reviews"),
+        &body,
+    )?;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| reports::review(c, &caller, id, body.verdict, &body.text, now))
+        .write(move |c| {
+            once(c, key.as_ref(), now, |c| {
+                reports::review(c, &caller, id, body.verdict, &body.text, now)
+            })
+        })
         .await?;
     Ok(HttpResponse::Created().json(view))
 }
@@ -129,7 +152,7 @@ async fn review(
 #[utoipa::path(
     tag = "reform",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Report id")),
+    params(("id" = Uuid, Path, description = "Report id"), IdempotencyHeader),
     request_body(content = files::Upload, content_type = "multipart/form-data"),
     responses(
         (status = 201, body = EvidenceView),
@@ -145,6 +168,7 @@ async fn add_evidence(
     state: web::Data<AppState>,
     user: StaffUser,
     id: web::Path<ReportId>,
+    key: IdempotencyKey,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
@@ -156,10 +180,21 @@ async fn add_evidence(
         .read(move |c| evidence::may_add(c, &check, id).map_err(ApiError::from))
         .await?;
     let file = files::receive(payload, &state.settings.data_dir).await?;
+    let sent = (&file.sha256, &file.filename);
+    let key = Once::new(
+        caller.id,
+        key.0,
+        &format!("POST /reports/{id}/evidence"),
+        &sent,
+    )?;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| evidence::add(c, &caller, id, file, now).map_err(ApiError::from))
+        .write(move |c| {
+            once(c, key.as_ref(), now, |c| {
+                evidence::add(c, &caller, id, file, now)
+            })
+        })
         .await?;
     Ok(HttpResponse::Created().json(view))
 }

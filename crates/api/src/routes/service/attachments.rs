@@ -1,12 +1,14 @@
 //! Photos and documents on a request (see `crate::files` for how they are
 //! checked and stored), served only to those who may see the request.
 
+use crate::app::idempotency::{once, Once};
 use crate::app::service::attachments::{attach, may_attach};
 use crate::app::service::views::visible;
 use crate::app::service::Actor;
 use crate::auth::GridActor;
 use crate::db::repo::service::attachments as repo;
 use crate::error::{ApiError, ApiResult};
+use crate::extract::{IdempotencyHeader, IdempotencyKey};
 use crate::files;
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -27,7 +29,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 #[utoipa::path(
     tag = "service hall",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Request id")),
+    params(("id" = Uuid, Path, description = "Request id"), IdempotencyHeader),
     request_body(content = files::Upload, content_type = "multipart/form-data"),
     responses(
         (status = 201, body = AttachmentView),
@@ -43,6 +45,7 @@ async fn upload_attachment(
     state: web::Data<AppState>,
     actor: GridActor,
     id: web::Path<Uuid>,
+    key: IdempotencyKey,
     payload: Multipart,
 ) -> ApiResult<HttpResponse> {
     let actor = Actor::from(&actor);
@@ -53,10 +56,17 @@ async fn upload_attachment(
         .read(move |c| may_attach(c, &check, &id).map_err(ApiError::from))
         .await?;
     let file = files::receive(payload, &state.settings.data_dir).await?;
+    let sent = (&file.sha256, &file.filename);
+    let key = Once::new(
+        actor.id,
+        key.0,
+        &format!("POST /requests/{id}/attachments"),
+        &sent,
+    )?;
     let now = state.clock.now();
     let view = state
         .db
-        .write(move |c| attach(c, &actor, &id, file, now).map_err(ApiError::from))
+        .write(move |c| once(c, key.as_ref(), now, |c| attach(c, &actor, &id, file, now)))
         .await?;
     Ok(HttpResponse::Created().json(view))
 }

@@ -1,3 +1,4 @@
+use crate::app::idempotency::{once, Once};
 use crate::app::service::submit::submit;
 use crate::app::service::transition::{self, Params};
 use crate::app::service::views::{view_as, visible};
@@ -6,9 +7,8 @@ use crate::app::AppResult;
 use crate::auth::GridActor;
 use crate::db::repo::service::events;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{IdempotencyKey, Json};
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Json};
 use crate::state::AppState;
-use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpResponse};
 use onestop_domain::service::wire::{
     CommentRequest, EventView, RateRequest, RequestView, TransitionRequest,
@@ -34,7 +34,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     tag = "service hall",
     security(("bearer" = [])),
     request_body = Form,
-    params(("Idempotency-Key" = Option<String>, Header, max_length = 200, pattern = r"^[!-~]([ -~]*[!-~])?$", description = "Any unique string of visible ASCII (inner spaces allowed); the same key and body give the same result once")),
+    params(IdempotencyHeader),
     responses(
         (status = 201, body = RequestView),
         (status = 400, description = "Invalid fields, each named in `errors`"),
@@ -52,16 +52,14 @@ async fn create_request(
 ) -> ApiResult<HttpResponse> {
     let actor = Actor::from(&actor);
     let form = super::form::parse_form(body.0)?;
+    let once = Once::new(actor.id, key.0, "POST /requests", &form)?;
     let now = state.clock.now();
     let max_open = state.settings.max_open_requests;
-    let answer = state
+    let view = state
         .db
-        .write(move |c| submit(c, &actor, form, key.0.as_deref(), max_open, now))
+        .write(move |c| submit(c, &actor, form, once.as_ref(), max_open, now))
         .await?;
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
-    Ok(HttpResponse::build(status)
-        .content_type("application/json")
-        .body(answer.body))
+    Ok(HttpResponse::Created().json(view))
 }
 
 /// One request, if you may see it.
@@ -167,7 +165,7 @@ async fn transition_request(
 #[utoipa::path(
     tag = "service hall",
     security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Request id")),
+    params(("id" = Uuid, Path, description = "Request id"), IdempotencyHeader),
     request_body = CommentRequest,
     responses((status = 201, body = EventView), (status = 400), (status = 404), (status = 409, description = "The request holds as many comments as one request may"))
 )]
@@ -176,6 +174,7 @@ async fn comment(
     state: web::Data<AppState>,
     actor: GridActor,
     id: web::Path<Uuid>,
+    key: IdempotencyKey,
     body: Json<CommentRequest>,
 ) -> ApiResult<HttpResponse> {
     let actor = Actor::from(&actor);
@@ -183,10 +182,20 @@ async fn comment(
     let text = notes::note("text", Some(&body.0.text), true)
         .map_err(|e| ApiError::Validation(ValidationErrors::single(e)))?
         .unwrap_or_default();
+    let key = Once::new(
+        actor.id,
+        key.0,
+        &format!("POST /requests/{id}/comments"),
+        &text,
+    )?;
     let now = state.clock.now();
     let ev = state
         .db
-        .write(move |c| comments::add(c, &actor, &id, &text, now))
+        .write(move |c| {
+            once(c, key.as_ref(), now, |c| {
+                comments::add(c, &actor, &id, &text, now)
+            })
+        })
         .await?;
     Ok(HttpResponse::Created().json(ev))
 }

@@ -2,6 +2,5 @@
 
 pub mod attachments;
 pub mod events;
-pub mod idempotency;
 pub mod requests;
 pub mod sla;

@@ -1,8 +1,10 @@
 use super::read_body;
 use crate::app::grid::csv_in::{decode, parse_csv};
 use crate::app::grid::import_grid::{import_grid as apply, COLUMNS};
+use crate::app::idempotency::{once, Once};
 use crate::auth::GridActor;
 use crate::error::ApiResult;
+use crate::extract::{IdempotencyHeader, IdempotencyKey};
 use crate::state::AppState;
 use actix_web::{post, web};
 use onestop_domain::grid::wire::ImportReport;
@@ -14,6 +16,7 @@ use onestop_domain::grid::GridAction;
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
+    params(IdempotencyHeader),
     request_body(content = String, content_type = "text/csv", description = "A header row naming the columns community, zone, college, building, building_name, room, floor, capacity, gender in any order (or 社区, 包干区, 学院, 楼栋, 楼栋名称, 寝室, 楼层, 床位数, 性别), then one row per room; UTF-8 or GBK"),
     responses(
         (status = 200, body = ImportReport),
@@ -25,11 +28,17 @@ use onestop_domain::grid::GridAction;
 pub(super) async fn import_grid(
     state: web::Data<AppState>,
     actor: GridActor,
+    key: IdempotencyKey,
     payload: web::Payload,
 ) -> ApiResult<web::Json<ImportReport>> {
     actor.require(GridAction::Import)?;
-    let table = parse_csv(&decode(&read_body(payload).await?), &COLUMNS)?;
+    let text = decode(&read_body(payload).await?);
+    let key = Once::new(actor.user.id, key.0, "POST /grid/import/grid", &text)?;
+    let table = parse_csv(&text, &COLUMNS)?;
     let now = state.clock.now();
-    let report = state.db.write(move |c| apply(c, &table, now)).await?;
+    let report = state
+        .db
+        .write(move |c| once(c, key.as_ref(), now, |c| apply(c, &table, now)))
+        .await?;
     Ok(web::Json(report))
 }

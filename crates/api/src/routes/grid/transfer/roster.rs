@@ -1,8 +1,10 @@
 use super::read_body;
 use crate::app::grid::csv_in::{decode, parse_csv};
 use crate::app::grid::import_roster::{import_roster as apply, COLUMNS};
+use crate::app::idempotency::{once, Once};
 use crate::auth::GridActor;
 use crate::error::ApiResult;
+use crate::extract::{IdempotencyHeader, IdempotencyKey};
 use crate::state::AppState;
 use actix_web::{post, web};
 use onestop_domain::grid::wire::ImportReport;
@@ -14,6 +16,7 @@ use onestop_domain::grid::GridAction;
 #[utoipa::path(
     tag = "grid",
     security(("bearer" = [])),
+    params(IdempotencyHeader),
     request_body(content = String, content_type = "text/csv", description = "A header row naming the columns student_no, name, college, gender, building, room, bed in any order (or 学号, 姓名, 学院, 性别, 楼栋, 寝室, 床位), then one row per student; UTF-8 or GBK"),
     responses(
         (status = 200, body = ImportReport),
@@ -25,12 +28,18 @@ use onestop_domain::grid::GridAction;
 pub(super) async fn import_roster(
     state: web::Data<AppState>,
     actor: GridActor,
+    key: IdempotencyKey,
     payload: web::Payload,
 ) -> ApiResult<web::Json<ImportReport>> {
     actor.require(GridAction::Import)?;
-    let table = parse_csv(&decode(&read_body(payload).await?), &COLUMNS)?;
+    let text = decode(&read_body(payload).await?);
+    let key = Once::new(actor.user.id, key.0, "POST /grid/import/roster", &text)?;
+    let table = parse_csv(&text, &COLUMNS)?;
     let now = state.clock.now();
     let by = actor.user.id;
-    let report = state.db.write(move |c| apply(c, &table, by, now)).await?;
+    let report = state
+        .db
+        .write(move |c| once(c, key.as_ref(), now, |c| apply(c, &table, by, now)))
+        .await?;
     Ok(web::Json(report))
 }

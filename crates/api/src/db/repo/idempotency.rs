@@ -1,5 +1,5 @@
-//! Idempotency keys for creating POSTs: the same key and body from the same
-//! person give the stored response again instead of a second request.
+//! Idempotency keys for creating POSTs (the rules are `app/idempotency.rs`):
+//! per person and key, a digest of what was asked and the answer given.
 
 use crate::db::rows::{to_db, IdempotencyRow};
 use crate::db::schema::idempotency_keys as k;
@@ -21,7 +21,6 @@ pub fn store(
     user_id: UserId,
     key: &str,
     hash: &str,
-    status: u16,
     body: &str,
     now: DateTime<Utc>,
 ) -> QueryResult<()> {
@@ -29,7 +28,8 @@ pub fn store(
         user_id,
         key: key.to_owned(),
         request_hash: hash.to_owned(),
-        response_status: i32::from(status),
+        // Every creating call answers 201; kept for a call that one day answers otherwise.
+        response_status: 201,
         response_body: body.to_owned(),
         created_at: to_db(now),
     };
@@ -37,4 +37,15 @@ pub fn store(
         .values(&row)
         .execute(conn)
         .map(|_| ())
+}
+
+pub fn delete(conn: &mut DbConn, user_id: UserId, key: &str) -> QueryResult<()> {
+    diesel::delete(k::table.find((user_id, key)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Forget keys stored before `cutoff` (the job's housekeeping).
+pub fn purge_before(conn: &mut DbConn, cutoff: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::delete(k::table.filter(k::created_at.lt(to_db(cutoff)))).execute(conn)
 }
