@@ -3,6 +3,7 @@
 //! the API contract is checked by the compiler on both sides.
 
 mod grid;
+mod integration;
 mod reform;
 mod service;
 

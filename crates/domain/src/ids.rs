@@ -150,6 +150,14 @@ id_type!(
     /// A refresh token, and the family of tokens one sign-in rotates through.
     TokenId
 );
+id_type!(
+    /// Another campus system's account; its id is the OAuth `client_id`.
+    ServiceAccountId
+);
+id_type!(
+    /// One of a service account's secrets (two overlap while one is rotated out).
+    ClientSecretId
+);
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod dates;
 pub mod grid;
 pub mod ids;
+pub mod integration;
 pub mod page;
 pub mod problem;
 pub mod reform;
@@ -20,9 +21,9 @@ pub mod user;
 pub mod validation;
 
 pub use ids::{
-    AssignmentId, AttachmentId, DutyId, EvidenceId, MeetingId, MilestoneId, NodeId, PartId, PlanId,
-    PostId, ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId, ReviewId, SectionId,
-    TaskId, TokenId, UnitId, UserId,
+    AssignmentId, AttachmentId, ClientSecretId, DutyId, EvidenceId, MeetingId, MilestoneId, NodeId,
+    PartId, PlanId, PostId, ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId,
+    ReviewId, SectionId, ServiceAccountId, TaskId, TokenId, UnitId, UserId,
 };
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

@@ -61,6 +61,7 @@ string_enum! {
         SelfLockout = "self_lockout",
         ReportSettled = "report_settled",
         TooMuchEvidence = "too_much_evidence",
+        ServiceAccountUser = "service_account_user",
     }
 }
 

@@ -38,6 +38,7 @@ impl FieldError {
 /// another field of the same object).
 pub const RULE_CODES: &[&str] = &[
     "after_resolution",
+    "bad_address",
     "before_start",
     "current_room",
     "future",
@@ -50,6 +51,7 @@ pub const RULE_CODES: &[&str] = &[
     "not_of_unit",
     "not_yours",
     "other_college",
+    "past",
     "same_as_username",
     "too_old",
     "unknown",

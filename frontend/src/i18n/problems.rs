@@ -50,6 +50,7 @@ pub fn zh(code: ProblemCode) -> &'static str {
         SelfLockout => "不能停用自己的账号或去掉自己的管理员角色。",
         ReportSettled => "该报告已审核，不能再修改；请提交新的报告。",
         TooMuchEvidence => "每份报告最多 10 个佐证材料。",
+        ServiceAccountUser => "这是对接系统自己的账号，不能设置密码；请为该系统轮换密钥。",
     }
 }
 

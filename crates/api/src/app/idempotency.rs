@@ -4,8 +4,9 @@
 //! key with another request is refused (422); two retries in flight at once
 //! create one row (the second is told to retry, 409). Keys are kept 24 hours.
 //!
-//! The stored answer is written in the same transaction as what it created,
-//! so an acknowledged creation and its key commit or vanish together.
+//! The key is claimed first and its answer written in the same transaction as
+//! what it created, so an acknowledged creation and its key commit or vanish
+//! together, and two retries never both create.
 
 use crate::app::{AppError, AppResult};
 use crate::auth::refresh;
@@ -73,9 +74,10 @@ pub fn once<T: Serialize + DeserializeOwned>(
         // Expired: the key is free again.
         idempotency::delete(c, once.user, &once.key)?;
     }
-    let made = create(c)?;
-    let body = serde_json::to_string(&made).map_err(AppError::internal)?;
-    idempotency::store(c, once.user, &once.key, &once.fingerprint, &body, now).map_err(|e| {
+    // Claim the key before creating anything: a retry in flight meets the
+    // claim (on PostgreSQL it waits for this transaction, then finds the key
+    // taken) instead of racing the creation itself into another conflict.
+    idempotency::store(c, once.user, &once.key, &once.fingerprint, "", now).map_err(|e| {
         if is_unique_violation(&e) {
             AppError::Conflict {
                 code: ProblemCode::IdempotencyKeyBusy,
@@ -85,5 +87,8 @@ pub fn once<T: Serialize + DeserializeOwned>(
             e.into()
         }
     })?;
+    let made = create(c)?;
+    let body = serde_json::to_string(&made).map_err(AppError::internal)?;
+    idempotency::set_answer(c, once.user, &once.key, &body)?;
     Ok(made)
 }

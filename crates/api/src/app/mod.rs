@@ -4,6 +4,7 @@
 pub mod error;
 pub mod grid;
 pub mod idempotency;
+pub mod integration;
 pub mod reform;
 pub mod service;
 pub mod sessions;

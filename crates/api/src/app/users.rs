@@ -53,3 +53,25 @@ pub fn create(
     })?;
     users::view(c, id)?.ok_or_else(|| AppError::internal("created user vanished"))
 }
+
+/// Set a person's password (administrators), which ends their sessions. A
+/// service account's own user is refused: systems sign in with client
+/// credentials, and a password would let a person act as the system.
+pub fn reset_password(
+    c: &mut DbConn,
+    id: onestop_domain::UserId,
+    hash: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if crate::db::repo::integration::accounts::of_user(c, id)?.is_some() {
+        return Err(AppError::Conflict {
+            code: ProblemCode::ServiceAccountUser,
+            detail: "this is a service account's own user; systems sign in with their client secret, rotate it instead".into(),
+        });
+    }
+    if users::set_password(c, id, hash, now)? {
+        Ok(())
+    } else {
+        Err(AppError::not_found("this user"))
+    }
+}

@@ -377,3 +377,33 @@ pub struct ReformEventRow {
     pub once_key: Option<String>,
     pub at: NaiveDateTime,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = service_accounts)]
+pub struct ServiceAccountRow {
+    pub id: ServiceAccountId,
+    pub user_id: UserId,
+    pub name: String,
+    pub unit_id: UnitId,
+    /// Space-separated scopes (`ClientScope::join`).
+    pub scopes: String,
+    /// Space-separated address ranges; empty: any.
+    pub allowed_addresses: String,
+    pub expires_on: Option<NaiveDate>,
+    pub active: bool,
+    pub created_by: UserId,
+    pub created_at: NaiveDateTime,
+    pub last_used_at: Option<NaiveDateTime>,
+    pub last_used_addr: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = service_account_secrets)]
+pub struct ClientSecretRow {
+    pub id: ClientSecretId,
+    pub account_id: ServiceAccountId,
+    pub secret_hash: String,
+    pub hint: String,
+    pub created_at: NaiveDateTime,
+    pub revoked_at: Option<NaiveDateTime>,
+}

@@ -282,6 +282,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    service_accounts (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        unit_id -> Text,
+        scopes -> Text,
+        allowed_addresses -> Text,
+        expires_on -> Nullable<Date>,
+        active -> Bool,
+        created_by -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        last_used_addr -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    service_account_secrets (id) {
+        id -> Text,
+        account_id -> Text,
+        secret_hash -> Text,
+        hint -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(users -> units (unit_id));
 diesel::joinable!(request_events -> service_requests (request_id));
 diesel::table! {
@@ -363,6 +391,7 @@ diesel::joinable!(residencies -> grid_nodes (room_id));
 diesel::joinable!(grid_meetings -> grid_nodes (node_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(service_account_secrets -> service_accounts (account_id));
 diesel::allow_tables_to_appear_in_same_query!(
     deployment,
     units,
@@ -390,4 +419,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_reviews,
     report_evidence,
     reform_events,
+    service_accounts,
+    service_account_secrets,
 );

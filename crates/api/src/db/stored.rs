@@ -31,7 +31,7 @@ macro_rules! stored {
 stored!(Text:
     UserId, UnitId, NodeId, PostId, ResidencyId, MeetingId, DutyId, RequestId, RequestEventId,
     AttachmentId, PlanId, SectionId, TaskId, PartId, AssignmentId, MilestoneId, ReportId, ReviewId,
-    EvidenceId, ReformEventId, TokenId,
+    EvidenceId, ReformEventId, TokenId, ServiceAccountId, ClientSecretId,
 );
 stored!(Text:
     Role, UnitKind, Gender, PostType, Kind, State, Action, Priority, EventKind, UnitRole,

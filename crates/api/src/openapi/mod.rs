@@ -39,6 +39,7 @@ use utoipa_actix_web::AppExt;
         (name = "grid", description = "The four-level dormitory grid: nodes, posts, residency, duties, meetings, CSV import and export"),
         (name = "service hall", description = "One-stop requests: repair, insurance claim, stamp, check-in, check-out, room change"),
         (name = "reform", description = "The reform plan's tasks, parts and units"),
+        (name = "integration", description = "Other campus systems: service accounts and their secrets (administrators)"),
         (name = "operations", description = "Health and readiness probes"),
     )
 )]

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod docs;
 pub mod grid;
 pub mod health;
+pub mod integration;
 pub mod me;
 pub mod reform;
 pub mod service;
@@ -23,7 +24,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(docs::routes)
         .configure(grid::routes)
         .configure(service::routes)
-        .configure(reform::routes);
+        .configure(reform::routes)
+        .configure(integration::routes);
 }
 
 /// A list's `unit` filter (code or id) as a unit id; empty is no filter. A

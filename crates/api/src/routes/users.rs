@@ -212,6 +212,7 @@ async fn update_user(
         (status = 400),
         (status = 404),
         (status = 403),
+        (status = 409, description = "A service account's own user: it signs in with its client secret"),
     )
 )]
 #[post("/users/{id}/password")]
@@ -229,13 +230,9 @@ async fn reset_password(
         .map_err(ApiError::internal)?
         .map_err(ApiError::internal)?;
     let now = state.clock.now();
-    let found = state
+    state
         .db
-        .write(move |c| users::set_password(c, id, &hash, now).map_err(ApiError::from))
+        .write(move |c| app::reset_password(c, id, &hash, now).map_err(ApiError::from))
         .await?;
-    if found {
-        Ok(HttpResponse::NoContent().finish())
-    } else {
-        Err(ApiError::not_found("this user"))
-    }
+    Ok(HttpResponse::NoContent().finish())
 }

@@ -28,6 +28,7 @@ mod reform_progress;
 mod reform_reminders;
 mod seed_dates;
 mod service;
+mod service_accounts;
 mod service_client;
 mod service_deadlines;
 mod service_files;

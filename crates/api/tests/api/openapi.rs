@@ -90,7 +90,9 @@ fn every_creating_post_takes_an_idempotency_key() {
     for (path, item) in doc["paths"].as_object().unwrap() {
         let Some(op) = item.get("post") else { continue };
         let creates = op["responses"].get("201").is_some() || path.contains("/import/");
-        if !creates {
+        // A replay would have to keep the issued secret in plain text: these are not replayed.
+        let issues_a_secret = path.starts_with("/api/v1/service-accounts");
+        if !creates || issues_a_secret {
             continue;
         }
         let takes_key = op["parameters"].as_array().is_some_and(|ps| {

@@ -39,6 +39,14 @@ pub fn store(
         .map(|_| ())
 }
 
+/// Write the answer of a claimed key (claimed with an empty body by `store`).
+pub fn set_answer(conn: &mut DbConn, user_id: UserId, key: &str, body: &str) -> QueryResult<()> {
+    diesel::update(k::table.find((user_id, key)))
+        .set(k::response_body.eq(body))
+        .execute(conn)
+        .map(drop)
+}
+
 pub fn delete(conn: &mut DbConn, user_id: UserId, key: &str) -> QueryResult<()> {
     diesel::delete(k::table.find((user_id, key)))
         .execute(conn)

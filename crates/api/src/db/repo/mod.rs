@@ -3,6 +3,7 @@
 
 pub mod grid;
 pub mod idempotency;
+pub mod integration;
 pub mod reform;
 pub mod service;
 pub mod sessions;

@@ -1,0 +1,4 @@
+//! Other campus systems: service accounts, their secrets and tokens.
+
+pub mod accounts;
+pub mod ranges;

@@ -1,0 +1,3 @@
+//! Integration storage: service accounts and their secrets.
+
+pub mod accounts;

@@ -1,0 +1,78 @@
+//! Service accounts and their tokens on the wire.
+
+use super::ClientScope;
+use crate::dates::Day;
+use crate::ids::{ClientSecretId, ServiceAccountId};
+use crate::unit::UnitView;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// A new service account (administrators). The answer shows its secret once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CreateServiceAccountRequest {
+    /// What the system is, e.g. 后勤报修系统: no control characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 64,
+            pattern = r"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"
+        )
+    )]
+    pub name: String,
+    /// The unit that answers for it: code (`logistics`) or id.
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    pub unit: String,
+    /// What its tokens may do.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 7))]
+    pub scopes: Vec<ClientScope>,
+    /// Source addresses or ranges (`10.2.0.0/16`, `192.0.2.7`) tokens may be
+    /// asked for from; empty: any.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
+    pub allowed_addresses: Vec<String>,
+    /// The last day its secrets work; none: until deactivated.
+    #[serde(default)]
+    pub expires_on: Option<Day>,
+}
+
+/// A secret as the admin page lists it: never the secret itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClientSecretView {
+    pub id: ClientSecretId,
+    /// The secret's last four characters, to tell two apart.
+    pub hint: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ServiceAccountView {
+    /// Also the OAuth `client_id`.
+    pub id: ServiceAccountId,
+    pub name: String,
+    pub unit: UnitView,
+    pub scopes: Vec<ClientScope>,
+    pub allowed_addresses: Vec<String>,
+    pub expires_on: Option<NaiveDate>,
+    pub active: bool,
+    pub created_at: DateTime<Utc>,
+    /// When it last asked for a token, and from where.
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub last_used_addr: Option<String>,
+    /// Its secrets, newest first; two are valid while one is rotated out.
+    pub secrets: Vec<ClientSecretView>,
+}
+
+/// A new secret, shown this once: store it where the system reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct IssuedSecret {
+    pub account: ServiceAccountView,
+    pub client_id: ServiceAccountId,
+    pub secret_id: ClientSecretId,
+    pub client_secret: String,
+}

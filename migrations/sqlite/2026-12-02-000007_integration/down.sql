@@ -1,0 +1,3 @@
+DROP TABLE service_account_secrets;
+DROP TABLE service_accounts;
+DROP INDEX idempotency_keys_created_idx;
