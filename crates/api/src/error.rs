@@ -236,6 +236,7 @@ impl From<crate::app::AppError> for ApiError {
             A::NotFound { detail } => ApiError::NotFound { detail },
             A::Conflict { code, detail } => ApiError::Conflict { code, detail },
             A::Unprocessable { code, detail } => ApiError::Unprocessable { code, detail },
+            A::BadRequest { code, detail } => ApiError::BadRequest { code, detail },
             A::TooManyRequests {
                 retry_after_secs,
                 detail,

@@ -62,6 +62,9 @@ string_enum! {
         ReportSettled = "report_settled",
         TooMuchEvidence = "too_much_evidence",
         ServiceAccountUser = "service_account_user",
+        InvalidClient = "invalid_client",
+        InvalidScope = "invalid_scope",
+        UnsupportedGrantType = "unsupported_grant_type",
     }
 }
 

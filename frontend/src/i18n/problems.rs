@@ -51,6 +51,9 @@ pub fn zh(code: ProblemCode) -> &'static str {
         ReportSettled => "该报告已审核，不能再修改；请提交新的报告。",
         TooMuchEvidence => "每份报告最多 10 个佐证材料。",
         ServiceAccountUser => "这是对接系统自己的账号，不能设置密码；请为该系统轮换密钥。",
+        InvalidClient => "对接系统的 client_id 或密钥不对，或该账号已停用、过期。",
+        InvalidScope => "申请的权限范围（scope）不在该对接系统的授权之内。",
+        UnsupportedGrantType => "只支持 client_credentials 方式获取令牌。",
     }
 }
 

@@ -21,6 +21,9 @@ pub enum AppError {
     /// The state of what is acted on does not allow it (a settled report, a stale version).
     #[error("{detail}")]
     Conflict { code: ProblemCode, detail: String },
+    /// Not a request this endpoint can read (an OAuth grant it does not support).
+    #[error("{detail}")]
+    BadRequest { code: ProblemCode, detail: String },
     /// Well-formed, and refused for what it asks (a key reused for another request).
     #[error("{detail}")]
     Unprocessable { code: ProblemCode, detail: String },

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::dev::Payload;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
+use onestop_domain::integration::ClientScope;
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::{Roles, UnitId, UserId};
 use std::future::Future;
@@ -26,6 +27,36 @@ pub struct AuthUser {
     pub unit_id: Option<UnitId>,
 }
 
+/// A service token reaches an endpoint only if the endpoint declares a
+/// `client` scope (in the OpenAPI document) and the token carries it.
+fn within_scope(
+    state: &AppState,
+    scope: &str,
+    (method, pattern): &(String, Option<String>),
+) -> Result<(), ApiError> {
+    let granted = ClientScope::split(scope).map_err(|_| {
+        unauthorized(
+            ProblemCode::InvalidToken,
+            "the access token is not valid; ask for a new one",
+        )
+    })?;
+    let pattern = pattern.as_deref().unwrap_or("");
+    let Some(needed) = state.scopes.required(method, pattern) else {
+        return Err(ApiError::Forbidden {
+            detail: format!("{method} {pattern} is for people, not for service accounts"),
+        });
+    };
+    match needed.iter().find(|s| !granted.contains(s)) {
+        None => Ok(()),
+        Some(missing) => Err(ApiError::Forbidden {
+            detail: format!(
+                "this token lacks the scope `{}` that {method} {pattern} needs",
+                missing.as_str()
+            ),
+        }),
+    }
+}
+
 fn unauthorized(code: ProblemCode, detail: impl Into<String>) -> ApiError {
     ApiError::Unauthorized {
         code,
@@ -39,6 +70,7 @@ impl FromRequest for AuthUser {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<web::Data<AppState>>().cloned();
+        let route = (req.method().as_str().to_owned(), req.match_pattern());
         let bearer = req
             .headers()
             .get(header::AUTHORIZATION)
@@ -65,6 +97,9 @@ impl FromRequest for AuthUser {
                     "the access token is not valid; log in again",
                 ),
             })?;
+            if let Some(scope) = &claims.scope {
+                within_scope(&state, scope, &route)?;
+            }
             let id: UserId = claims.sub.parse().map_err(|_| {
                 unauthorized(
                     ProblemCode::InvalidToken,

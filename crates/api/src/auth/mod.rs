@@ -7,6 +7,7 @@ pub mod grid;
 pub mod jwt;
 pub mod password;
 pub mod refresh;
+pub mod scopes;
 
 pub use address::ClientAddr;
 pub use extractor::{AdminUser, AuthUser, StaffUser};

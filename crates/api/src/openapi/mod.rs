@@ -53,6 +53,26 @@ impl Modify for BearerAuth {
         let mut http = Http::new(HttpAuthScheme::Bearer);
         http.bearer_format = Some("JWT".into());
         components.add_security_scheme("bearer", SecurityScheme::Http(http));
+        // Other campus systems: OAuth 2 client credentials; each endpoint open
+        // to them names the scope it needs (checked by `auth/scopes.rs`).
+        use onestop_domain::integration::ClientScope;
+        use utoipa::openapi::security::{ClientCredentials, Flow, OAuth2, Scopes};
+        let scopes = Scopes::from_iter(ClientScope::ALL.map(|s| (s.as_str(), scope_meaning(s))));
+        let flow = Flow::ClientCredentials(ClientCredentials::new("/api/v1/auth/token", scopes));
+        components.add_security_scheme("client", SecurityScheme::OAuth2(OAuth2::new([flow])));
+    }
+}
+
+fn scope_meaning(s: onestop_domain::integration::ClientScope) -> &'static str {
+    use onestop_domain::integration::ClientScope::*;
+    match s {
+        RequestsRead => "Read requests, their timelines and files, the SLA rules",
+        RequestsWrite => "Act on requests: transitions, comments, files",
+        GridRead => "Read the grid: nodes, posts, residents, free beds, duties, meetings",
+        GridWrite => "Change the grid: nodes, posts, grid imports",
+        RosterWrite => "Keep students and beds in step: roster imports, check-in, check-out, moves",
+        ReformRead => "Read the reform plan: tasks, assignments, the board, reports",
+        MetricsRead => "Read the server's metrics",
     }
 }
 

@@ -17,7 +17,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// The active handlers of a unit: whom a request routed there can be assigned to. Staff only.
 #[utoipa::path(
     tag = "units",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:read"])),
     params(("unit" = String, Path, description = "Unit code (e.g. `logistics`) or id")),
     responses(
         (status = 200, body = Vec<PersonRef>),
@@ -37,7 +37,7 @@ async fn unit_handlers(
 /// The active staff of a unit (any staff role): who may answer for its reform assignments. Staff only.
 #[utoipa::path(
     tag = "units",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(("unit" = String, Path, description = "Unit code (e.g. `logistics`) or id")),
     responses(
         (status = 200, body = Vec<PersonRef>),
@@ -81,7 +81,7 @@ async fn people(
 /// Every department and college, departments first. Any signed-in user may read them.
 #[utoipa::path(
     tag = "units",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = [])),
     responses(
         (status = 200, body = Vec<UnitView>),
         (status = 401),

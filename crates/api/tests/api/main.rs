@@ -35,6 +35,7 @@ mod service_files;
 mod service_flow;
 mod service_limits;
 mod service_rooms;
+mod service_tokens;
 mod setup;
 mod storage;
 mod units;

@@ -67,6 +67,40 @@ pub struct ServiceAccountView {
     pub secrets: Vec<ClientSecretView>,
 }
 
+/// `POST /auth/token` (RFC 6749 §4.4), as a form or JSON. The client may
+/// authenticate with HTTP Basic instead of the two fields. Unknown parameters
+/// are ignored, as the RFC asks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClientCredentialsRequest {
+    /// `client_credentials`.
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    pub grant_type: String,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    pub client_id: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 128))]
+    pub client_secret: Option<String>,
+    /// Space-separated scopes to narrow the token to; all the account's when absent.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 512))]
+    pub scope: Option<String>,
+}
+
+/// A service token (RFC 6749 §5.1): no refresh token; ask again when it expires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClientTokenResponse {
+    pub access_token: String,
+    /// `Bearer`.
+    pub token_type: String,
+    /// Seconds until it expires.
+    pub expires_in: i64,
+    /// The scopes it carries, space-separated.
+    pub scope: String,
+}
+
 /// A new secret, shown this once: store it where the system reads it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -2,3 +2,4 @@
 
 pub mod accounts;
 pub mod ranges;
+pub mod tokens;

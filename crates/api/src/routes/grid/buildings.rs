@@ -20,7 +20,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// The buildings of your queue, by name (staff): for filters and pickers.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     responses(
         (status = 200, body = Vec<BuildingRef>),
         (status = 403),

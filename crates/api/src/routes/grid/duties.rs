@@ -24,7 +24,7 @@ pub struct DutyQuery {
 /// The service item lists (网格服务管理事项清单): each level's duties per post.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(DutyQuery),
     responses((status = 200, body = Vec<DutyView>), (status = 403))
 )]

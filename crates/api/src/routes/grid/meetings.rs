@@ -19,7 +19,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// Grid meetings held at a node, newest first.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(("id" = NodeId, Path, description = "Node id")),
     responses((status = 200, body = Vec<MeetingView>), (status = 404), (status = 403))
 )]

@@ -50,7 +50,7 @@ pub struct NodeQuery {
 /// Nodes in your scope, by name, filtered by parent, level and text.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(NodeQuery),
     responses(
         (status = 200, body = Page<NodeView>),
@@ -104,7 +104,7 @@ async fn list_nodes(
 /// Create a node. Its parent must be one level up (none for a community) and in your scope.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:write"])),
     params(IdempotencyHeader),
     request_body = CreateNodeRequest,
     responses(
@@ -143,7 +143,7 @@ async fn create_node(
 /// One node with its ancestors, the community first.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, body = NodeDetail),
@@ -169,7 +169,7 @@ async fn get_node(
 /// Rename a node or change its fields (room beds, floor, gender; building code).
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:write"])),
     params(("id" = NodeId, Path, description = "Node id")),
     request_body = UpdateNodeRequest,
     responses(
@@ -202,7 +202,7 @@ async fn update_node(
 /// Move a node (with everything under it) to a new parent of the level above.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:write"])),
     params(("id" = NodeId, Path, description = "Node id")),
     request_body = MoveNodeRequest,
     responses(
@@ -235,7 +235,7 @@ async fn move_node(
 /// Archive a node and its subtree. Refused while students live there.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:write"])),
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, body = NodeView),
@@ -256,7 +256,7 @@ async fn archive_node(
 /// Bring an archived node and its subtree back.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:write"])),
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, body = NodeView),
@@ -300,7 +300,7 @@ pub struct SubtreeQuery {
 /// The node and everything under it in one call, ordered by level then name.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(("id" = NodeId, Path, description = "Node id"), SubtreeQuery),
     responses(
         (status = 200, body = Vec<NodeView>),

@@ -43,7 +43,7 @@ pub struct PostQuery {
 /// Posts on nodes in your scope.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(PostQuery),
     responses((status = 200, body = Page<PostView>), (status = 403))
 )]
@@ -81,7 +81,7 @@ async fn list_posts(
 /// office or admin; member posts may also be given by resident counsellors.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:write"])),
     params(IdempotencyHeader),
     request_body = AppointRequest,
     responses(
@@ -115,7 +115,7 @@ async fn appoint(
 /// End a post's term (today by default).
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:write"])),
     params(("id" = PostId, Path, description = "Post id")),
     request_body = EndPostRequest,
     responses(
@@ -147,7 +147,7 @@ async fn end_post(
 /// of every ancestor, from the node up to its community.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, body = Vec<ResponsibleLevel>),

@@ -43,7 +43,7 @@ pub struct ResidencyQuery {
 /// Stays of students in your scope: who sleeps where now, and the history.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(ResidencyQuery),
     responses((status = 200, body = Page<ResidencyView>), (status = 404), (status = 403))
 )]
@@ -76,7 +76,7 @@ async fn list_residencies(
 /// Check a student into a bed of a room in your scope.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["roster:write"])),
     params(IdempotencyHeader),
     request_body = CheckInRequest,
     responses(
@@ -118,7 +118,7 @@ async fn check_in(
 /// Check a student out of their current bed (in your scope).
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["roster:write"])),
     request_body = CheckOutRequest,
     responses((status = 200, body = ResidencyView), (status = 404, description = "The student has no bed in your scope"), (status = 422, description = "Not a student, or not the room the student lives in"), (status = 403))
 )]
@@ -141,7 +141,7 @@ async fn check_out(
 /// Move a student from their current bed to another (both in your scope), in one step.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["roster:write"])),
     request_body = CheckInRequest,
     responses(
         (status = 200, body = ResidencyView),

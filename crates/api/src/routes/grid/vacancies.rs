@@ -30,7 +30,7 @@ pub struct VacancyQuery {
 /// own (for check-in and room-change requests); staff see the rooms in their scope.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(VacancyQuery),
     responses(
         (status = 200, body = Vec<VacantRoom>),

@@ -43,7 +43,7 @@ pub struct AssignmentQuery {
 /// A unit's assignments on a plan, with where each stands (default: the caller's unit).
 #[utoipa::path(
     tag = "reform",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(AssignmentQuery),
     responses((status = 200, body = Vec<AssignmentView>), (status = 400), (status = 403))
 )]
@@ -73,7 +73,7 @@ async fn list_assignments(
 /// and what the caller may do.
 #[utoipa::path(
     tag = "reform",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(("id" = Uuid, Path, description = "Assignment id")),
     responses((status = 200, body = AssignmentDetail), (status = 404), (status = 403))
 )]

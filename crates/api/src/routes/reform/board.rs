@@ -27,7 +27,7 @@ pub struct BoardQuery {
 /// assignments and what changed since a date, in one answer.
 #[utoipa::path(
     tag = "reform",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(("id" = Uuid, Path, description = "Plan id"), BoardQuery),
     responses((status = 200, body = Board), (status = 404), (status = 403))
 )]

@@ -33,7 +33,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 }
 
 /// Every plan, with its number of sections and tasks.
-#[utoipa::path(tag = "reform", security(("bearer" = [])), responses((status = 200, body = Vec<PlanSummary>), (status = 403)))]
+#[utoipa::path(tag = "reform", security(("bearer" = []), ("client" = ["reform:read"])), responses((status = 200, body = Vec<PlanSummary>), (status = 403)))]
 #[get("/plans")]
 async fn list_plans(
     state: web::Data<AppState>,
@@ -50,7 +50,7 @@ async fn list_plans(
 /// A whole plan: sections, tasks, parts and each part's lead and cooperating units.
 #[utoipa::path(
     tag = "reform",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(("id" = Uuid, Path, description = "Plan id")),
     responses((status = 200, body = PlanTree), (status = 404), (status = 403))
 )]
@@ -89,7 +89,7 @@ pub struct TaskQuery {
 /// Tasks, filtered by plan, section, unit (as lead or cooperator), standing and overdue.
 #[utoipa::path(
     tag = "reform",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(TaskQuery),
     responses((status = 200, body = Vec<TaskView>), (status = 400), (status = 403))
 )]
@@ -122,7 +122,7 @@ async fn list_tasks(
 /// One task with its parts and units.
 #[utoipa::path(
     tag = "reform",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(("id" = Uuid, Path, description = "Task id")),
     responses((status = 200, body = TaskView), (status = 404), (status = 403))
 )]

@@ -80,7 +80,7 @@ async fn file_report(
 /// One report with its reviews and evidence.
 #[utoipa::path(
     tag = "reform",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(("id" = Uuid, Path, description = "Report id")),
     responses((status = 200, body = ReportView), (status = 404), (status = 403))
 )]
@@ -202,7 +202,7 @@ async fn add_evidence(
 /// Download one piece of evidence, as a file.
 #[utoipa::path(
     tag = "reform",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["reform:read"])),
     params(("id" = Uuid, Path, description = "Report id"), ("evidence" = Uuid, Path, description = "Evidence id")),
     responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404), (status = 403))
 )]

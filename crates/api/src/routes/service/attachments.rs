@@ -28,7 +28,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// HEIC or PDF; at most 10 MiB, 10 per request).
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:write"])),
     params(("id" = Uuid, Path, description = "Request id"), IdempotencyHeader),
     request_body(content = files::Upload, content_type = "multipart/form-data"),
     responses(
@@ -74,7 +74,7 @@ async fn upload_attachment(
 /// The request's attachments.
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:read"])),
     params(("id" = Uuid, Path, description = "Request id")),
     responses((status = 200, body = Vec<AttachmentView>), (status = 404))
 )]
@@ -99,7 +99,7 @@ async fn list_attachments(
 /// Download one attachment, as a file (never rendered inline).
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:read"])),
     params(("id" = Uuid, Path, description = "Request id"), ("attachment" = Uuid, Path, description = "Attachment id")),
     responses((status = 200, description = "The file", content_type = "application/octet-stream"), (status = 404))
 )]

@@ -72,7 +72,7 @@ fn filter(q: &QueueQuery, actor: &Actor) -> ApiResult<QueueFilter> {
 /// assigned to them. Keyset-paged, so new arrivals never shift a page.
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:read"])),
     params(QueueQuery),
     responses((status = 200, body = Page<RequestView>), (status = 400))
 )]
@@ -102,7 +102,7 @@ async fn list_requests(
 /// Counts per state for the queue's filters (for tabs); `state` is ignored.
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:read"])),
     params(QueueQuery),
     responses((status = 200, body = Vec<StateCount>))
 )]

@@ -65,7 +65,7 @@ async fn create_request(
 /// One request, if you may see it.
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:read"])),
     params(("id" = Uuid, Path, description = "Request id")),
     responses((status = 200, body = RequestView), (status = 404))
 )]
@@ -91,7 +91,7 @@ async fn get_request(
 /// The request's timeline: every step, comment, attachment and escalation, oldest first.
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:read"])),
     params(("id" = Uuid, Path, description = "Request id")),
     responses((status = 200, body = Vec<EventView>), (status = 404))
 )]
@@ -119,7 +119,7 @@ async fn timeline(
 /// last saw: if someone acted first you get 409 with the current version.
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:write"])),
     params(("id" = Uuid, Path, description = "Request id")),
     request_body = TransitionRequest,
     responses(
@@ -164,7 +164,7 @@ async fn transition_request(
 /// Add a comment to the timeline (anyone who may see the request).
 #[utoipa::path(
     tag = "service hall",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["requests:write"])),
     params(("id" = Uuid, Path, description = "Request id"), IdempotencyHeader),
     request_body = CommentRequest,
     responses((status = 201, body = EventView), (status = 400), (status = 404), (status = 409, description = "The request holds as many comments as one request may"))

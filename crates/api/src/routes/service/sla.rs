@@ -14,7 +14,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 }
 
 /// The deadline rules in force, per kind and priority.
-#[utoipa::path(tag = "service hall", security(("bearer" = [])), responses((status = 200, body = Vec<SlaRule>)))]
+#[utoipa::path(tag = "service hall", security(("bearer" = []), ("client" = ["requests:read"])), responses((status = 200, body = Vec<SlaRule>)))]
 #[get("/sla-rules")]
 async fn list_rules(
     state: web::Data<AppState>,

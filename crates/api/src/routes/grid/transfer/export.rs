@@ -10,7 +10,7 @@ use onestop_domain::NodeId;
 /// The current residents under a node, as CSV (UTF-8 with a BOM, so Excel reads it).
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:read"])),
     params(("id" = NodeId, Path, description = "Node id")),
     responses(
         (status = 200, description = "student_no,name,college,gender,building,room,bed,checked_in_at", content_type = "text/csv"),

@@ -15,7 +15,7 @@ use onestop_domain::grid::GridAction;
 /// zones and buildings are created, existing rooms updated. All or nothing.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["grid:write"])),
     params(IdempotencyHeader),
     request_body(content = String, content_type = "text/csv", description = "A header row naming the columns community, zone, college, building, building_name, room, floor, capacity, gender in any order (or 社区, 包干区, 学院, 楼栋, 楼栋名称, 寝室, 楼层, 床位数, 性别), then one row per room; UTF-8 or GBK"),
     responses(

@@ -15,7 +15,7 @@ use onestop_domain::grid::GridAction;
 /// beds. On any bad row nothing is written and every bad row is named.
 #[utoipa::path(
     tag = "grid",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["roster:write"])),
     params(IdempotencyHeader),
     request_body(content = String, content_type = "text/csv", description = "A header row naming the columns student_no, name, college, gender, building, room, bed in any order (or 学号, 姓名, 学院, 性别, 楼栋, 寝室, 床位), then one row per student; UTF-8 or GBK"),
     responses(
