@@ -1,7 +1,8 @@
 // User management end to end: an admin creates an account (a short password
 // is refused in Chinese under its field), the person signs in, the admin
 // resets the password and deactivates the account; the grid tree exports a
-// community's residents as CSV.
+// community's residents as CSV; a connected system is created and its secret
+// shown once.
 // Usage: node admin.mjs BASE_URL SCREENSHOT_DIR
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -68,4 +69,15 @@ await t.run(async () => {
   assert.ok(text.startsWith("\uFEFF"), "a BOM, so Excel reads UTF-8");
   assert.ok(text.trim().split("\n").length > 10, "a header and the residents");
   await t.shot(admin, "grid-export");
+
+  console.log("admin connects another campus system and sees its secret once");
+  await admin.click("a[href='/users']");
+  await admin.locator("#systems-title").waitFor();
+  await admin.fill("#system-name", "后勤报修系统");
+  await admin.selectOption("#system-unit", "logistics");
+  await admin.click("text=创建并生成密钥");
+  await admin.getByText("它只显示这一次").waitFor();
+  await admin.locator("code").filter({ hasText: "client_secret = oss_" }).waitFor();
+  await admin.locator("tbody tr").filter({ hasText: "后勤报修系统" }).waitFor();
+  await t.shot(admin, "system-created");
 });

@@ -214,6 +214,24 @@ pub struct Texts {
     pub account_created: &'static str,
     pub account_saved: &'static str,
     pub pick_role: &'static str,
+    pub systems_title: &'static str,
+    pub systems_hint: &'static str,
+    pub new_system: &'static str,
+    pub system_name: &'static str,
+    pub scopes_label: &'static str,
+    pub allowed_addresses: &'static str,
+    pub expires_on_label: &'static str,
+    pub create_system: &'static str,
+    pub secret_once: &'static str,
+    pub issue_secret: &'static str,
+    pub revoke: &'static str,
+    pub deactivate: &'static str,
+    pub last_used: &'static str,
+    pub never_used: &'static str,
+    pub secrets_col: &'static str,
+    pub system_created: &'static str,
+    pub secret_revoked: &'static str,
+    pub system_deactivated: &'static str,
     pub building: &'static str,
     pub floor: &'static str,
     pub room: &'static str,
@@ -228,6 +246,27 @@ pub struct Texts {
 }
 
 impl Texts {
+    /// What a service account's scope lets it do, in this language.
+    pub fn scope(&self, scope: onestop_domain::integration::ClientScope) -> &'static str {
+        use onestop_domain::integration::ClientScope::*;
+        match (self.lang, scope) {
+            (Lang::Zh, RequestsRead) => "读取服务请求",
+            (Lang::Zh, RequestsWrite) => "处理服务请求",
+            (Lang::Zh, GridRead) => "读取网格与住宿",
+            (Lang::Zh, GridWrite) => "修改网格",
+            (Lang::Zh, RosterWrite) => "同步学生与床位",
+            (Lang::Zh, ReformRead) => "读取改革任务",
+            (Lang::Zh, MetricsRead) => "读取运行指标",
+            (Lang::En, RequestsRead) => "Read requests",
+            (Lang::En, RequestsWrite) => "Act on requests",
+            (Lang::En, GridRead) => "Read the grid and residents",
+            (Lang::En, GridWrite) => "Change the grid",
+            (Lang::En, RosterWrite) => "Sync students and beds",
+            (Lang::En, ReformRead) => "Read the reform plan",
+            (Lang::En, MetricsRead) => "Read metrics",
+        }
+    }
+
     pub fn role(&self, role: onestop_domain::Role) -> &'static str {
         use onestop_domain::Role::*;
         match role {

@@ -1,8 +1,10 @@
 //! User management (admins): find people by name, number, role or unit; create
-//! accounts; change a person's name, roles or active flag; reset a password.
+//! accounts; change a person's name, roles or active flag; reset a password;
+//! and the connected systems (service accounts) below.
 
 mod create;
 mod edit;
+mod systems;
 
 use crate::components::status_line;
 use crate::ctx::Ctx;
@@ -131,5 +133,6 @@ pub fn UsersPage() -> impl IntoView {
                 <button type="button" on:click=move |_| search(true)>{move || t().load_more}</button>
             </Show>
         </section>
+        <systems::Systems units=units/>
     }
 }
