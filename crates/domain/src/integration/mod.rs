@@ -131,6 +131,19 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_scope_pattern_names_every_scope() {
+        // wire.rs spells the scopes out in a pattern; a new scope must be added there too.
+        let wire = include_str!("wire.rs");
+        for s in ClientScope::ALL {
+            assert!(
+                wire.contains(s.as_str()),
+                "{} missing from the scope pattern",
+                s.as_str()
+            );
+        }
+    }
+
+    #[test]
     fn settings_need_a_name_a_scope_and_a_future_expiry() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let scopes = [ClientScope::RequestsRead];

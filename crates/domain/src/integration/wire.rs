@@ -74,7 +74,7 @@ pub struct ServiceAccountView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClientCredentialsRequest {
     /// `client_credentials`.
-    #[cfg_attr(feature = "openapi", schema(max_length = 64))]
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^client_credentials$"))]
     pub grant_type: String,
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(max_length = 64))]
@@ -84,7 +84,13 @@ pub struct ClientCredentialsRequest {
     pub client_secret: Option<String>,
     /// Space-separated scopes to narrow the token to; all the account's when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(max_length = 512))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            max_length = 512,
+            pattern = r"^ *((requests:read|requests:write|grid:read|grid:write|roster:write|reform:read|metrics:read)( +|$))*$"
+        )
+    )]
     pub scope: Option<String>,
 }
 
