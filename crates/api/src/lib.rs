@@ -93,7 +93,7 @@ impl Application {
 }
 
 fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
-    let spec = aweb::Data::new(openapi::Spec::new());
+    let spec = aweb::Data::from(state.spec.clone());
     let web_dir = state.settings.web_dir.clone();
     if web::files(&web_dir).is_none() {
         tracing::warn!(dir = %web_dir.display(), "no built web app found; serving the API only");

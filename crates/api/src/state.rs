@@ -6,6 +6,7 @@ use crate::auth::scopes::ScopeMap;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::openapi::Spec;
 use std::sync::Arc;
 
 #[derive(Clone)]
@@ -15,14 +16,18 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub keys: Arc<Keys>,
     pub scopes: Arc<ScopeMap>,
+    /// The OpenAPI document, generated once: served, and read for `scopes`.
+    pub spec: Arc<Spec>,
 }
 
 impl AppState {
     pub fn new(settings: Settings, db: Db, clock: Arc<dyn Clock>) -> Self {
         let keys = Arc::new(Keys::new(settings.jwt_secret.expose()));
-        let scopes = Arc::new(ScopeMap::from_document(&crate::openapi::document_value()));
+        let spec = Arc::new(Spec::new());
+        let scopes = Arc::new(ScopeMap::from_document(&spec.0));
         Self {
             scopes,
+            spec,
             settings: Arc::new(settings),
             db,
             clock,

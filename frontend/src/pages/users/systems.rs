@@ -11,6 +11,13 @@ use onestop_domain::integration::wire::{CreateServiceAccountRequest, ServiceAcco
 use onestop_domain::integration::ClientScope;
 use onestop_domain::unit::UnitView;
 
+#[derive(Clone, Copy)]
+enum Act {
+    Rotate,
+    Revoke,
+    Deactivate,
+}
+
 #[component]
 pub fn Systems(units: RwSignal<Vec<UnitView>>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
@@ -69,19 +76,19 @@ pub fn Systems(units: RwSignal<Vec<UnitView>>) -> impl IntoView {
         );
     };
     // One action on an account, then the list again (and a secret, if one was issued).
-    let act = move |what: &'static str, account: ServiceAccountView| {
+    let act = move |what: Act, account: ServiceAccountView| {
         spawn_local(async move {
             let id = account.id;
             let done = match what {
-                "rotate" => ctx
+                Act::Rotate => ctx
                     .call(|c| async move { c.rotate_secret(id).await })
                     .await
                     .map(|s| shown.set(Some((s.client_id.to_string(), s.client_secret)))),
-                "deactivate" => ctx
+                Act::Deactivate => ctx
                     .call(|c| async move { c.deactivate_service_account(id).await })
                     .await
                     .map(|_| notice.set(Some(ctx.t().system_deactivated.to_owned()))),
-                _ => {
+                Act::Revoke => {
                     // Revoke the oldest live secret: the one a rotation replaced.
                     let Some(old) = account
                         .secrets
@@ -133,11 +140,11 @@ pub fn Systems(units: RwSignal<Vec<UnitView>>) -> impl IntoView {
                             view! { <tr class:inactive=!active>
                                 <td>{a.name.clone()}</td><td>{labels::unit(lang(), &a.unit)}</td><td>{scopes}</td><td>{used}</td><td>{live}</td>
                                 <td>{active.then(move || view! {
-                                    <button type="button" class="link" on:click=move |_| act("rotate", r.clone())>{t().issue_secret}</button>" "
+                                    <button type="button" class="link" on:click=move |_| act(Act::Rotate, r.clone())>{t().issue_secret}</button>" "
                                     {two.then(move || view! {
-                                        <button type="button" class="link" on:click=move |_| act("revoke", v.clone())>{t().revoke}</button>" "
+                                        <button type="button" class="link" on:click=move |_| act(Act::Revoke, v.clone())>{t().revoke}</button>" "
                                     })}
-                                    <button type="button" class="link" on:click=move |_| act("deactivate", d.clone())>{t().deactivate}</button>
+                                    <button type="button" class="link" on:click=move |_| act(Act::Deactivate, d.clone())>{t().deactivate}</button>
                                 })}</td>
                             </tr> }
                         }).collect_view()}</tbody>

@@ -91,7 +91,10 @@ pub fn create(
         )
     })?;
     let id = ServiceAccountId::new();
-    let username = format!("svc-{}", &id.0.simple().to_string()[..12]);
+    // The id's tail: a UUIDv7 begins with its creation time, so two accounts
+    // made in the same millisecond would share a head.
+    let hex = id.0.simple().to_string();
+    let username = format!("svc-{}", &hex[hex.len() - 12..]);
     let user_id = users::insert(
         c,
         users::NewAccount {
