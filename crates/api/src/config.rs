@@ -51,6 +51,11 @@ pub struct Settings {
     pub max_open_requests: i64,
     /// Reverse proxies whose `X-Forwarded-For` names the real client (for sign-in throttling).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Internal address ranges webhooks may still be sent to (a campus system
+    /// on the campus network); every other internal address is refused.
+    pub webhook_allow_networks: Vec<ipnet::IpNet>,
+    /// Whether this server sends webhooks (tests turn it off to send them by hand).
+    pub webhook_delivery: bool,
     /// Tests only: the instant the server's clock starts at (it runs on from there).
     pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -149,6 +154,33 @@ impl Settings {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let webhook_allow_networks = get("ONESTOP_WEBHOOK_ALLOW_NETWORKS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                // A bare address is a range of one.
+                p.parse::<ipnet::IpNet>()
+                    .or_else(|_| p.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                    .map_err(|_| {
+                        invalid(
+                            "ONESTOP_WEBHOOK_ALLOW_NETWORKS",
+                            format!("`{p}` is not an address or a range like 10.20.0.0/16"),
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let webhook_delivery = match get("ONESTOP_WEBHOOK_DELIVERY").as_deref() {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => {
+                return Err(invalid(
+                    "ONESTOP_WEBHOOK_DELIVERY",
+                    format!("`{other}`: use on or off"),
+                ))
+            }
+        };
         let max_open_requests = match get("ONESTOP_MAX_OPEN_REQUESTS") {
             None => 20,
             Some(v) => v
@@ -166,6 +198,8 @@ impl Settings {
             bind,
             max_open_requests,
             trusted_proxies,
+            webhook_allow_networks,
+            webhook_delivery,
             database_url,
             db_pool_size,
             jwt_secret,

@@ -40,6 +40,11 @@ pub enum ApiError {
         code: ProblemCode,
         detail: String,
     },
+    /// 410: what was asked for is no longer kept (a changes-feed cursor past the purge).
+    Gone {
+        code: ProblemCode,
+        detail: String,
+    },
     /// 422 with a code of its own (a refused field is `Validation`).
     Unprocessable {
         code: ProblemCode,
@@ -104,6 +109,7 @@ impl ApiError {
                 format!("this endpoint answers {} only", allow.join(", ")),
             ),
             Conflict { code, detail } => (StatusCode::CONFLICT, *code, "Conflict", detail.clone()),
+            Gone { code, detail } => (StatusCode::GONE, *code, "Gone", detail.clone()),
             Unprocessable { code, detail } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 *code,
@@ -235,6 +241,7 @@ impl From<crate::app::AppError> for ApiError {
             A::Forbidden { detail } => ApiError::Forbidden { detail },
             A::NotFound { detail } => ApiError::NotFound { detail },
             A::Conflict { code, detail } => ApiError::Conflict { code, detail },
+            A::Gone { code, detail } => ApiError::Gone { code, detail },
             A::Unprocessable { code, detail } => ApiError::Unprocessable { code, detail },
             A::BadRequest { code, detail } => ApiError::BadRequest { code, detail },
             A::TooManyRequests {

@@ -1,7 +1,8 @@
 //! Background work inside the server: the service hall's deadline watch,
 //! the reform plan's reminders and housekeeping (old sign-in counters,
-//! expired idempotency keys), on one timer. Each run is one transaction and
-//! safe to repeat, so several servers may run them side by side.
+//! expired idempotency keys, events past the changes feed's 30 days), on
+//! one timer. Each run is one transaction and safe to repeat, so several
+//! servers may run them side by side.
 
 use crate::db::DbError;
 use crate::state::AppState;
@@ -55,6 +56,16 @@ pub fn spawn(state: AppState, every: Duration) {
                 .await
             {
                 tracing::warn!(error = %e, "purging expired idempotency keys failed; retrying next tick");
+            }
+            let cutoff = now - chrono::Duration::days(crate::app::events::KEEP_DAYS);
+            if let Err(e) = state
+                .db
+                .write::<_, DbError, _>(move |c| {
+                    Ok(crate::db::repo::events::outbox::purge_before(c, cutoff)?)
+                })
+                .await
+            {
+                tracing::warn!(error = %e, "purging old events failed; retrying next tick");
             }
         }
     });

@@ -8,12 +8,14 @@ pub mod clock;
 pub mod config;
 pub mod cursor;
 pub mod db;
+pub mod deliveries;
 pub mod error;
 pub mod extract;
 pub mod files;
 pub mod jobs;
 #[cfg(test)]
 mod layering;
+pub mod live;
 pub mod openapi;
 pub mod routes;
 pub mod seed;
@@ -72,9 +74,17 @@ impl Application {
         }
         let listener = TcpListener::bind(settings.bind)?;
         let port = listener.local_addr()?.port();
-        let state = AppState::new(settings, db, clock);
+        let state = AppState::new(settings, db, clock)?;
         let server = server(state.clone(), listener)?;
         jobs::spawn(state.clone(), state.settings.job_interval);
+        live::spawn(
+            state.db.clone(),
+            state.settings.database_url.clone(),
+            state.hub.clone(),
+        );
+        if state.settings.webhook_delivery {
+            deliveries::spawn(state.clone());
+        }
         Ok(Self {
             server,
             port,

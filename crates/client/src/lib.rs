@@ -2,11 +2,13 @@
 //! The web app, the integration tests and other campus systems share it, so
 //! the API contract is checked by the compiler on both sides.
 
+mod events;
 mod grid;
 mod integration;
 mod reform;
 mod service;
 
+pub use events::{DeliveryQuery, NotificationQuery};
 pub use grid::{NodeQuery, PostQuery, ResidencyQuery};
 pub use reform::{InboxQuery, TaskQuery};
 pub use service::RequestQuery;

@@ -158,6 +158,27 @@ id_type!(
     /// One of a service account's secrets (two overlap while one is rotated out).
     ClientSecretId
 );
+id_type!(
+    /// Something that happened which other systems and people hear of: the
+    /// `webhook-id` of its deliveries, an entry of the changes feed.
+    EventId
+);
+id_type!(
+    /// A webhook subscription: an address that hears of chosen events.
+    SubscriptionId
+);
+id_type!(
+    /// One event on its way to one subscription, with its attempts.
+    DeliveryId
+);
+id_type!(
+    /// One try at sending a delivery.
+    AttemptId
+);
+id_type!(
+    /// Something a person should know about, in their list until read.
+    NotificationId
+);
 
 #[cfg(test)]
 mod tests {

@@ -9,6 +9,7 @@ pub mod dates;
 pub mod grid;
 pub mod ids;
 pub mod integration;
+pub mod notify;
 pub mod page;
 pub mod problem;
 pub mod reform;
@@ -21,9 +22,10 @@ pub mod user;
 pub mod validation;
 
 pub use ids::{
-    AssignmentId, AttachmentId, ClientSecretId, DutyId, EvidenceId, MeetingId, MilestoneId, NodeId,
-    PartId, PlanId, PostId, ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId,
-    ReviewId, SectionId, ServiceAccountId, TaskId, TokenId, UnitId, UserId,
+    AssignmentId, AttachmentId, AttemptId, ClientSecretId, DeliveryId, DutyId, EventId, EvidenceId,
+    MeetingId, MilestoneId, NodeId, NotificationId, PartId, PlanId, PostId, ReformEventId,
+    ReportId, RequestEventId, RequestId, ResidencyId, ReviewId, SectionId, ServiceAccountId,
+    SubscriptionId, TaskId, TokenId, UnitId, UserId,
 };
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

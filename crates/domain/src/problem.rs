@@ -65,6 +65,8 @@ string_enum! {
         InvalidClient = "invalid_client",
         InvalidScope = "invalid_scope",
         UnsupportedGrantType = "unsupported_grant_type",
+        DeliveryUnderway = "delivery_underway",
+        CursorExpired = "cursor_expired",
     }
 }
 

@@ -39,10 +39,12 @@ impl FieldError {
 pub const RULE_CODES: &[&str] = &[
     "after_resolution",
     "bad_address",
+    "bad_url",
     "before_start",
     "current_room",
     "future",
     "gender_mismatch",
+    "internal_address",
     "invalid_row",
     "missing_columns",
     "not_a_room",

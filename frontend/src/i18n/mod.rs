@@ -256,6 +256,7 @@ impl Texts {
             (Lang::Zh, GridWrite) => "修改网格",
             (Lang::Zh, RosterWrite) => "同步学生与床位",
             (Lang::Zh, ReformRead) => "读取改革任务",
+            (Lang::Zh, WebhooksManage) => "订阅事件推送（Webhook）",
             (Lang::Zh, MetricsRead) => "读取运行指标",
             (Lang::En, RequestsRead) => "Read requests",
             (Lang::En, RequestsWrite) => "Act on requests",
@@ -263,6 +264,7 @@ impl Texts {
             (Lang::En, GridWrite) => "Change the grid",
             (Lang::En, RosterWrite) => "Sync students and beds",
             (Lang::En, ReformRead) => "Read the reform plan",
+            (Lang::En, WebhooksManage) => "Subscribe to events (webhooks)",
             (Lang::En, MetricsRead) => "Read metrics",
         }
     }

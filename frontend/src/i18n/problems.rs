@@ -54,6 +54,8 @@ pub fn zh(code: ProblemCode) -> &'static str {
         InvalidClient => "对接系统的 client_id 或密钥不对，或该账号已停用、过期。",
         InvalidScope => "申请的权限范围（scope）不在该对接系统的授权之内。",
         UnsupportedGrantType => "只支持 client_credentials 方式获取令牌。",
+        DeliveryUnderway => "这次推送还在进行中（等待重试或正在发送），结束后才能重新推送。",
+        CursorExpired => "变更记录只保留 30 天，这个位置已过期；请重新读取全部请求后再从头同步。",
     }
 }
 

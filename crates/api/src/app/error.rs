@@ -21,6 +21,9 @@ pub enum AppError {
     /// The state of what is acted on does not allow it (a settled report, a stale version).
     #[error("{detail}")]
     Conflict { code: ProblemCode, detail: String },
+    /// What was asked for is no longer kept.
+    #[error("{detail}")]
+    Gone { code: ProblemCode, detail: String },
     /// Not a request this endpoint can read (an OAuth grant it does not support).
     #[error("{detail}")]
     BadRequest { code: ProblemCode, detail: String },

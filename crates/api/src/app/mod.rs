@@ -2,6 +2,7 @@
 //! effects, events), called by the thin HTTP handlers in `routes/`.
 
 pub mod error;
+pub mod events;
 pub mod grid;
 pub mod idempotency;
 pub mod integration;

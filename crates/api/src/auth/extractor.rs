@@ -14,7 +14,7 @@ use onestop_domain::{Roles, UnitId, UserId};
 use std::future::Future;
 use std::pin::Pin;
 
-use super::jwt::TokenError;
+use super::jwt::{Claims, TokenError};
 
 /// The signed-in caller, loaded fresh from the database on each request so a
 /// deactivated account or a reset password takes effect at once.
@@ -25,6 +25,8 @@ pub struct AuthUser {
     pub display_name: String,
     pub roles: Roles,
     pub unit_id: Option<UnitId>,
+    /// The token it came with (its session's start, a service token's scope).
+    pub claims: Claims,
 }
 
 /// A service token reaches an endpoint only if the endpoint declares a
@@ -90,15 +92,33 @@ impl FromRequest for AuthUser {
                 )
             })?;
             let now = state.clock.now();
-            let claims = state.keys.verify(&token, now).map_err(|e| match e {
-                TokenError::Expired => unauthorized(ProblemCode::TokenExpired, e.to_string()),
-                TokenError::Invalid => unauthorized(
-                    ProblemCode::InvalidToken,
-                    "the access token is not valid; log in again",
-                ),
-            })?;
+            let claims = state.keys.verify(&token, now).map_err(token_refused)?;
+            AuthUser::of(&state, claims, &route).await
+        })
+    }
+}
+
+fn token_refused(e: TokenError) -> ApiError {
+    match e {
+        TokenError::Expired => unauthorized(ProblemCode::TokenExpired, e.to_string()),
+        TokenError::Invalid => unauthorized(
+            ProblemCode::InvalidToken,
+            "the access token is not valid; log in again",
+        ),
+    }
+}
+
+impl AuthUser {
+    /// The person (or system) a verified token names, if still allowed in:
+    /// within the token's scope for `route`, active, and the session not ended.
+    async fn of(
+        state: &AppState,
+        claims: Claims,
+        route: &(String, Option<String>),
+    ) -> Result<AuthUser, ApiError> {
+        {
             if let Some(scope) = &claims.scope {
-                within_scope(&state, scope, &route)?;
+                within_scope(state, scope, route)?;
             }
             let id: UserId = claims.sub.parse().map_err(|_| {
                 unauthorized(
@@ -128,7 +148,47 @@ impl FromRequest for AuthUser {
                 username: account.row.username,
                 display_name: account.row.display_name,
                 roles: account.roles,
+                claims,
             })
+        }
+    }
+}
+
+/// The caller of the live stream: a bearer token, or a stream ticket in
+/// `?ticket=` (browsers' `EventSource` cannot send headers).
+#[derive(Debug, Clone)]
+pub struct StreamUser(pub AuthUser);
+
+impl FromRequest for StreamUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let ticket = form_urlencoded::parse(req.query_string().as_bytes())
+            .find(|(k, _)| k == "ticket")
+            .map(|(_, v)| v.into_owned());
+        let Some(ticket) = ticket else {
+            let user = AuthUser::from_request(req, payload);
+            return Box::pin(async move { user.await.map(StreamUser) });
+        };
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let route = (req.method().as_str().to_owned(), req.match_pattern());
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal("AppState missing"))?;
+            let claims = state
+                .keys
+                .verify_stream_ticket(&ticket, state.clock.now())
+                .map_err(|e| match e {
+                    TokenError::Expired => unauthorized(
+                        ProblemCode::TokenExpired,
+                        "the stream ticket has expired; ask for a new one",
+                    ),
+                    TokenError::Invalid => unauthorized(
+                        ProblemCode::InvalidToken,
+                        "this stream ticket is not valid; ask for a new one",
+                    ),
+                })?;
+            AuthUser::of(&state, claims, &route).await.map(StreamUser)
         })
     }
 }

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 
 pub const ISSUER: &str = "onestop";
 pub const AUDIENCE: &str = "onestop-api";
+/// A stream ticket opens the live stream only: it is no access token.
+pub const STREAM_AUDIENCE: &str = "onestop-stream";
+/// How long a stream ticket opens the stream for.
+pub const STREAM_TICKET_SECONDS: i64 = 60;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
@@ -74,6 +78,23 @@ impl Keys {
         })
     }
 
+    /// A ticket for `/me/stream`, for browsers (whose `EventSource` sends no
+    /// Authorization header); it carries the scope of the token it came from.
+    pub fn issue_stream_ticket(
+        &self,
+        from: &Claims,
+        now: DateTime<Utc>,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
+        self.sign(Claims {
+            aud: STREAM_AUDIENCE.into(),
+            // The session's start, so ending the session ends its tickets.
+            iat_ms: from.iat_ms,
+            scope: from.scope.clone(),
+            client_id: from.client_id.clone(),
+            ..Self::claims(&from.sub, now, Duration::seconds(STREAM_TICKET_SECONDS))
+        })
+    }
+
     fn claims(user_id: &str, now: DateTime<Utc>, ttl: Duration) -> Claims {
         Claims {
             sub: user_id.to_owned(),
@@ -92,10 +113,27 @@ impl Keys {
     }
 
     pub fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<Claims, TokenError> {
+        self.verify_for(AUDIENCE, token, now)
+    }
+
+    pub fn verify_stream_ticket(
+        &self,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Claims, TokenError> {
+        self.verify_for(STREAM_AUDIENCE, token, now)
+    }
+
+    fn verify_for(
+        &self,
+        audience: &str,
+        token: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Claims, TokenError> {
         let mut v = Validation::new(Algorithm::HS256);
         v.validate_exp = false;
         v.set_issuer(&[ISSUER]);
-        v.set_audience(&[AUDIENCE]);
+        v.set_audience(&[audience]);
         v.set_required_spec_claims(&["exp", "sub", "iss", "aud"]);
         let claims = decode::<Claims>(token, &self.decoding, &v)
             .map_err(|_| TokenError::Invalid)?

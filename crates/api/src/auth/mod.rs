@@ -10,5 +10,5 @@ pub mod refresh;
 pub mod scopes;
 
 pub use address::ClientAddr;
-pub use extractor::{AdminUser, AuthUser, StaffUser};
+pub use extractor::{AdminUser, AuthUser, StaffUser, StreamUser};
 pub use grid::GridActor;

@@ -36,6 +36,19 @@ macro_rules! lock_rows {
     };
 }
 
+/// Insert many rows in one statement. MultiConnection has no batch insert,
+/// so each backend's own is used.
+#[macro_export]
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        let insert = diesel::insert_into($table).values($rows);
+        match $conn {
+            $crate::db::DbConn::Pg(pg) => insert.execute(pg),
+            $crate::db::DbConn::Sqlite(lite) => insert.execute(lite),
+        }
+    }};
+}
+
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {
     Pg(diesel::PgConnection),
@@ -146,6 +159,9 @@ pub struct Db {
     pub backend: Backend,
     read: DbPool,
     write: DbPool,
+    /// Counts this server's commits that wrote an event, so its live stream
+    /// and webhook worker wake at once (other servers hear of them by NOTIFY).
+    events: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -191,7 +207,21 @@ impl Db {
             backend,
             read,
             write,
+            events: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })
+    }
+
+    /// Changes each time a transaction of this server that wrote an event commits.
+    pub fn events_committed(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.events.subscribe()
+    }
+
+    /// After a transaction: wake the readers if it committed an event.
+    fn after_commit<T, E>(&self, result: &Result<T, E>) {
+        let raised = repo::events::outbox::take_raised();
+        if raised && result.is_ok() {
+            self.events.send_modify(|n| *n = n.wrapping_add(1));
+        }
     }
 
     pub fn migrate(&self) -> Result<usize, DbSetupError> {
@@ -234,10 +264,13 @@ impl Db {
         T: Send + 'static,
         E: From<DbError> + From<diesel::result::Error> + Send + 'static,
     {
-        let pool = self.write.clone();
+        let db = self.clone();
         run_blocking(move || {
-            let mut conn = pool.get().map_err(DbError::from)?;
-            (*conn).transaction(f)
+            let mut conn = db.write.get().map_err(DbError::from)?;
+            repo::events::outbox::take_raised();
+            let result = (*conn).transaction(f);
+            db.after_commit(&result);
+            result
         })
         .await
     }
@@ -249,7 +282,10 @@ impl Db {
         E: From<DbError> + From<diesel::result::Error>,
     {
         let mut conn = self.write.get().map_err(DbError::from)?;
-        (*conn).transaction(f)
+        repo::events::outbox::take_raised();
+        let result = (*conn).transaction(f);
+        self.after_commit(&result);
+        result
     }
 
     pub async fn ping(&self) -> Result<(), DbError> {

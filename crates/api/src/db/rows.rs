@@ -2,6 +2,9 @@
 //! enums are typed here: a stored value that does not parse fails the load
 //! (see `db/stored.rs`).
 
+mod events;
+pub use events::*;
+
 use super::schema::*;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;

@@ -1,5 +1,8 @@
 //! Diesel table definitions, kept by hand in step with migrations/ (both dialects).
 
+mod events;
+pub use events::*;
+
 diesel::table! {
     units (id) {
         id -> Text,
@@ -392,6 +395,9 @@ diesel::joinable!(grid_meetings -> grid_nodes (node_id));
 diesel::joinable!(user_roles -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(service_account_secrets -> service_accounts (account_id));
+diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
+diesel::joinable!(notifications -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     deployment,
     units,
@@ -421,4 +427,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     reform_events,
     service_accounts,
     service_account_secrets,
+    outbox_events,
+    webhook_subscriptions,
+    webhook_deliveries,
+    webhook_attempts,
+    notifications,
 );

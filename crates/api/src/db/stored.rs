@@ -9,6 +9,9 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Integer, Text};
 use onestop_domain::grid::{Gender, Level, PostType};
 use onestop_domain::ids::*;
+use onestop_domain::integration::events::EventType;
+use onestop_domain::integration::webhooks::DeliveryState;
+use onestop_domain::notify::NotificationKind;
 use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
 use onestop_domain::reform::wire::ReformEventKind;
 use onestop_domain::reform::UnitRole;
@@ -31,10 +34,11 @@ macro_rules! stored {
 stored!(Text:
     UserId, UnitId, NodeId, PostId, ResidencyId, MeetingId, DutyId, RequestId, RequestEventId,
     AttachmentId, PlanId, SectionId, TaskId, PartId, AssignmentId, MilestoneId, ReportId, ReviewId,
-    EvidenceId, ReformEventId, TokenId, ServiceAccountId, ClientSecretId,
+    EvidenceId, ReformEventId, TokenId, ServiceAccountId, ClientSecretId, EventId, SubscriptionId,
+    DeliveryId, NotificationId, AttemptId,
 );
 stored!(Text:
     Role, UnitKind, Gender, PostType, Kind, State, Action, Priority, EventKind, UnitRole,
-    ReportStatus, ReviewState, Verdict, ReformEventKind,
+    ReportStatus, ReviewState, Verdict, ReformEventKind, EventType, DeliveryState, NotificationKind,
 );
 stored!(Integer: Level);

@@ -72,6 +72,7 @@ fn scope_meaning(s: onestop_domain::integration::ClientScope) -> &'static str {
         GridWrite => "Change the grid: nodes, posts, grid imports",
         RosterWrite => "Keep students and beds in step: roster imports, check-in, check-out, moves",
         ReformRead => "Read the reform plan: tasks, assignments, the board, reports",
+        WebhooksManage => "Subscribe to events (webhooks), read their delivery log, redeliver",
         MetricsRead => "Read the server's metrics",
     }
 }

@@ -7,6 +7,7 @@ pub mod grid;
 pub mod health;
 pub mod integration;
 pub mod me;
+pub mod notifications;
 pub mod reform;
 pub mod service;
 pub mod units;
@@ -19,6 +20,7 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn api_v1(cfg: &mut ServiceConfig) {
     cfg.configure(auth::routes)
         .configure(me::routes)
+        .configure(notifications::routes)
         .configure(users::routes)
         .configure(units::routes)
         .configure(docs::routes)

@@ -44,6 +44,7 @@ pub struct TestApp {
     pub backend: Backend,
     pub database_url: String,
     pub state: onestop_api::state::AppState,
+    data_dir: std::path::PathBuf,
     pg: Option<PgDatabase>,
     _dir: tempfile::TempDir,
 }
@@ -56,6 +57,8 @@ pub struct Builder {
     scale: seed::grid::DemoScale,
     env: Vec<(&'static str, String)>,
     seeded: bool,
+    /// Serve the database of another server (and its data dir): several servers, one database.
+    shared: Option<(String, std::path::PathBuf)>,
 }
 
 impl Builder {
@@ -89,6 +92,13 @@ impl Builder {
         self
     }
 
+    /// Start a second server on `other`'s database and files, seeding nothing.
+    pub fn beside(mut self, other: &TestApp) -> Self {
+        self.shared = Some((other.database_url.clone(), other.data_dir().to_owned()));
+        self.seeded = false;
+        self
+    }
+
     pub async fn spawn(self) -> TestApp {
         TestApp::start(self).await
     }
@@ -117,6 +127,7 @@ impl TestApp {
             scale: seed::grid::DemoScale::TINY,
             env: Vec::new(),
             seeded: true,
+            shared: None,
         }
     }
 
@@ -128,17 +139,22 @@ impl TestApp {
             scale,
             env: extra,
             seeded,
+            shared,
         } = opts;
         let dir = tempfile::tempdir().unwrap();
-        let pg = (backend == Backend::Postgres).then(PgDatabase::create);
-        let database_url = match &pg {
-            Some(db) => db.url.clone(),
-            None => format!("sqlite://{}/test.db", dir.path().display()),
+        let pg = (backend == Backend::Postgres && shared.is_none()).then(PgDatabase::create);
+        let database_url = match (&pg, &shared) {
+            (_, Some((url, _))) => url.clone(),
+            (Some(db), None) => db.url.clone(),
+            (None, None) => format!("sqlite://{}/test.db", dir.path().display()),
         };
+        let data_dir = shared
+            .as_ref()
+            .map_or_else(|| dir.path().to_owned(), |(_, d)| d.clone());
         let mut env: HashMap<&str, String> = HashMap::from([
             ("DATABASE_URL", database_url.clone()),
             ("ONESTOP_BIND", "127.0.0.1:0".into()),
-            ("ONESTOP_DATA_DIR", dir.path().display().to_string()),
+            ("ONESTOP_DATA_DIR", data_dir.display().to_string()),
             (
                 "ONESTOP_JWT_SECRET",
                 "test-secret-test-secret-test-secret-0123".into(),
@@ -153,6 +169,8 @@ impl TestApp {
             ("ONESTOP_DB_POOL_SIZE", "4".into()),
             // Tests run the deadline watch themselves, at the times they choose.
             ("ONESTOP_JOB_INTERVAL", "86400".into()),
+            // And send webhooks themselves (`deliver_webhooks`), unless a test turns it on.
+            ("ONESTOP_WEBHOOK_DELIVERY", "off".into()),
         ]);
         env.extend(extra);
         let settings = Settings::from_lookup(|k| env.get(k).cloned()).unwrap();
@@ -178,6 +196,7 @@ impl TestApp {
             backend,
             database_url,
             state,
+            data_dir,
             pg,
             _dir: dir,
         }
@@ -185,7 +204,7 @@ impl TestApp {
 
     /// The server's data dir (uploads live under `attachments/`).
     pub fn data_dir(&self) -> &std::path::Path {
-        self._dir.path()
+        &self.data_dir
     }
 
     pub fn client(&self) -> Client {
@@ -401,6 +420,13 @@ impl TestApp {
     /// The campus date on the test clock.
     pub fn today(&self) -> chrono::NaiveDate {
         onestop_domain::grid::local_date(self.clock.now())
+    }
+
+    /// One round of webhook delivery at the test clock's time: how many were sent.
+    pub async fn deliver_webhooks(&self) -> usize {
+        onestop_api::deliveries::run_once(&self.state)
+            .await
+            .unwrap()
     }
 
     /// One pass of the deadline watch at the test clock's time.

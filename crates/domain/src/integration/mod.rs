@@ -2,6 +2,9 @@
 //! carry, and the rules for creating them. (How a token is checked against an
 //! endpoint's declared scope is the server's; what a scope is, is here.)
 
+pub mod events;
+pub mod subscriptions;
+pub mod webhooks;
 pub mod wire;
 
 use crate::dates::Day;
@@ -32,6 +35,9 @@ pub enum ClientScope {
     /// Read the reform plan, its board and reports.
     #[serde(rename = "reform:read")]
     ReformRead = "reform:read",
+    /// Subscribe to events (webhooks) and read their delivery log.
+    #[serde(rename = "webhooks:manage")]
+    WebhooksManage = "webhooks:manage",
     /// Read the server's metrics.
     #[serde(rename = "metrics:read")]
     MetricsRead = "metrics:read",
@@ -62,6 +68,21 @@ impl ClientScope {
 }
 
 pub const NAME_MAX_CHARS: usize = 64;
+
+/// The name of a system or subscription: 1 to 64 characters, trimmed, no
+/// control characters.
+pub fn check_name(name: &str, what: &str) -> Result<String, FieldError> {
+    let name = name.trim();
+    let len = name.chars().count();
+    if len == 0 || len > NAME_MAX_CHARS || name.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            "name",
+            "length",
+            format!("give {what} a name of 1 to {NAME_MAX_CHARS} characters"),
+        ));
+    }
+    Ok(name.to_owned())
+}
 pub const MAX_ALLOWED_ADDRESSES: usize = 20;
 
 /// A service account's settings, checked: a name, at least one scope, at most
@@ -75,15 +96,9 @@ pub fn check_settings(
     today: NaiveDate,
 ) -> Result<String, ValidationErrors> {
     let mut errs = ValidationErrors::new();
-    let name = name.trim();
-    let len = name.chars().count();
-    if len == 0 || len > NAME_MAX_CHARS || name.chars().any(char::is_control) {
-        errs.push(FieldError::new(
-            "name",
-            "length",
-            format!("give the system a name of 1 to {NAME_MAX_CHARS} characters"),
-        ));
-    }
+    let name = errs
+        .check(check_name(name, "the system"))
+        .unwrap_or_default();
     if scopes.is_empty() {
         errs.push(FieldError::new(
             "scopes",
@@ -105,7 +120,7 @@ pub fn check_settings(
             "the expiry must be a day still to come",
         ));
     }
-    errs.finish(|| Some(name.to_owned()))
+    errs.finish(|| Some(name))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub struct CreateServiceAccountRequest {
     #[cfg_attr(feature = "openapi", schema(max_length = 64))]
     pub unit: String,
     /// What its tokens may do.
-    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 7))]
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 8))]
     pub scopes: Vec<ClientScope>,
     /// Source addresses or ranges (`10.2.0.0/16`, `192.0.2.7`) tokens may be
     /// asked for from; empty: any.
@@ -88,7 +88,7 @@ pub struct ClientCredentialsRequest {
         feature = "openapi",
         schema(
             max_length = 512,
-            pattern = r"^ *((requests:read|requests:write|grid:read|grid:write|roster:write|reform:read|metrics:read)( +|$))*$"
+            pattern = r"^ *((requests:read|requests:write|grid:read|grid:write|roster:write|reform:read|webhooks:manage|metrics:read)( +|$))*$"
         )
     )]
     pub scope: Option<String>,

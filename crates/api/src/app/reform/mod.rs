@@ -2,6 +2,7 @@
 //! reminders job that records what nobody should have to poll for.
 
 pub mod edits;
+pub mod effects;
 pub mod evidence;
 pub mod inbox;
 pub mod reminders;

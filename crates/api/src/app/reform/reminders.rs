@@ -8,6 +8,7 @@
 //! nothing left to record. Each item is recorded in a savepoint of its own:
 //! one that fails is logged and skipped, and never stops the others.
 
+use super::effects::{self, News};
 use crate::db::repo::reform::events::{self, NewEvent};
 use crate::db::repo::reform::progress;
 use crate::db::rows::to_db;
@@ -36,7 +37,7 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
     for m in progress::newly_overdue(c, today)? {
         // Done, then undone (or moved and moved back): flagged again, but reminded once.
         let recorded = alone(c, "milestone", &m.id.to_string(), |c| {
-            Ok(progress::flag_overdue(c, m.id, to_db(now))?
+            let reminded = progress::flag_overdue(c, m.id, to_db(now))?
                 && events::add(
                     c,
                     NewEvent {
@@ -46,7 +47,15 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
                         ..NewEvent::new(m.assignment_id, ReformEventKind::MilestoneOverdue, None)
                     },
                     now,
-                )?)
+                )?;
+            if reminded {
+                let news = News::MilestoneOverdue {
+                    milestone: m.id,
+                    title: &m.title,
+                };
+                effects::record(c, m.assignment_id, None, news, now)?;
+            }
+            Ok(reminded)
         });
         out.overdue_milestones += usize::from(recorded);
     }
@@ -95,7 +104,7 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
             continue;
         }
         let recorded = alone(c, "assignment", &a.to_string(), |c| {
-            events::add(
+            let reminded = events::add(
                 c,
                 NewEvent {
                     period: Some(label.clone()),
@@ -103,7 +112,11 @@ pub fn run_once(c: &mut DbConn, now: DateTime<Utc>) -> QueryResult<Recorded> {
                     ..NewEvent::new(a, ReformEventKind::Silent, None)
                 },
                 now,
-            )
+            )?;
+            if reminded {
+                effects::record(c, a, None, News::Silent { period: &label }, now)?;
+            }
+            Ok(reminded)
         });
         out.silent += usize::from(recorded);
     }

@@ -1,6 +1,7 @@
 //! Filing and reviewing progress reports (对标校准). The handlers and the demo
 //! seed both go through here, so a seeded report obeys the same rules.
 
+use super::effects::{self, News};
 use super::{assignment, may_not, Caller};
 use crate::app::{AppError, AppResult};
 use crate::db::repo::reform::events::{self, NewEvent};
@@ -62,6 +63,11 @@ pub fn file(
         },
         now,
     )?;
+    let news = News::Filed {
+        report: row.id,
+        period: &row.period,
+    };
+    effects::record(c, a.id, Some(caller.id), news, now)?;
     report_view(c, &row)
 }
 
@@ -129,10 +135,18 @@ pub fn review(
         NewEvent {
             period: Some(r.period.clone()),
             report_id: Some(r.id),
-            note: (!text.is_empty()).then_some(text),
+            note: (!text.is_empty()).then_some(text.clone()),
             ..NewEvent::new(r.assignment_id, kind, Some(caller.id))
         },
         now,
     )?;
+    let news = News::Reviewed {
+        report: r.id,
+        period: &r.period,
+        verdict,
+        filer: r.filed_by,
+        text: &text,
+    };
+    effects::record(c, r.assignment_id, Some(caller.id), news, now)?;
     report_view(c, &r)
 }

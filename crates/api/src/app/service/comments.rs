@@ -1,6 +1,7 @@
 //! Comments on a request's timeline: anyone who may see the request, up to
 //! a limit per request (counted under the request's lock, so a burst cannot pass it).
 
+use super::effects::{self, Change};
 use super::views::visible;
 use super::Actor;
 use crate::app::{AppError, AppResult};
@@ -45,6 +46,7 @@ pub fn add(
         },
         now,
     )?;
+    effects::record(c, &row, Some(actor.id), Change::Commented { text }, now)?;
     events::timeline(c, row.id)?
         .pop()
         .ok_or_else(|| AppError::internal("comment vanished"))

@@ -1,3 +1,4 @@
+use super::effects::{self, Change};
 use super::residency::check_choice;
 use super::Actor;
 use crate::app::{AppError, AppResult};
@@ -174,5 +175,6 @@ pub fn create(
         },
         now,
     )?;
+    effects::record(c, &row, Some(actor.id), Change::Created, now)?;
     Ok(row)
 }

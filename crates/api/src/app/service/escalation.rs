@@ -4,6 +4,7 @@
 //! one PostgreSQL: each escalation is claimed by a conditional UPDATE on the
 //! escalation count, so exactly one server wins it and writes the event.
 
+use super::effects::{self, Change};
 use crate::app::AppError;
 use crate::db::repo::grid::{nodes, posts};
 use crate::db::repo::service::{events, requests};
@@ -62,19 +63,23 @@ pub fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bo
         Some(id) => nodes::find(c, id)?,
         None => None,
     };
-    let (node_name, holders) = match &node {
+    let (node_name, leaders) = match &node {
         Some(n) => {
             let held = posts::active_on_nodes(c, std::slice::from_ref(&n.id), local_date(now))?;
             let views = posts::views(c, &held, local_date(now))?;
             let leaders: Vec<_> = views
-                .iter()
+                .into_iter()
                 .filter(|v| v.post_type.is_leader())
-                .map(|v| json!({"id": v.holder.id, "name": v.holder.display_name}))
+                .map(|v| v.holder)
                 .collect();
             (n.name.clone(), leaders)
         }
         None => (String::new(), Vec::new()),
     };
+    let holders: Vec<_> = leaders
+        .iter()
+        .map(|p| json!({"id": p.id, "name": p.display_name}))
+        .collect();
     let breach = if r.first_responded_at.is_none() && r.first_response_due.and_utc() <= now {
         "first_response"
     } else {
@@ -101,5 +106,12 @@ pub fn escalate(c: &mut DbConn, r: &RequestRow, now: DateTime<Utc>) -> Result<bo
         },
         now,
     )?;
+    let mut after = r.clone();
+    after.escalations = level;
+    after.overdue = true;
+    after.version = r.version + 1;
+    let leaders: Vec<_> = leaders.iter().map(|p| p.id).collect();
+    let change = Change::Escalated { leaders: &leaders };
+    effects::record(c, &after, None, change, now)?;
     Ok(true)
 }

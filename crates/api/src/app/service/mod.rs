@@ -6,6 +6,7 @@
 pub mod attachments;
 pub mod comments;
 pub mod create;
+pub mod effects;
 pub mod escalation;
 pub mod residency;
 pub mod submit;
@@ -16,6 +17,7 @@ use crate::auth::GridActor;
 use crate::db::repo::service::requests::Visibility;
 use crate::db::rows::RequestRow;
 use onestop_domain::grid::scope::Place;
+use onestop_domain::integration::events::RequestChange;
 use onestop_domain::service::Relation;
 use onestop_domain::{Role, UnitId, UserId};
 
@@ -64,6 +66,24 @@ impl Actor {
             // by `unit`, unless the person has no unit on record.
             assignee: (handler && self.unit_id.is_none()).then_some(self.id),
         }
+    }
+
+    /// Whether this person may see the request a change is about, as it
+    /// stands after the change (`unit_code`: the code of their unit), the
+    /// same rule as [`Actor::visibility`], for a stream that filters in memory.
+    pub fn sees(&self, r: &RequestChange, unit_code: Option<&str>) -> bool {
+        let v = self.visibility();
+        let place = Place {
+            community: r.community_id,
+            zone: r.zone_id,
+            building: r.building_id,
+            room: Some(r.place_id),
+        };
+        v.all
+            || v.own == Some(r.student_id)
+            || v.scope.covers(&place)
+            || (v.unit.is_some() && unit_code.is_some() && r.unit.as_deref() == unit_code)
+            || (v.assignee.is_some() && v.assignee == r.assignee_id)
     }
 
     /// How this person stands to one request.

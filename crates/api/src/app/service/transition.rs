@@ -1,3 +1,4 @@
+use super::effects::{self, Change};
 use super::Actor;
 use crate::app::service::residency::{check_choice, place_student};
 use crate::app::{AppError, AppResult};
@@ -233,6 +234,12 @@ pub fn apply(
         },
         now,
     )?;
+    let step = Change::Stepped {
+        action,
+        from,
+        note: note.as_deref(),
+    };
+    effects::record(c, &row, Some(actor.id), step, now)?;
     Ok(row)
 }
 
@@ -356,5 +363,6 @@ pub fn rate(
         },
         now,
     )?;
+    effects::record(c, &row, Some(actor.id), Change::Rated, now)?;
     Ok(row)
 }

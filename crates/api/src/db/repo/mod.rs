@@ -1,6 +1,7 @@
 //! Queries by area. Every function takes `&mut DbConn` so that callers can
 //! compose several inside one transaction.
 
+pub mod events;
 pub mod grid;
 pub mod idempotency;
 pub mod integration;

@@ -1,11 +1,13 @@
-//! Other campus systems: service accounts (administrators).
+//! Other campus systems: service accounts and webhook subscriptions.
 
 mod accounts;
 mod token;
+mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
     accounts::routes(cfg);
+    webhooks::routes(cfg);
     cfg.service(token::token);
 }

@@ -262,3 +262,11 @@ pub fn update(
     .execute(c)?;
     Ok(n == 1)
 }
+
+/// The plan's number of a task (1 to 12).
+pub fn task_no(c: &mut DbConn, task: TaskId) -> QueryResult<i32> {
+    crate::db::schema::plan_tasks::table
+        .find(task)
+        .select(crate::db::schema::plan_tasks::no)
+        .first(c)
+}

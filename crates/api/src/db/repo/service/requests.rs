@@ -76,6 +76,22 @@ pub fn find_visible(
     q.first(conn).optional()
 }
 
+/// Which of these requests the person may see now.
+pub fn visible_among(
+    conn: &mut DbConn,
+    ids: &[RequestId],
+    v: &Visibility,
+) -> QueryResult<std::collections::HashSet<RequestId>> {
+    let mut q = sr::table
+        .filter(sr::id.eq_any(ids))
+        .select(sr::id)
+        .into_boxed();
+    if let Some(cond) = visible(v) {
+        q = q.filter(cond);
+    }
+    Ok(q.load(conn)?.into_iter().collect())
+}
+
 /// Write `row` only if nobody changed the request since `seen` (optimistic
 /// concurrency in one statement). Returns false when someone else won.
 pub fn update_versioned(conn: &mut DbConn, row: &RequestRow, seen: i32) -> QueryResult<bool> {
