@@ -80,4 +80,20 @@ await t.run(async () => {
   await admin.locator("code").filter({ hasText: "client_secret = oss_" }).waitFor();
   await admin.locator("tbody tr").filter({ hasText: "后勤报修系统" }).waitFor();
   await t.shot(admin, "system-created");
+
+  console.log("admin subscribes the system to events: an internal address is refused, the secret shown once");
+  await admin.fill("#hook-name", "后勤报修系统");
+  await admin.fill("#hook-url", "http://127.0.0.1:9000/hooks");
+  await admin.click("form:has(#hook-name) button[type=submit]");
+  await admin.locator("#url-error").filter({ hasText: "内网" }).waitFor();
+  await admin.fill("#hook-url", "https://logistics.example.edu/hooks/onestop");
+  await admin.click("form:has(#hook-name) button[type=submit]");
+  await admin.locator("[data-testid=webhook-secret]").filter({ hasText: "whsec_" }).waitFor();
+  const row = admin.locator("#hooks-title ~ .table-wrap tbody tr").filter({ hasText: "logistics.example.edu" });
+  await row.waitFor();
+  await row.getByRole("button", { name: "推送记录" }).click();
+  await admin.locator("#log-title").waitFor();
+  await row.getByRole("button", { name: "暂停" }).click();
+  await row.getByText("（已暂停）").waitFor();
+  await t.shot(admin, "webhook-subscribed");
 });

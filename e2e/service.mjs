@@ -1,6 +1,7 @@
 // The service hall end to end, in a real Chromium, against a real server:
 // a student files a repair with a photo; counsellor1 triages and assigns it;
-// handler1 resolves it; the student confirms and rates; an out-of-scope
+// handler1 resolves it while the student's bell lights up and the
+// counsellor's open page changes live; the student confirms and rates; an out-of-scope
 // counsellor cannot see it; the language switch changes the page; a student
 // picks a bed for a room change, then cancels it after a confirmation.
 // Usage: node service.mjs BASE_URL SCREENSHOT_DIR
@@ -71,6 +72,12 @@ await t.run(async () => {
   await counsellor.getByText("已指派").first().waitFor();
   await shot(counsellor, "counsellor-assigned");
 
+  console.log("student1 reads the notifications so far: the bell goes dark");
+  await student.click("nav a.bell");
+  await student.locator("ul.notices li").filter({ hasText: "已指派" }).first().waitFor();
+  await student.getByRole("button", { name: "全部标为已读" }).click();
+  await student.locator("nav a.bell:not(.lit)").waitFor();
+
   console.log("handler1 resolves it (deep link, survives a reload)");
   const handler = await as("handler1", desk);
   await handler.goto(requestUrl);
@@ -81,6 +88,13 @@ await t.run(async () => {
   await handler.click("button[data-action=resolve]");
   await handler.getByText("已办结待确认").first().waitFor();
   await shot(handler, "handler-resolved");
+
+  console.log("live: the student's bell lights up and the counsellor's open page changes, without a reload");
+  await student.locator("nav a.bell.lit").waitFor();
+  await student.locator("ul.notices li.unread").filter({ hasText: "已办结待确认" }).first().waitFor();
+  assert.ok(Number(await student.locator("[data-testid=unread]").innerText()) >= 1);
+  await shot(student, "student-bell-lit");
+  await counsellor.locator("#req-title ~ p .state").filter({ hasText: "已办结待确认" }).waitFor();
 
   console.log("student1 confirms and rates");
   await student.goto(requestUrl);

@@ -1,8 +1,10 @@
 use crate::ctx::Ctx;
 use crate::i18n::Lang;
+use crate::live::Live;
 use crate::pages::{
     assignment::AssignmentPage, board::BoardPage, grid::GridPage, home::Home, login::Login,
-    new_request::NewRequest, queue::Queue, request::RequestPage, users::UsersPage,
+    new_request::NewRequest, notifications::NotificationsPage, queue::Queue, request::RequestPage,
+    users::UsersPage,
 };
 use crate::session;
 use leptos::prelude::*;
@@ -36,6 +38,14 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| session::save(ctx.session.get().as_ref()));
     let signed_in = Memo::new(move |_| ctx.session.with(Option::is_some));
+    let live = Live::new();
+    provide_context(live);
+    // The live stream, for whoever is signed in; closed when they sign out.
+    let known = Memo::new(move |_| ctx.me.with(|m| m.as_ref().map(|u| u.id)));
+    Effect::new(move |_| match known.get() {
+        Some(_) => live.connect(ctx),
+        None => live.close(),
+    });
     // Who is signed in: fetched again after every sign-in.
     Effect::new(move |_| {
         if signed_in.get() {
@@ -81,6 +91,7 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/assignments/:id") view=AssignmentPage/>
                             <Route path=path!("/grid") view=GridPage/>
                             <Route path=path!("/users") view=UsersPage/>
+                            <Route path=path!("/notifications") view=NotificationsPage/>
                         </Routes>
                     }.into_any()
                 }}
@@ -109,7 +120,25 @@ fn Nav() -> impl IntoView {
             <Show when=move || ctx.has(Role::Admin)>
                 <A href="/users">{move || t().nav_users}</A>
             </Show>
+            <Bell/>
             <button type="button" class="link" on:click=move |_| ctx.sign_out()>{move || t().sign_out}</button>
         </nav>
+    }
+}
+
+/// The bell: how many notifications are unread, lit while there are any.
+#[component]
+fn Bell() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let live = expect_context::<Live>();
+    let unread = move || live.unread.get();
+    let label = move || format!("{} {}", ctx.t().notifications, unread());
+    view! {
+        <A href="/notifications" attr:class={move || if unread() > 0 { "bell lit" } else { "bell" }} attr:aria-label=label>
+            <svg class="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
+                <path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" fill="currentColor"/>
+            </svg>
+            <span class="badge" aria-hidden="true" data-testid="unread">{move || (unread() > 0).then(|| unread().to_string())}</span>
+        </A>
     }
 }

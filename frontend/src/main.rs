@@ -8,6 +8,8 @@ mod format;
 mod forms;
 mod i18n;
 mod labels;
+mod live;
+mod notices;
 mod pages;
 mod session;
 

@@ -39,6 +39,9 @@ pub fn field_message(lang: Lang, field: &str, code: &str, server: &str) -> Strin
         ("place_id", "not_yours") => Some("只能报修自己的寝室或公共区域。"),
         ("responsible_id", "not_of_unit") => Some("责任人须为本单位在岗的工作人员。"),
         ("first_response_minutes", "after_resolution") => Some("首次响应时限不能晚于办结时限。"),
+        ("url", "bad_url") => Some("请填写以 https:// 或 http:// 开头的网址，不含用户名、密码和 # 部分。"),
+        ("url", "internal_address") => Some("这是服务器内网的地址，不能推送；如需推送到校内系统，请管理员在服务器设置中放行该网段。"),
+        ("event_types", _) => Some("至少选择一种事件。"),
         ("header", "missing_columns") => Some("文件缺少必需的列，请按模板保留表头。"),
         _ => None,
     };

@@ -1,6 +1,7 @@
 //! Every string the app shows, once per language. zh-CN is the default.
 
 mod en;
+mod events;
 mod fields;
 mod problems;
 mod zh;
@@ -243,6 +244,31 @@ pub struct Texts {
     pub residents_csv: &'static str,
     pub confirm_final: &'static str,
     pub not_found: &'static str,
+    pub notifications: &'static str,
+    pub mark_all_read: &'static str,
+    pub no_notifications: &'static str,
+    pub unread: &'static str,
+    pub live_on: &'static str,
+    pub webhooks_title: &'static str,
+    pub webhooks_hint: &'static str,
+    pub webhook_secret_once: &'static str,
+    pub webhook_url: &'static str,
+    pub event_types: &'static str,
+    pub webhook_backlog: &'static str,
+    pub webhook_backlog_hint: &'static str,
+    pub last_delivered: &'static str,
+    pub paused: &'static str,
+    pub deliveries: &'static str,
+    pub pause: &'static str,
+    pub resume: &'static str,
+    pub new_webhook: &'static str,
+    pub create_webhook: &'static str,
+    pub webhook_created: &'static str,
+    pub state_label: &'static str,
+    pub attempts: &'static str,
+    pub last_answer: &'static str,
+    pub latency: &'static str,
+    pub redeliver: &'static str,
 }
 
 impl Texts {

@@ -32,17 +32,24 @@ fn StudentHome() -> impl IntoView {
             Some(404) => ctx.t().no_room.to_owned(),
             _ => ctx.say(&e),
         })));
-        let q = RequestQuery {
-            limit: Some(50),
-            ..Default::default()
-        };
-        let r = ctx
-            .call(move |c| {
-                let q = q.clone();
-                async move { c.list_requests(&q).await }
-            })
-            .await;
-        requests.set(Some(r.map(|p| p.items).map_err(|e| ctx.say(&e))));
+    });
+    // The student's requests, again whenever one of them changes (live stream).
+    let live = expect_context::<crate::live::Live>();
+    Effect::new(move |_| {
+        live.ticks.track();
+        spawn_local(async move {
+            let q = RequestQuery {
+                limit: Some(50),
+                ..Default::default()
+            };
+            let r = ctx
+                .call(move |c| {
+                    let q = q.clone();
+                    async move { c.list_requests(&q).await }
+                })
+                .await;
+            requests.set(Some(r.map(|p| p.items).map_err(|e| ctx.say(&e))));
+        });
     });
     let t = move || ctx.t();
     view! {

@@ -4,6 +4,7 @@ pub mod grid;
 pub mod home;
 pub mod login;
 pub mod new_request;
+pub mod notifications;
 pub mod queue;
 pub mod request;
 pub mod staff_home;

@@ -1,5 +1,6 @@
 //! The staff queue: tabs by state with counts, filters, order, paging that
-//! keeps its place (filters live in the address), refreshed every 20 seconds.
+//! keeps its place (filters live in the address), refreshed as changes
+//! arrive on the live stream (every 20 seconds while it is down).
 
 use crate::components::request_list::RequestList;
 use crate::components::{status_line, AddressView};
@@ -7,6 +8,7 @@ use crate::ctx::Ctx;
 use crate::format::{now, Age, QueueView};
 use crate::forms::{code_of, enum_of, tab_keys};
 use crate::labels;
+use crate::live::Live;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use onestop_client::RequestQuery;
@@ -129,8 +131,30 @@ pub fn Queue() -> impl IntoView {
         loading.set(true);
         fetch(false);
     });
-    // New requests appear without a reload.
-    if let Ok(handle) = set_interval_with_handle(move || fetch(false), Duration::from_secs(20)) {
+    // Changes arrive on the live stream: refresh once a burst of them is over.
+    let live = expect_context::<Live>();
+    let pending = StoredValue::new(false);
+    Effect::new(move |seen: Option<u64>| {
+        let ticks = live.ticks.get();
+        if seen.is_some() && !pending.get_value() {
+            pending.set_value(true);
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    fetch(false);
+                },
+                Duration::from_millis(300),
+            );
+        }
+        ticks
+    });
+    // Without the stream, poll: new requests still appear without a reload.
+    let poll = move || {
+        if !live.connected.get_untracked() {
+            fetch(false);
+        }
+    };
+    if let Ok(handle) = set_interval_with_handle(poll, Duration::from_secs(20)) {
         on_cleanup(move || handle.clear());
     }
 
@@ -196,7 +220,7 @@ pub fn Queue() -> impl IntoView {
                     </select>
                 </label>
             </fieldset>
-            <p class="muted small">{move || t().auto_refresh}</p>
+            <p class="muted small" aria-live="polite">{move || if live.connected.get() { t().live_on } else { t().auto_refresh }}</p>
             {move || status_line(ctx, loading.get(), error.get())}
             {move || {
                 let list = items.get();

@@ -47,6 +47,10 @@ pub fn RequestPage() -> impl IntoView {
             .and_then(|s| s.parse::<Uuid>().ok())
     });
     let data = RwSignal::new(None::<Result<Loaded, String>>);
+    // Drafts live here, not in the forms: a reload (someone else acted)
+    // rebuilds the forms and must not lose what is being typed.
+    let note = RwSignal::new(String::new());
+    let comment = RwSignal::new(String::new());
     let reload = move || {
         if let Some(id) = id.get_untracked() {
             spawn_local(async move {
@@ -60,6 +64,14 @@ pub fn RequestPage() -> impl IntoView {
     Effect::new(move |_| {
         id.track();
         reload();
+    });
+    // Someone else acted on it: show it as it is now.
+    let live = expect_context::<crate::live::Live>();
+    Effect::new(move |_| {
+        let changed = live.change.get();
+        if changed.is_some_and(|c| Some(c.request_id) == id.get_untracked()) {
+            reload();
+        }
     });
     let t = move || ctx.t();
     view! {
@@ -84,7 +96,7 @@ pub fn RequestPage() -> impl IntoView {
                             <dt>{t().assignee}</dt><dd>{r.assignee.as_ref().map(|a| a.display_name.clone()).unwrap_or_else(|| "—".into())}</dd>
                             {r.pickup_code.clone().map(|c| view! { <dt>{t().pickup_code}</dt><dd class="code">{c}</dd> })}
                         </dl>
-                        <Actions request=r.clone() on_done=Callback::new(move |_| reload())/>
+                        <Actions request=r.clone() note=note on_done=Callback::new(move |_| reload())/>
                     </section>
                     <section class="card" aria-labelledby="files-title">
                         <h2 id="files-title">{t().attachments}</h2>
@@ -112,7 +124,7 @@ pub fn RequestPage() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </ol>
-                        <Comment id=r.id on_done=Callback::new(move |_| reload())/>
+                        <Comment id=r.id text=comment on_done=Callback::new(move |_| reload())/>
                     </section>
                 }.into_any()
             }
@@ -121,9 +133,8 @@ pub fn RequestPage() -> impl IntoView {
 }
 
 #[component]
-fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
+fn Actions(request: RequestView, note: RwSignal<String>, on_done: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let note = RwSignal::new(String::new());
     // The saved priority, so that re-triaging starts from what was chosen.
     let priority = RwSignal::new(
         request
@@ -214,7 +225,10 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
                 let body = body.clone();
                 async move { c.transition(id, &body).await }
             },
-            move |_| on_done.run(()),
+            move |_| {
+                note.set(String::new());
+                on_done.run(());
+            },
         );
     };
     // Through the form's state, like every other send: a second click while
@@ -230,7 +244,10 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
                 let body = body.clone();
                 async move { c.rate(id, &body).await }
             },
-            move |_| on_done.run(()),
+            move |_| {
+                note.set(String::new());
+                on_done.run(());
+            },
         );
     };
     let can_rate = request.rating.is_none()
@@ -287,9 +304,8 @@ fn Actions(request: RequestView, on_done: Callback<()>) -> impl IntoView {
 }
 
 #[component]
-fn Comment(id: Uuid, on_done: Callback<()>) -> impl IntoView {
+fn Comment(id: Uuid, text: RwSignal<String>, on_done: Callback<()>) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let text = RwSignal::new(String::new());
     let form = FormState::new();
     let send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -1,10 +1,11 @@
 //! User management (admins): find people by name, number, role or unit; create
 //! accounts; change a person's name, roles or active flag; reset a password;
-//! and the connected systems (service accounts) below.
+//! and the connected systems (service accounts) and event push (webhooks) below.
 
 mod create;
 mod edit;
 mod systems;
+mod webhooks;
 
 use crate::components::status_line;
 use crate::ctx::Ctx;
@@ -134,5 +135,6 @@ pub fn UsersPage() -> impl IntoView {
             </Show>
         </section>
         <systems::Systems units=units/>
+        <webhooks::Webhooks/>
     }
 }

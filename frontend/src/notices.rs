@@ -1,0 +1,106 @@
+//! A notification in words, in the reader's language, and where it leads.
+
+use crate::i18n::Lang;
+use crate::labels;
+use onestop_domain::notify::{NotificationKind, NotificationView};
+
+/// One sentence: who did what to which request or report.
+pub fn text(lang: Lang, n: &NotificationView) -> String {
+    use NotificationKind::*;
+    let who = n
+        .data
+        .actor
+        .as_ref()
+        .map(|p| p.display_name.clone())
+        .unwrap_or_else(|| match lang {
+            Lang::Zh => "系统".into(),
+            Lang::En => "The system".into(),
+        });
+    let quote = n
+        .data
+        .quote
+        .as_deref()
+        .map(|q| match lang {
+            Lang::Zh => format!("：“{q}”"),
+            Lang::En => format!(": “{q}”"),
+        })
+        .unwrap_or_default();
+    let request = n.data.request.as_ref();
+    let summary = request.map(|r| r.summary.clone()).unwrap_or_default();
+    let state = request
+        .map(|r| labels::state(lang, r.state))
+        .unwrap_or_default();
+    let a = n.data.assignment.as_ref();
+    let task = a.map_or(0, |a| a.task_no);
+    let label = a.and_then(|a| a.label.clone()).unwrap_or_default();
+    match (lang, n.kind) {
+        (Lang::Zh, RequestStateChanged) => format!("{who}将“{summary}”更新为{state}{quote}"),
+        (Lang::Zh, RequestCommented) => format!("{who}评论了“{summary}”{quote}"),
+        (Lang::Zh, RequestAssigned) => format!("{who}把“{summary}”指派给您"),
+        (Lang::Zh, RequestEscalated) => format!("“{summary}”已超时，升级到您这一级"),
+        (Lang::Zh, ReportReturned) => format!("任务{task}的{label}进展报告被{who}退回{quote}"),
+        (Lang::Zh, ReportCommented) => format!("{who}对任务{task}的{label}进展报告提出意见{quote}"),
+        (Lang::Zh, MilestoneOverdue) => format!("任务{task}的节点“{label}”已逾期"),
+        (Lang::En, RequestStateChanged) => format!("{who} moved “{summary}” to {state}{quote}"),
+        (Lang::En, RequestCommented) => format!("{who} commented on “{summary}”{quote}"),
+        (Lang::En, RequestAssigned) => format!("{who} assigned “{summary}” to you"),
+        (Lang::En, RequestEscalated) => format!("“{summary}” is overdue and escalated to you"),
+        (Lang::En, ReportReturned) => {
+            format!("{who} sent back the {label} report on task {task}{quote}")
+        }
+        (Lang::En, ReportCommented) => {
+            format!("{who} commented on the {label} report on task {task}{quote}")
+        }
+        (Lang::En, MilestoneOverdue) => format!("Milestone “{label}” of task {task} is overdue"),
+    }
+}
+
+/// The page the notification is about.
+pub fn link(n: &NotificationView) -> Option<String> {
+    if let Some(r) = &n.data.request {
+        return Some(format!("/requests/{}", r.id));
+    }
+    n.data
+        .assignment
+        .as_ref()
+        .map(|a| format!("/assignments/{}", a.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use onestop_domain::grid::wire::PersonRef;
+    use onestop_domain::notify::{NotificationData, RequestRef};
+    use onestop_domain::service::{Kind, State};
+    use onestop_domain::{NotificationId, UserId};
+
+    #[test]
+    fn a_step_reads_with_who_what_and_the_quote() {
+        let id = uuid::Uuid::nil();
+        let n = NotificationView {
+            id: NotificationId::new(),
+            kind: NotificationKind::RequestStateChanged,
+            at: chrono::Utc::now(),
+            read_at: None,
+            data: NotificationData {
+                request: Some(RequestRef {
+                    id,
+                    kind: Kind::Repair,
+                    summary: "水龙头漏水".into(),
+                    state: State::WaitingOnStudent,
+                }),
+                actor: Some(PersonRef {
+                    id: UserId::new(),
+                    display_name: "王师傅".into(),
+                }),
+                quote: Some("几点方便上门？".into()),
+                assignment: None,
+            },
+        };
+        let zh = text(Lang::Zh, &n);
+        assert!(zh.starts_with("王师傅将“水龙头漏水”更新为"), "{zh}");
+        assert!(zh.ends_with("：“几点方便上门？”"), "{zh}");
+        assert!(text(Lang::En, &n).starts_with("王师傅 moved"));
+        assert_eq!(link(&n), Some(format!("/requests/{id}")));
+    }
+}
