@@ -1,6 +1,7 @@
 //! Service accounts for other campus systems (administrators).
 
 use crate::{Client, Result};
+use onestop_domain::integration::sync::{SyncReport, SyncRoomsRequest, SyncStudentsRequest};
 use onestop_domain::integration::wire::{
     CreateServiceAccountRequest, IssuedSecret, ServiceAccountView,
 };
@@ -60,5 +61,22 @@ impl Client {
             &format!("/api/v1/service-accounts/{id}/deactivate"),
         ))
         .await
+    }
+}
+
+impl Client {
+    /// Students by number, in step with the student information system.
+    pub async fn sync_students(&self, body: &SyncStudentsRequest) -> Result<SyncReport> {
+        self.send(
+            self.request(Method::POST, "/api/v1/sync/students")
+                .json(body),
+        )
+        .await
+    }
+
+    /// Rooms by building code and number.
+    pub async fn sync_rooms(&self, body: &SyncRoomsRequest) -> Result<SyncReport> {
+        self.send(self.request(Method::POST, "/api/v1/sync/rooms").json(body))
+            .await
     }
 }

@@ -42,6 +42,7 @@ mod service_tokens;
 mod setup;
 mod storage;
 mod stream;
+mod sync;
 mod units;
 mod users;
 mod web;

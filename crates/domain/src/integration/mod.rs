@@ -4,6 +4,7 @@
 
 pub mod events;
 pub mod subscriptions;
+pub mod sync;
 pub mod webhooks;
 pub mod wire;
 

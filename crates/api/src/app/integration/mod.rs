@@ -2,4 +2,5 @@
 
 pub mod accounts;
 pub mod ranges;
+pub mod sync;
 pub mod tokens;

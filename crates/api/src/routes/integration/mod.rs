@@ -1,6 +1,7 @@
 //! Other campus systems: service accounts and webhook subscriptions.
 
 mod accounts;
+mod sync;
 mod token;
 mod webhooks;
 
@@ -9,5 +10,6 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn routes(cfg: &mut ServiceConfig) {
     accounts::routes(cfg);
     webhooks::routes(cfg);
+    sync::routes(cfg);
     cfg.service(token::token);
 }

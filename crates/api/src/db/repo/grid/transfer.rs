@@ -31,21 +31,29 @@ pub fn student_by_no(c: &mut DbConn, student_no: &str) -> QueryResult<Option<Use
         .optional()
 }
 
+/// Set a student's name, college and gender; false when they were so already.
 pub fn update_student(
     c: &mut DbConn,
     id: UserId,
     name: &str,
     college_id: UnitId,
     gender: Gender,
-) -> QueryResult<()> {
+) -> QueryResult<bool> {
+    let now: (String, Option<UnitId>, Option<Gender>) = users_t::table
+        .find(id)
+        .select((users_t::display_name, users_t::unit_id, users_t::gender))
+        .first(c)?;
+    if now == (name.to_owned(), Some(college_id), Some(gender)) {
+        return Ok(false);
+    }
     diesel::update(users_t::table.find(id))
         .set((
             users_t::display_name.eq(name),
             users_t::unit_id.eq(Some(college_id)),
             users_t::gender.eq(Some(gender)),
         ))
-        .execute(c)
-        .map(drop)
+        .execute(c)?;
+    Ok(true)
 }
 
 /// What a residents' export shows of a student.
