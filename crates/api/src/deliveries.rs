@@ -6,6 +6,7 @@
 use crate::app::events::webhooks::deliver;
 use crate::app::AppError;
 use crate::state::AppState;
+use onestop_domain::integration::webhooks::DeliveryState;
 use std::time::{Duration, Instant};
 
 pub fn spawn(state: AppState) {
@@ -58,10 +59,22 @@ pub async fn run_once(state: &AppState) -> Result<usize, AppError> {
             }
         }
         let now = state.clock.now();
-        state
+        let recorded = state
             .db
             .write(move |c| Ok::<_, AppError>(deliver::record(c, &p, &answer, ms, now)?))
             .await?;
+        if let Some(state_after) = recorded {
+            let outcome = match state_after {
+                DeliveryState::Delivered => "delivered",
+                DeliveryState::Failed => "failed",
+                _ => "retry",
+            };
+            state
+                .metrics
+                .webhook_attempts
+                .get_or_create(&crate::metrics::OutcomeLabels { outcome })
+                .inc();
+        }
     }
     Ok(n)
 }

@@ -2,10 +2,12 @@
 //! the reform plan's reminders and housekeeping (old sign-in counters,
 //! expired idempotency keys, events past the changes feed's 30 days), on
 //! one timer. Each run is one transaction and safe to repeat, so several
-//! servers may run them side by side.
+//! servers may run them side by side. Each run is counted in the metrics.
 
+use crate::app::AppError;
 use crate::db::DbError;
 use crate::state::AppState;
+use chrono::{DateTime, Utc};
 use std::time::Duration;
 
 /// Run every job each `every`, until the server stops. A failed run is logged
@@ -15,58 +17,69 @@ pub fn spawn(state: AppState, every: Duration) {
         let mut tick = actix_web::rt::time::interval(every);
         loop {
             tick.tick().await;
-            let now = state.clock.now();
-            match state
-                .db
-                .write(move |c| crate::app::service::escalation::run_once(c, now))
-                .await
-            {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(escalated = n, "deadline watch"),
-                Err(e) => tracing::warn!(error = %e, "deadline watch failed; retrying next tick"),
-            }
-            match state
-                .db
-                .write::<_, DbError, _>(move |c| {
-                    Ok(crate::app::reform::reminders::run_once(c, now)?)
-                })
-                .await
-            {
-                Ok(r) if r == Default::default() => {}
-                Ok(r) => tracing::info!(
-                    overdue_milestones = r.overdue_milestones,
-                    silent = r.silent,
-                    "reform reminders"
-                ),
-                Err(e) => tracing::warn!(error = %e, "reform reminders failed; retrying next tick"),
-            }
-            if let Err(e) = state
-                .db
-                .write::<_, DbError, _>(move |c| Ok(crate::db::repo::throttle::purge(c, now)?))
-                .await
-            {
-                tracing::warn!(error = %e, "purging old sign-in counters failed; retrying next tick");
-            }
-            let cutoff = now - chrono::Duration::hours(crate::app::idempotency::KEY_TTL_HOURS);
-            if let Err(e) = state
-                .db
-                .write::<_, DbError, _>(move |c| {
-                    Ok(crate::db::repo::idempotency::purge_before(c, cutoff)?)
-                })
-                .await
-            {
-                tracing::warn!(error = %e, "purging expired idempotency keys failed; retrying next tick");
-            }
-            let cutoff = now - chrono::Duration::days(crate::app::events::KEEP_DAYS);
-            if let Err(e) = state
-                .db
-                .write::<_, DbError, _>(move |c| {
-                    Ok(crate::db::repo::events::outbox::purge_before(c, cutoff)?)
-                })
-                .await
-            {
-                tracing::warn!(error = %e, "purging old events failed; retrying next tick");
-            }
+            run_all(&state, state.clock.now()).await;
         }
     });
+}
+
+/// One run of every job; a failure is logged, counted and left for the next run.
+async fn run_all(state: &AppState, now: DateTime<Utc>) {
+    let escalated = state
+        .db
+        .write(move |c| crate::app::service::escalation::run_once(c, now))
+        .await;
+    if let Ok(n) = &escalated {
+        if *n > 0 {
+            tracing::info!(escalated = n, "deadline watch");
+        }
+    }
+    done(state, "deadline_watch", escalated);
+    let reminded = state
+        .db
+        .write::<_, DbError, _>(move |c| Ok(crate::app::reform::reminders::run_once(c, now)?))
+        .await;
+    if let Ok(r) = &reminded {
+        if *r != Default::default() {
+            tracing::info!(
+                overdue_milestones = r.overdue_milestones,
+                silent = r.silent,
+                "reform reminders"
+            );
+        }
+    }
+    done(state, "reform_reminders", reminded.map_err(AppError::from));
+    let purged = state
+        .db
+        .write::<_, DbError, _>(move |c| Ok(crate::db::repo::throttle::purge(c, now)?))
+        .await;
+    done(
+        state,
+        "purge_sign_in_counters",
+        purged.map_err(AppError::from),
+    );
+    let cutoff = now - chrono::Duration::hours(crate::app::idempotency::KEY_TTL_HOURS);
+    let purged = state
+        .db
+        .write::<_, DbError, _>(move |c| Ok(crate::db::repo::idempotency::purge_before(c, cutoff)?))
+        .await;
+    done(
+        state,
+        "purge_idempotency_keys",
+        purged.map_err(AppError::from),
+    );
+    let cutoff = now - chrono::Duration::days(crate::app::events::KEEP_DAYS);
+    let purged = state
+        .db
+        .write::<_, DbError, _>(move |c| {
+            Ok(crate::db::repo::events::outbox::purge_before(c, cutoff)?)
+        })
+        .await;
+    done(state, "purge_events", purged.map_err(AppError::from));
+}
+
+fn done<T>(state: &AppState, job: &'static str, result: Result<T, AppError>) {
+    if let Err(e) = &result {
+        tracing::warn!(job, error = %e, "background job failed; retrying next tick");
+    }
+    state.metrics.job(job, result.is_ok());
 }

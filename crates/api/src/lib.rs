@@ -16,6 +16,7 @@ pub mod jobs;
 #[cfg(test)]
 mod layering;
 pub mod live;
+pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod seed;
@@ -81,6 +82,7 @@ impl Application {
             state.db.clone(),
             state.settings.database_url.clone(),
             state.hub.clone(),
+            state.metrics.clone(),
         );
         if state.settings.webhook_delivery {
             deliveries::spawn(state.clone());
@@ -146,6 +148,7 @@ fn server(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
         app.wrap(middleware::from_fn(web::web_headers))
             .wrap(middleware::Compress::default())
             .wrap(middleware::from_fn(telemetry::request_id))
+            .wrap(middleware::from_fn(telemetry::measure))
             .wrap(tracing_actix_web::TracingLogger::default())
     })
     .shutdown_timeout(10)

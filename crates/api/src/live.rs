@@ -11,6 +11,7 @@ use crate::db::repo::events::notifications;
 use crate::db::repo::events::outbox::{self, Position, CHANNEL};
 use crate::db::rows::{from_db, from_json, NotificationRow};
 use crate::db::{Backend, Db, DbError};
+use crate::metrics::Metrics;
 use onestop_domain::integration::events::WebhookEvent;
 use onestop_domain::notify::NotificationView;
 use onestop_domain::{EventId, UserId};
@@ -55,6 +56,11 @@ impl Hub {
     fn listening(&self) -> bool {
         self.tx.receiver_count() > 0
     }
+
+    /// How many streams are open on this server.
+    pub fn streams(&self) -> usize {
+        self.tx.receiver_count()
+    }
 }
 
 fn notification(row: NotificationRow) -> Result<(UserId, NotificationView), DbError> {
@@ -71,15 +77,15 @@ fn notification(row: NotificationRow) -> Result<(UserId, NotificationView), DbEr
 }
 
 /// Start following the outbox for `hub`, on `database_url`'s database.
-pub fn spawn(db: Db, database_url: String, hub: Hub) {
+pub fn spawn(db: Db, database_url: String, hub: Hub, metrics: Arc<Metrics>) {
     let remote = match db.backend {
         Backend::Postgres => listen(database_url),
         Backend::Sqlite => watch::Sender::new(0).subscribe(),
     };
-    actix_web::rt::spawn(follow(db, hub, remote));
+    actix_web::rt::spawn(follow(db, hub, remote, metrics));
 }
 
-async fn follow(db: Db, hub: Hub, mut remote: watch::Receiver<u64>) {
+async fn follow(db: Db, hub: Hub, mut remote: watch::Receiver<u64>, metrics: Arc<Metrics>) {
     let mut local = db.events_committed();
     let mut at = loop {
         match db.read(|c| Ok::<_, DbError>(outbox::end(c)?)).await {
@@ -91,11 +97,12 @@ async fn follow(db: Db, hub: Hub, mut remote: watch::Receiver<u64>) {
         }
     };
     loop {
-        tokio::select! {
-            _ = local.changed() => {}
-            _ = remote.changed() => {}
-            _ = tokio::time::sleep(FALLBACK) => {}
-        }
+        let source = tokio::select! {
+            _ = changed(&mut local) => "local",
+            _ = changed(&mut remote) => "notify",
+            _ = tokio::time::sleep(FALLBACK) => "timer",
+        };
+        metrics.woke(source);
         loop {
             match read_after(&db, at, hub.listening()).await {
                 Ok((next, messages, full)) => {
@@ -114,6 +121,14 @@ async fn follow(db: Db, hub: Hub, mut remote: watch::Receiver<u64>) {
                 }
             }
         }
+    }
+}
+
+/// A change of `w`; a channel whose sender is gone (SQLite has no LISTEN
+/// thread) never changes again, rather than answering at once forever.
+async fn changed(w: &mut watch::Receiver<u64>) {
+    if w.changed().await.is_err() {
+        std::future::pending::<()>().await;
     }
 }
 

@@ -8,6 +8,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::live::Hub;
+use crate::metrics::Metrics;
 use crate::openapi::Spec;
 use std::sync::Arc;
 
@@ -24,6 +25,7 @@ pub struct AppState {
     pub hub: Hub,
     /// Sends webhooks, within the address ranges the settings allow.
     pub webhooks: Sender,
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -41,6 +43,7 @@ impl AppState {
             keys,
             hub: Hub::default(),
             webhooks,
+            metrics: Arc::new(Metrics::new()),
         })
     }
 }

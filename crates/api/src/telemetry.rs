@@ -30,6 +30,36 @@ pub fn init(format: LogFormat) {
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
+/// Middleware: count each request and its latency by route pattern and status.
+pub async fn measure(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let started = std::time::Instant::now();
+    let metrics = req
+        .app_data::<actix_web::web::Data<crate::state::AppState>>()
+        .map(|s| s.metrics.clone());
+    let method = req.method().as_str().to_owned();
+    let res = next.call(req).await?;
+    if let Some(m) = metrics {
+        // Patterns, not paths: one series per route, whatever the ids.
+        let route = res.request().match_pattern().unwrap_or_else(|| {
+            if res.request().path().starts_with("/api/") {
+                "unmatched".to_owned()
+            } else {
+                "web app".to_owned()
+            }
+        });
+        m.observe(
+            &method,
+            route,
+            res.status().as_u16(),
+            started.elapsed().as_secs_f64(),
+        );
+    }
+    Ok(res)
+}
+
 /// Middleware: copy the request id that `TracingLogger` assigned into the response.
 pub async fn request_id(
     req: ServiceRequest,

@@ -211,6 +211,25 @@ impl Db {
         })
     }
 
+    /// Each pool's connections: (pool, idle, busy). On PostgreSQL the two names share one pool.
+    pub fn pool_state(&self) -> Vec<(&'static str, u32, u32)> {
+        let of = |p: &DbPool| {
+            let s = p.state();
+            (s.idle_connections, s.connections - s.idle_connections)
+        };
+        match self.backend {
+            Backend::Sqlite => {
+                let (ri, rb) = of(&self.read);
+                let (wi, wb) = of(&self.write);
+                vec![("read", ri, rb), ("write", wi, wb)]
+            }
+            Backend::Postgres => {
+                let (i, b) = of(&self.read);
+                vec![("shared", i, b)]
+            }
+        }
+    }
+
     /// Changes each time a transaction of this server that wrote an event commits.
     pub fn events_committed(&self) -> tokio::sync::watch::Receiver<u64> {
         self.events.subscribe()

@@ -35,6 +35,56 @@ async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, crate::error
     }
 }
 
+/// Metrics in the Prometheus text format (OpenMetrics): requests by route
+/// and status with latency histograms, database pools, background job runs
+/// and failures, webhook attempts and backlog, live streams. For monitoring
+/// systems holding `metrics:read` (Prometheus reads client credentials:
+/// `oauth2` in its scrape config) and administrators.
+#[utoipa::path(
+    tag = "operations",
+    security(("bearer" = []), ("client" = ["metrics:read"])),
+    responses(
+        (status = 200, content_type = "application/openmetrics-text", body = String, description = "The metrics"),
+        (status = 403),
+    )
+)]
+#[get("/metrics")]
+async fn metrics(
+    state: web::Data<AppState>,
+    _admin: crate::auth::AdminUser,
+) -> Result<HttpResponse, crate::error::ApiError> {
+    let backlog = state
+        .db
+        .read(|c| {
+            crate::app::events::webhooks::subscriptions::backlog(c)
+                .map_err(crate::error::ApiError::from)
+        })
+        .await?;
+    let m = &state.metrics;
+    m.webhook_waiting.set(backlog.0);
+    m.webhook_failed.set(backlog.1);
+    m.live_streams
+        .set(i64::try_from(state.hub.streams()).unwrap_or(i64::MAX));
+    for (pool, idle, busy) in state.db.pool_state() {
+        use crate::metrics::PoolLabels;
+        m.pool
+            .get_or_create(&PoolLabels {
+                pool,
+                state: "idle",
+            })
+            .set(i64::from(idle));
+        m.pool
+            .get_or_create(&PoolLabels {
+                pool,
+                state: "busy",
+            })
+            .set(i64::from(busy));
+    }
+    Ok(HttpResponse::Ok()
+        .content_type(crate::metrics::CONTENT_TYPE)
+        .body(m.render()))
+}
+
 pub fn routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
-    cfg.service(healthz).service(readyz);
+    cfg.service(healthz).service(readyz).service(metrics);
 }

@@ -19,6 +19,7 @@ mod grid_scope;
 mod grid_transfer;
 mod grid_vacancies;
 mod idempotency;
+mod metrics;
 mod notifications;
 mod openapi;
 mod ops;

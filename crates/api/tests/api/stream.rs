@@ -164,6 +164,14 @@ async fn postgres_events_cross_servers() {
     let s1_on_b = b.login("student1").await;
     let mut stream = Sse::open(&b, &s1_on_b).await;
     assert_eq!(stream.next().await.0, "ready");
+    let heard = |app: &TestApp| {
+        app.state
+            .metrics
+            .live_wakeups
+            .get_or_create(&onestop_api::metrics::SourceLabels { source: "notify" })
+            .get()
+    };
+    let before = heard(&b);
     let s1 = a.login("student1").await;
     let c1 = a.login("counsellor1").await;
     let req = leak(&s1).await;
@@ -172,4 +180,5 @@ async fn postgres_events_cross_servers() {
         .unwrap();
     let told: NotificationView = serde_json::from_str(&stream.until("notification").await).unwrap();
     assert_eq!(told.data.request.unwrap().id, req.id);
+    assert!(heard(&b) > before, "B heard of A's events by NOTIFY");
 }

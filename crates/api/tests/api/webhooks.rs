@@ -193,7 +193,7 @@ async fn a_delivery_held_by_a_server_that_died_is_sent_once_its_lease_runs_out(b
         .write::<_, DbError, _>(move |c| Ok(deliver::record(c, &claimed[0], &answer, 5, now)?))
         .await
         .unwrap();
-    assert!(!late);
+    assert!(late.is_none());
 }
 
 async fn wait_for(receiver: &Receiver, n: usize) -> Vec<crate::receiver::Received> {

@@ -64,15 +64,15 @@ fn prepare(claimed: Claimed) -> QueryResult<Prepared> {
     })
 }
 
-/// Record how one attempt went; false when its claim had run out and
-/// another server holds the delivery now (that one records instead).
+/// Record how one attempt went: where the delivery stands now, or `None`
+/// when its claim had run out and another server holds it (that one records).
 pub fn record(
     c: &mut DbConn,
     p: &Prepared,
     answer: &Result<u16, String>,
     latency_ms: i32,
     now: DateTime<Utc>,
-) -> QueryResult<bool> {
+) -> QueryResult<Option<DeliveryState>> {
     let (status, error) = match answer {
         Ok(s) if (200..300).contains(s) => (Some(i32::from(*s)), None),
         Ok(s) => (
@@ -97,7 +97,7 @@ pub fn record(
         latency_ms,
         at: to_db(now),
     };
-    repo::finish(c, p.id, p.attempts, &outcome)
+    Ok(repo::finish(c, p.id, p.attempts, &outcome)?.then_some(state))
 }
 
 /// A number in 0..1 that differs between deliveries (to spread their retries).

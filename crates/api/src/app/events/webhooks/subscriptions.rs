@@ -253,6 +253,11 @@ pub fn delivery(c: &mut DbConn, id: SubscriptionId, d: DeliveryId) -> AppResult<
     Ok(delivery_view(r, log))
 }
 
+/// Deliveries waiting to be sent, and failed for good (the metrics' backlog).
+pub fn backlog(c: &mut DbConn) -> AppResult<(i64, i64)> {
+    Ok(repo::backlog(c)?)
+}
+
 /// Send a delivered or failed delivery again, with a fresh day of retries.
 pub fn redeliver(
     c: &mut DbConn,
