@@ -67,13 +67,21 @@ async fn run_all(state: &AppState, now: DateTime<Utc>) {
         "purge_idempotency_keys",
         purged.map_err(AppError::from),
     );
+    // In batches, each its own transaction, until none is left: a reader's
+    // place is then either before the purge (and told so) or after all of it.
     let cutoff = now - chrono::Duration::days(crate::app::events::KEEP_DAYS);
-    let purged = state
-        .db
-        .write::<_, DbError, _>(move |c| {
-            Ok(crate::db::repo::events::outbox::purge_before(c, cutoff)?)
-        })
-        .await;
+    let purged = loop {
+        let batch = state
+            .db
+            .write::<_, DbError, _>(move |c| {
+                Ok(crate::db::repo::events::outbox::purge_before(c, cutoff)?)
+            })
+            .await;
+        match batch {
+            Ok(n) if n == crate::db::repo::events::outbox::PURGE_BATCH => continue,
+            other => break other,
+        }
+    };
     done(state, "purge_events", purged.map_err(AppError::from));
 }
 

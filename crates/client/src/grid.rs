@@ -2,10 +2,10 @@
 
 use crate::{Client, Result};
 use onestop_domain::grid::wire::{
-    BuildingRef, CheckInRequest, CheckOutRequest, CreateMeetingRequest, CreateNodeRequest,
-    DutyView, EndPostRequest, ImportReport, MeetingView, MoveNodeRequest, MyResidence, NodeDetail,
-    NodeView, PostView, ReplaceDutiesRequest, ResidencyView, ResponsibleLevel, UpdateNodeRequest,
-    VacantRoom,
+    AppointRequest, BuildingRef, CheckInRequest, CheckOutRequest, CreateMeetingRequest,
+    CreateNodeRequest, DutyView, EndPostRequest, ImportReport, MeetingView, MoveNodeRequest,
+    MyResidence, NodeDetail, NodeView, PostView, ReplaceDutiesRequest, ResidencyView,
+    ResponsibleLevel, UpdateNodeRequest, VacantRoom,
 };
 use onestop_domain::grid::Level;
 use onestop_domain::page::Page;
@@ -270,5 +270,23 @@ impl Client {
                 .json(body),
         )
         .await
+    }
+
+    /// Appoint someone to a post on a node, for a term.
+    pub async fn appoint(&self, body: &AppointRequest) -> Result<PostView> {
+        self.send(self.request(Method::POST, "/api/v1/grid/posts").json(body))
+            .await
+    }
+
+    /// Bring an archived node back.
+    pub async fn restore_node(&self, id: NodeId) -> Result<NodeView> {
+        self.send(self.request(Method::POST, &format!("/api/v1/grid/nodes/{id}/restore")))
+            .await
+    }
+
+    /// A node's current residents as CSV (UTF-8 with a BOM, for Excel).
+    pub async fn export_residents(&self, id: NodeId) -> Result<Vec<u8>> {
+        self.download(&format!("/api/v1/grid/nodes/{id}/residents.csv"))
+            .await
     }
 }

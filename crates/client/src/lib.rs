@@ -5,13 +5,18 @@
 mod events;
 mod grid;
 mod integration;
+mod ops;
 mod reform;
 mod service;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod verify;
 
 pub use events::{DeliveryQuery, NotificationQuery};
 pub use grid::{NodeQuery, PostQuery, ResidencyQuery};
 pub use reform::{InboxQuery, TaskQuery};
 pub use service::RequestQuery;
+#[cfg(not(target_arch = "wasm32"))]
+pub use verify::{VerifyError, WebhookVerifier};
 
 use onestop_domain::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use onestop_domain::grid::wire::PersonRef;

@@ -3,9 +3,9 @@
 use crate::{Client, Result};
 use onestop_domain::reform::board::Standing;
 use onestop_domain::reform::wire::{
-    AssignmentDetail, Board, EvidenceView, MilestoneInput, MilestoneUpdate, MilestoneView,
-    NewReportRequest, NewReviewRequest, PlanSummary, PlanTree, ReformEventView, ReportView,
-    TaskView, UpdateAssignmentRequest,
+    AssignmentDetail, AssignmentView, Board, EvidenceView, MilestoneInput, MilestoneUpdate,
+    MilestoneView, NewReportRequest, NewReviewRequest, PlanSummary, PlanTree, ReformEventView,
+    ReportView, TaskView, UpdateAssignmentRequest,
 };
 use onestop_domain::reform::UnitRole;
 use reqwest::Method;
@@ -173,6 +173,35 @@ impl Client {
     /// What the caller's unit must act on.
     pub async fn reform_inbox(&self) -> Result<Vec<ReformEventView>> {
         self.send(self.request(Method::GET, "/api/v1/reform/inbox"))
+            .await
+    }
+
+    /// A unit's assignments on a plan (the caller's own unit when `unit` is none).
+    pub async fn list_assignments(
+        &self,
+        plan: Uuid,
+        unit: Option<&str>,
+        role: Option<UnitRole>,
+    ) -> Result<Vec<AssignmentView>> {
+        let mut q: Vec<(&str, String)> = vec![("plan", plan.to_string())];
+        if let Some(u) = unit {
+            q.push(("unit", u.to_owned()));
+        }
+        if let Some(r) = role {
+            q.push(("role", r.as_str().to_owned()));
+        }
+        self.send(self.request(Method::GET, "/api/v1/assignments").query(&q))
+            .await
+    }
+
+    pub async fn get_report(&self, id: Uuid) -> Result<ReportView> {
+        self.send(self.request(Method::GET, &format!("/api/v1/reports/{id}")))
+            .await
+    }
+
+    /// A piece of a report's evidence.
+    pub async fn download_evidence(&self, report: Uuid, evidence: Uuid) -> Result<Vec<u8>> {
+        self.download(&format!("/api/v1/reports/{report}/evidence/{evidence}"))
             .await
     }
 }

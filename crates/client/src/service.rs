@@ -151,4 +151,10 @@ impl Client {
         )
         .await
     }
+
+    /// A request's attachment.
+    pub async fn download_attachment(&self, id: Uuid, attachment: Uuid) -> Result<Vec<u8>> {
+        self.download(&format!("/api/v1/requests/{id}/attachments/{attachment}"))
+            .await
+    }
 }

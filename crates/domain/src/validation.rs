@@ -44,6 +44,7 @@ pub const RULE_CODES: &[&str] = &[
     "current_room",
     "future",
     "gender_mismatch",
+    "incomplete",
     "internal_address",
     "invalid_row",
     "missing_columns",

@@ -11,6 +11,7 @@ mod auth;
 mod auth_throttle;
 mod bad_values;
 mod changes;
+mod client_coverage;
 mod errors;
 mod grid;
 mod grid_move;

@@ -18,6 +18,9 @@ pub struct Received {
     pub timestamp: i64,
     pub signature_ok: bool,
     pub event: WebhookEvent,
+    /// As sent, to check again with the client's verifier.
+    pub signature: String,
+    pub body: Vec<u8>,
 }
 
 #[derive(Clone, Default)]
@@ -58,15 +61,16 @@ async fn receive(req: HttpRequest, body: web::Bytes, s: web::Data<Shared>) -> Ht
     let timestamp: i64 = header("webhook-timestamp").parse().unwrap_or(0);
     let secret = s.secret.lock().unwrap().clone();
     let expected = expected_signature(&secret, &id, timestamp, &body);
-    let signature_ok = header("webhook-signature")
-        .split(' ')
-        .any(|sig| sig == expected);
+    let signature = header("webhook-signature");
+    let signature_ok = signature.split(' ').any(|sig| sig == expected);
     let event: WebhookEvent = serde_json::from_slice(&body).unwrap();
     s.got.lock().unwrap().push(Received {
         id,
         timestamp,
         signature_ok,
         event,
+        signature,
+        body: body.to_vec(),
     });
     let status = s.answers.lock().unwrap().pop_front().unwrap_or(204);
     HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()

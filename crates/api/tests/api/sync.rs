@@ -7,6 +7,8 @@ use onestop_domain::grid::Gender;
 use onestop_domain::integration::sync::{
     Outcome, RoomRecord, StudentRecord, SyncMode, SyncRoomsRequest, SyncStudentsRequest,
 };
+use onestop_domain::page::Page;
+use onestop_domain::user::UserView;
 
 both_backends!(
     students_are_created_updated_and_housed_by_their_number,
@@ -28,6 +30,16 @@ fn student(no: &str, name: &str, bed: Option<(&str, i32)>) -> StudentRecord {
 
 fn batch(mode: SyncMode, students: Vec<StudentRecord>) -> SyncStudentsRequest {
     SyncStudentsRequest { mode, students }
+}
+
+async fn users_matching(admin: &onestop_client::Client, q: &str) -> Page<UserView> {
+    admin
+        .list_users(&UserListQuery {
+            q: Some(q.into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap()
 }
 
 async fn free_beds(admin: &onestop_client::Client, number: &str) -> Vec<i32> {
@@ -74,13 +86,7 @@ async fn students_are_created_updated_and_housed_by_their_number(b: Backend) {
     );
     let r = admin.sync_students(&again).await.unwrap();
     assert_eq!(r.records[0].outcome, Outcome::Updated);
-    let found = admin
-        .list_users(&UserListQuery {
-            q: Some("2099100001".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let found = users_matching(&admin, "2099100001").await;
     assert_eq!(found.items[0].display_name, "赵一一");
     let stays = admin
         .residencies(&ResidencyQuery {
@@ -116,13 +122,7 @@ async fn a_bad_record_refuses_the_batch_or_only_itself(b: Backend) {
     );
     let fields: Vec<&str> = p.errors.iter().map(|e| e.field.as_str()).collect();
     assert_eq!(fields, ["students[1].college", "students[1].room"], "{p:?}");
-    let nobody = admin
-        .list_users(&UserListQuery {
-            q: Some("20992000".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let nobody = users_matching(&admin, "20992000").await;
     assert!(nobody.items.is_empty(), "nothing was written");
 
     let r = admin
@@ -132,14 +132,26 @@ async fn a_bad_record_refuses_the_batch_or_only_itself(b: Backend) {
     assert_eq!((r.created, r.failed), (1, 1));
     assert_eq!(r.records[1].outcome, Outcome::Failed);
     assert_eq!(r.records[1].errors.len(), 2);
-    let one = admin
-        .list_users(&UserListQuery {
-            q: Some("20992000".into()),
-            ..Default::default()
-        })
-        .await
-        .unwrap();
+    let one = users_matching(&admin, "20992000").await;
     assert_eq!(one.items.len(), 1);
+
+    // A record breaking the document's pattern is the caller's mapping: 400 in either mode, nothing written.
+    let malformed = student("20-99", "周五", None);
+    let records = vec![student("2099200003", "王三", None), malformed];
+    for mode in [SyncMode::AllOrNothing, SyncMode::EachRecord] {
+        let p = refused(
+            admin.sync_students(&batch(mode, records.clone())).await,
+            400,
+            "validation",
+        );
+        assert_eq!(p.errors[0].field, "students[1].student_no", "{p:?}");
+    }
+    let still_one = users_matching(&admin, "20992000").await;
+    assert_eq!(
+        still_one.items.len(),
+        1,
+        "the good record was not kept either"
+    );
 }
 
 async fn rooms_are_upserted_by_building_and_number(b: Backend) {

@@ -98,6 +98,18 @@ async fn a_receiver_that_fails_twice_gets_the_event_on_the_third_try(b: Backend)
     );
     let event = &got[0].event;
     assert_eq!(event.id.to_string(), got[0].id);
+    // The verifier other systems use agrees, and refuses a replay later on.
+    let verifier = onestop_client::WebhookVerifier::new(&sub.secret).unwrap();
+    let last = &got[2];
+    let ts = last.timestamp.to_string();
+    let checked = verifier
+        .verify_at(&last.id, &ts, &last.signature, &last.body, app.clock.now())
+        .unwrap();
+    assert_eq!(checked.id, event.id);
+    let replay = app.clock.now() + Duration::minutes(10);
+    assert!(verifier
+        .verify_at(&last.id, &ts, &last.signature, &last.body, replay)
+        .is_err());
     assert_eq!(event.event_type, EventType::RequestCreated);
     match &event.data {
         EventData::Request(r) => {

@@ -77,6 +77,29 @@ impl StudentRecord {
     pub fn key(&self) -> String {
         self.student_no.clone()
     }
+
+    /// What the document states of the references (the names and numbers
+    /// themselves are parsed where they are used).
+    pub fn shape(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        too_long(&mut out, "college", Some(&self.college), 64);
+        too_long(&mut out, "building", self.building.as_deref(), 16);
+        too_long(&mut out, "room", self.room.as_deref(), 16);
+        if self.bed.is_some_and(|b| !(1..=12).contains(&b)) {
+            out.push(FieldError::new("bed", "range", "a bed is numbered 1 to 12"));
+        }
+        out
+    }
+}
+
+fn too_long(out: &mut Vec<FieldError>, field: &str, value: Option<&str>, max: usize) {
+    if value.is_some_and(|v| v.chars().count() > max) {
+        out.push(FieldError::new(
+            field,
+            "length",
+            format!("at most {max} characters"),
+        ));
+    }
 }
 
 /// A room as the SIS knows it, in a building that exists.
@@ -101,6 +124,14 @@ impl RoomRecord {
     /// `X1-101`: the building's code and the room's number.
     pub fn key(&self) -> String {
         format!("{}-{}", self.building, self.room)
+    }
+
+    /// What the document states of the building reference (the room's own
+    /// fields are the grid's, checked by its rules).
+    pub fn shape(&self) -> Vec<FieldError> {
+        let mut out = Vec::new();
+        too_long(&mut out, "building", Some(&self.building), 16);
+        out
     }
 }
 

@@ -39,7 +39,10 @@ fn field(name: &str, code: &str, message: impl Into<String>) -> Refused {
 }
 
 /// Apply each record in a savepoint of its own: a refused one leaves
-/// nothing behind. All or nothing: any refusal refuses the batch.
+/// nothing behind. All or nothing: any refusal refuses the batch. A record
+/// breaking what the document states of it (a pattern, a length) refuses
+/// the batch in either mode: that is the caller's mapping, not one
+/// student's data, and the document is a contract the server keeps.
 fn apply<R>(
     c: &mut DbConn,
     mode: SyncMode,
@@ -62,10 +65,10 @@ fn apply<R>(
         };
         report.add(index, key(r), result);
     }
-    if mode == SyncMode::AllOrNothing && report.failed > 0 {
-        return Err(AppError::Validation(ValidationErrors(
-            report.failures(list),
-        )));
+    let failures = ValidationErrors(report.failures(list));
+    let malformed = !failures.is_empty() && !failures.only_rules();
+    if (mode == SyncMode::AllOrNothing && report.failed > 0) || malformed {
+        return Err(AppError::Validation(failures));
     }
     Ok(report)
 }
@@ -125,6 +128,10 @@ fn student(
     by: UserId,
     now: DateTime<Utc>,
 ) -> Result<Outcome, Refused> {
+    let shape = r.shape();
+    if !shape.is_empty() {
+        return Err(Refused::Fields(shape));
+    }
     let mut errs = ValidationErrors::new();
     let student_no = errs.check(parse_student_no("student_no", &r.student_no));
     let name = errs.check(DisplayName::parse("name", &r.name));
@@ -151,7 +158,11 @@ fn student(
                 Some(room) => match bed {
                     Some(bed) => Some((room, bed)),
                     None => {
-                        errs.push(FieldError::new("bed", "required", "give the bed, a number"));
+                        errs.push(FieldError::new(
+                            "bed",
+                            "incomplete",
+                            "give the bed, a number",
+                        ));
                         None
                     }
                 },
@@ -168,7 +179,7 @@ fn student(
         _ => {
             errs.push(FieldError::new(
                 "room",
-                "required",
+                "incomplete",
                 "give building, room and bed together, or none of them",
             ));
             None
@@ -259,26 +270,19 @@ fn student(
 }
 
 fn room(c: &mut DbConn, r: &RoomRecord, now: DateTime<Utc>) -> Result<Outcome, Refused> {
-    let Some(building) = nodes::building_by_code(c, &r.building)? else {
-        return Err(field(
-            "building",
-            "unknown",
-            format!("no building has the code `{}`", r.building),
-        ));
-    };
-    let existing = nodes::child_by(c, Some(building.id), Level::Room, &r.room)?;
+    // The fields first, so that a malformed record is told so before a lookup fails.
+    let shape = r.shape();
+    if !shape.is_empty() {
+        return Err(Refused::Fields(shape));
+    }
     let raw = RawNodeFields {
-        name: Some(
-            existing
-                .as_ref()
-                .map_or(r.room.as_str(), |e| e.name.as_str()),
-        ),
+        name: Some(&r.room),
         code: Some(&r.room),
         floor: Some(r.floor),
         capacity: Some(r.beds),
         gender: Some(r.gender),
     };
-    let fields = validate_fields(Level::Room, &raw).map_err(|e| {
+    let mut fields = validate_fields(Level::Room, &raw).map_err(|e| {
         // The record calls capacity `beds`.
         Refused::Fields(
             e.0.into_iter()
@@ -292,6 +296,18 @@ fn room(c: &mut DbConn, r: &RoomRecord, now: DateTime<Utc>) -> Result<Outcome, R
                 .collect(),
         )
     })?;
+    let Some(building) = nodes::building_by_code(c, &r.building)? else {
+        return Err(field(
+            "building",
+            "unknown",
+            format!("no building has the code `{}`", r.building),
+        ));
+    };
+    let existing = nodes::child_by(c, Some(building.id), Level::Room, &r.room)?;
+    // A room renamed in the app keeps its name: the record does not carry one.
+    if let Some(e) = &existing {
+        fields.name.clone_from(&e.name);
+    }
     match existing {
         None => {
             nodes::insert(c, Level::Room, Some(&building), &fields, None, now)?;

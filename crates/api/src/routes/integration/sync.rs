@@ -35,6 +35,8 @@ fn at_most(n: usize, list: &str) -> ApiResult<()> {
 /// again changes nothing (`unchanged`). `all_or_nothing` (the default)
 /// refuses the whole batch when one record is bad, naming each
 /// (`students[3].room`); `each_record` applies the good ones and reports the rest.
+/// A record that breaks this document (a pattern, a length) is a mapping
+/// error: 400 in either mode, and nothing is written.
 #[utoipa::path(
     tag = "integration",
     security(("bearer" = []), ("client" = ["roster:write"])),

@@ -103,6 +103,9 @@ pub fn end(c: &mut DbConn) -> QueryResult<Position> {
     Ok(last.map_or_else(Position::default, |(txid, seq)| Position { txid, seq }))
 }
 
+/// How many events one purge deletes at most.
+pub const PURGE_BATCH: usize = 5_000;
+
 /// Events written before `cutoff` whose deliveries are all finished are
 /// deleted (with those deliveries and their attempts), a batch at a time;
 /// returns how many events went.
@@ -117,7 +120,7 @@ pub fn purge_before(c: &mut DbConn, cutoff: DateTime<Utc>) -> QueryResult<usize>
         )))
         .order(o::seq)
         .select(o::id)
-        .limit(5_000)
+        .limit(PURGE_BATCH as i64)
         .load(c)?;
     if ids.is_empty() {
         return Ok(0);
