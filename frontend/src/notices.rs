@@ -33,6 +33,18 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
     let a = n.data.assignment.as_ref();
     let task = a.map_or(0, |a| a.task_no);
     let label = a.and_then(|a| a.label.clone()).unwrap_or_default();
+    let problem = n
+        .data
+        .follow_up
+        .as_ref()
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    let (visits, minimum, last_day) = n
+        .data
+        .visits
+        .as_ref()
+        .map(|v| (v.visits, v.minimum, v.last_day.to_string()))
+        .unwrap_or_default();
     match (lang, n.kind) {
         (Lang::Zh, RequestStateChanged) => format!("{who}将“{summary}”更新为{state}{quote}"),
         (Lang::Zh, RequestCommented) => format!("{who}评论了“{summary}”{quote}"),
@@ -41,6 +53,10 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
         (Lang::Zh, ReportReturned) => format!("任务{task}的{label}进展报告被{who}退回{quote}"),
         (Lang::Zh, ReportCommented) => format!("{who}对任务{task}的{label}进展报告提出意见{quote}"),
         (Lang::Zh, MilestoneOverdue) => format!("任务{task}的节点“{label}”已逾期"),
+        (Lang::Zh, VisitsBehind) => {
+            format!("本周期已走访{visits}次，要求至少{minimum}次，{last_day}截止，请尽快安排")
+        }
+        (Lang::Zh, FollowUpAnswered) => format!("{who}答复了您走访时提出的“{problem}”{quote}"),
         (Lang::En, RequestStateChanged) => format!("{who} moved “{summary}” to {state}{quote}"),
         (Lang::En, RequestCommented) => format!("{who} commented on “{summary}”{quote}"),
         (Lang::En, RequestAssigned) => format!("{who} assigned “{summary}” to you"),
@@ -52,6 +68,12 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
             format!("{who} commented on the {label} report on task {task}{quote}")
         }
         (Lang::En, MilestoneOverdue) => format!("Milestone “{label}” of task {task} is overdue"),
+        (Lang::En, VisitsBehind) => {
+            format!("{visits} of at least {minimum} visits this period, which ends on {last_day}")
+        }
+        (Lang::En, FollowUpAnswered) => {
+            format!("{who} answered “{problem}”, which you raised on a visit{quote}")
+        }
     }
 }
 
@@ -95,6 +117,8 @@ mod tests {
                 }),
                 quote: Some("几点方便上门？".into()),
                 assignment: None,
+                follow_up: None,
+                visits: None,
             },
         };
         let zh = text(Lang::Zh, &n);

@@ -48,6 +48,16 @@ async fn run_all(state: &AppState, now: DateTime<Utc>) {
         }
     }
     done(state, "reform_reminders", reminded.map_err(AppError::from));
+    let behind = state
+        .db
+        .write(move |c| crate::app::visits::reminders::run_once(c, now))
+        .await;
+    if let Ok(n) = &behind {
+        if *n > 0 {
+            tracing::info!(reminded = n, "visit reminders");
+        }
+    }
+    done(state, "visit_reminders", behind);
     let purged = state
         .db
         .write::<_, DbError, _>(move |c| Ok(crate::db::repo::throttle::purge(c, now)?))

@@ -10,6 +10,7 @@ mod reform;
 mod service;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
+mod visits;
 
 pub use events::{DeliveryQuery, NotificationQuery};
 pub use grid::{NodeQuery, PostQuery, ResidencyQuery};
@@ -17,6 +18,7 @@ pub use reform::{InboxQuery, TaskQuery};
 pub use service::RequestQuery;
 #[cfg(not(target_arch = "wasm32"))]
 pub use verify::{VerifyError, WebhookVerifier};
+pub use visits::{ComplianceQuery, FollowUpQuery, VisitQuery};
 
 use onestop_domain::auth::{LoginRequest, RefreshRequest, TokenResponse};
 use onestop_domain::grid::wire::PersonRef;

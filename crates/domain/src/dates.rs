@@ -5,7 +5,7 @@
 //! the API accepts is a [`Day`] and every instant a [`Moment`], so a value out
 //! of range is a 400 naming its field before any handler sees it.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Deref;
@@ -13,8 +13,8 @@ use std::ops::Deref;
 pub const FIRST_YEAR: i32 = 1900;
 pub const LAST_YEAR: i32 = 2200;
 
-/// Years 1900–2200 at the start of a date or date-time (for OpenAPI's `pattern`).
-pub const YEAR_PATTERN: &str = "^(19[0-9]{2}|2[01][0-9]{2}|2200)-";
+/// A whole RFC 3339 instant in those years, spelt out like [`DAY_PATTERN`].
+pub const MOMENT_PATTERN: &str = "^(19[0-9]{2}|2[01][0-9]{2}|2200)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\\.[0-9]{1,9})?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
 /// A whole `YYYY-MM-DD` in those years: spelt out, so that generators make
 /// dates in range rather than filter the years 0001–9999 down to them.
 pub const DAY_PATTERN: &str =
@@ -86,7 +86,7 @@ impl fmt::Display for Day {
 
 /// An instant in the years 1900–2200, RFC 3339 on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "DateTime<Utc>", into = "DateTime<Utc>")]
+#[serde(try_from = "DateTime<FixedOffset>", into = "DateTime<Utc>")]
 pub struct Moment(DateTime<Utc>);
 
 impl Moment {
@@ -99,6 +99,15 @@ impl TryFrom<DateTime<Utc>> for Moment {
     type Error = BadDate;
     fn try_from(t: DateTime<Utc>) -> Result<Self, BadDate> {
         in_range(t.year()).map(|()| Moment(t))
+    }
+}
+
+/// The year as written counts (`2200-12-31T23:00:00-05:00` is in range,
+/// though it is 2201 in UTC), so the pattern the document states holds.
+impl TryFrom<DateTime<FixedOffset>> for Moment {
+    type Error = BadDate;
+    fn try_from(t: DateTime<FixedOffset>) -> Result<Self, BadDate> {
+        in_range(t.year()).map(|()| Moment(t.with_timezone(&Utc)))
     }
 }
 
@@ -117,7 +126,7 @@ impl Deref for Moment {
 
 #[cfg(feature = "openapi")]
 mod schema {
-    use super::{Day, Moment, DAY_PATTERN, FIRST_YEAR, LAST_YEAR, YEAR_PATTERN};
+    use super::{Day, Moment, DAY_PATTERN, FIRST_YEAR, LAST_YEAR, MOMENT_PATTERN};
     use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
     use utoipa::openapi::{RefOr, Schema};
     use utoipa::{PartialSchema, ToSchema};
@@ -146,7 +155,11 @@ mod schema {
 
     impl PartialSchema for Moment {
         fn schema() -> RefOr<Schema> {
-            string(KnownFormat::DateTime, YEAR_PATTERN, "An instant (RFC 3339)")
+            string(
+                KnownFormat::DateTime,
+                MOMENT_PATTERN,
+                "An instant (RFC 3339)",
+            )
         }
     }
     impl ToSchema for Moment {}
@@ -167,6 +180,11 @@ mod tests {
         let moment = |s: &str| serde_json::from_str::<Moment>(&format!("\"{s}\""));
         assert!(moment("2026-12-01T00:00:00Z").is_ok());
         assert!(moment("0001-01-01T00:00:00Z").is_err());
+        assert!(
+            moment("2200-12-31T23:00:00-05:00").is_ok(),
+            "the year as written"
+        );
+        assert!(moment("1900-01-01T00:30:00+08:00").is_ok());
         assert_eq!(
             serde_json::to_string(&day("2026-12-01").unwrap()).unwrap(),
             "\"2026-12-01\""

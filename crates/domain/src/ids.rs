@@ -199,3 +199,24 @@ mod tests {
         assert_eq!(id.to_string().parse::<UnitId>().unwrap(), id);
     }
 }
+id_type!(
+    /// A person's duty to visit the community (a school leader linked to a
+    /// community, the head of a department or college), from a date.
+    VisitDutyId
+);
+id_type!(
+    /// A version of a visit rule (who, how often, what counts), from a date.
+    VisitPolicyId
+);
+id_type!(
+    /// A leader's contact visit to the community.
+    VisitId
+);
+id_type!(
+    /// A problem raised on a visit (or in a session): a request or a follow-up.
+    ProblemId
+);
+id_type!(
+    /// A problem given to a unit to answer by a date.
+    FollowUpId
+);

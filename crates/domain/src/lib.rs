@@ -5,6 +5,7 @@
 mod string_enum;
 
 pub mod auth;
+pub mod community;
 pub mod dates;
 pub mod grid;
 pub mod ids;
@@ -17,15 +18,18 @@ pub mod role;
 pub mod service;
 #[cfg(feature = "sql")]
 pub mod sql;
+#[cfg(feature = "openapi")]
+pub mod tagged_schema;
 pub mod unit;
 pub mod user;
 pub mod validation;
 
 pub use ids::{
     AssignmentId, AttachmentId, AttemptId, ClientSecretId, DeliveryId, DutyId, EventId, EvidenceId,
-    MeetingId, MilestoneId, NodeId, NotificationId, PartId, PlanId, PostId, ReformEventId,
-    ReportId, RequestEventId, RequestId, ResidencyId, ReviewId, SectionId, ServiceAccountId,
-    SubscriptionId, TaskId, TokenId, UnitId, UserId,
+    FollowUpId, MeetingId, MilestoneId, NodeId, NotificationId, PartId, PlanId, PostId, ProblemId,
+    ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId, ReviewId, SectionId,
+    ServiceAccountId, SubscriptionId, TaskId, TokenId, UnitId, UserId, VisitDutyId, VisitId,
+    VisitPolicyId,
 };
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

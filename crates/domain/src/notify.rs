@@ -2,7 +2,7 @@
 //! and the live stream that brings it (and queue changes) to the web app.
 
 use crate::grid::wire::PersonRef;
-use crate::ids::{AssignmentId, NotificationId, ReportId};
+use crate::ids::{AssignmentId, FollowUpId, NotificationId, ReportId};
 use crate::service::{Kind, State};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,6 +31,10 @@ pub enum NotificationKind {
     ReportCommented = "report_commented",
     /// A milestone of an assignment you answer for passed its date undone.
     MilestoneOverdue = "milestone_overdue",
+    /// A problem you raised on a visit was answered by the unit it went to.
+    FollowUpAnswered = "follow_up_answered",
+    /// A week is left in the period and you are behind the visit rule.
+    VisitsBehind = "visits_behind",
 }
 }
 
@@ -55,6 +59,28 @@ pub struct AssignmentRef {
     pub label: Option<String>,
 }
 
+/// The follow-up a notification is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUpRef {
+    pub id: FollowUpId,
+    /// The start of the problem as raised.
+    pub text: String,
+    /// The code of the unit that answered.
+    pub unit: String,
+}
+
+/// Where the reader stands against the visit rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VisitsRef {
+    /// `2026-12` or `2026-autumn`.
+    pub period: String,
+    pub last_day: chrono::NaiveDate,
+    pub visits: i32,
+    pub minimum: i32,
+}
+
 /// What is stored with a notification: the words are the reader's app's,
 /// in the reader's language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +90,10 @@ pub struct NotificationData {
     pub request: Option<RequestRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignment: Option<AssignmentRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FollowUpRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visits: Option<VisitsRef>,
     /// Who did it; none for the system (deadline watch, reminders).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<PersonRef>,

@@ -67,6 +67,9 @@ string_enum! {
         UnsupportedGrantType = "unsupported_grant_type",
         DeliveryUnderway = "delivery_underway",
         CursorExpired = "cursor_expired",
+        RuleExists = "rule_exists",
+        DutyOverlaps = "duty_overlaps",
+        AlreadyAnswered = "already_answered",
     }
 }
 

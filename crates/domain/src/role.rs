@@ -22,6 +22,9 @@ pub enum Role {
     Office = "office",
     /// Student affairs administrator: everything.
     Admin = "admin",
+    /// A school leader, or the head of a department or college: visits the
+    /// community (their duties say where and how often) and reads the boards.
+    Leader = "leader",
 }
 }
 
@@ -30,7 +33,7 @@ impl Role {
     pub fn is_staff(self) -> bool {
         matches!(
             self,
-            Role::Counsellor | Role::Handler | Role::Office | Role::Admin
+            Role::Counsellor | Role::Handler | Role::Office | Role::Admin | Role::Leader
         )
     }
 }
@@ -43,7 +46,7 @@ impl fmt::Display for Role {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown role `{0}`; expected one of student, grid_member, counsellor, handler, office, admin"
+    "unknown role `{0}`; expected one of student, grid_member, counsellor, handler, office, admin, leader"
 )]
 pub struct UnknownRole(pub String);
 

@@ -34,6 +34,7 @@ pub const EN: Texts = Texts {
     role_handler: "Handler",
     role_office: "Community office",
     role_admin: "Administrator",
+    role_leader: "Leader (visits the community)",
     nav_home: "Home",
     nav_queue: "Queue",
     nav_plan: "Reform plan",

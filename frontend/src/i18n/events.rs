@@ -17,6 +17,9 @@ impl Texts {
             (Lang::Zh, ReportReviewed) => "进展报告被审核",
             (Lang::Zh, MilestoneOverdue) => "节点逾期",
             (Lang::Zh, ReportMissing) => "当月未报送",
+            (Lang::Zh, FollowUpRaised) => "走访问题交办",
+            (Lang::Zh, FollowUpAnswered) => "交办问题已答复",
+            (Lang::Zh, VisitsBehind) => "走访未达标提醒",
             (Lang::En, RequestCreated) => "Request submitted",
             (Lang::En, RequestStateChanged) => "Request changed state",
             (Lang::En, RequestCommented) => "Request commented on",
@@ -26,6 +29,9 @@ impl Texts {
             (Lang::En, ReportReviewed) => "Progress report reviewed",
             (Lang::En, MilestoneOverdue) => "Milestone overdue",
             (Lang::En, ReportMissing) => "Monthly report missing",
+            (Lang::En, FollowUpRaised) => "Visit problem given to a unit",
+            (Lang::En, FollowUpAnswered) => "Follow-up answered",
+            (Lang::En, VisitsBehind) => "Leader behind the visit rule",
         }
     }
 

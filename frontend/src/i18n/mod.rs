@@ -84,6 +84,7 @@ pub struct Texts {
     pub role_handler: &'static str,
     pub role_office: &'static str,
     pub role_admin: &'static str,
+    pub role_leader: &'static str,
     pub nav_home: &'static str,
     pub nav_queue: &'static str,
     pub nav_plan: &'static str,
@@ -284,6 +285,7 @@ impl Texts {
             (Lang::Zh, ReformRead) => "读取改革任务",
             (Lang::Zh, WebhooksManage) => "订阅事件推送（Webhook）",
             (Lang::Zh, MetricsRead) => "读取运行指标",
+            (Lang::Zh, VisitsRead) => "读取走访记录与达标情况",
             (Lang::En, RequestsRead) => "Read requests",
             (Lang::En, RequestsWrite) => "Act on requests",
             (Lang::En, GridRead) => "Read the grid and residents",
@@ -292,6 +294,7 @@ impl Texts {
             (Lang::En, ReformRead) => "Read the reform plan",
             (Lang::En, WebhooksManage) => "Subscribe to events (webhooks)",
             (Lang::En, MetricsRead) => "Read metrics",
+            (Lang::En, VisitsRead) => "Read visits and who is behind",
         }
     }
 
@@ -304,6 +307,7 @@ impl Texts {
             Handler => self.role_handler,
             Office => self.role_office,
             Admin => self.role_admin,
+            Leader => self.role_leader,
         }
     }
 

@@ -56,6 +56,9 @@ pub fn zh(code: ProblemCode) -> &'static str {
         UnsupportedGrantType => "只支持 client_credentials 方式获取令牌。",
         DeliveryUnderway => "这次推送还在进行中（等待重试或正在发送），结束后才能重新推送。",
         CursorExpired => "变更记录只保留 30 天，这个位置已过期；请重新读取全部请求后再从头同步。",
+        RuleExists => "这类职责在该日期已有一条走访规则；请换一个生效日期。",
+        DutyOverlaps => "此人在这段时间已有同类走访职责；请先结束原来的职责。",
+        AlreadyAnswered => "该事项已经答复过了。",
     }
 }
 

@@ -34,6 +34,7 @@ pub const ZH: Texts = Texts {
     role_handler: "办理人员",
     role_office: "社区办公室",
     role_admin: "管理员",
+    role_leader: "校领导／单位负责人",
     nav_home: "首页",
     nav_queue: "工单队列",
     nav_plan: "改革任务",

@@ -10,5 +10,6 @@ pub mod reform;
 pub mod service;
 pub mod sessions;
 pub mod users;
+pub mod visits;
 
 pub use error::{AppError, AppResult};

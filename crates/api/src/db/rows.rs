@@ -2,7 +2,9 @@
 //! enums are typed here: a stored value that does not parse fails the load
 //! (see `db/stored.rs`).
 
+mod community;
 mod events;
+pub use community::*;
 pub use events::*;
 
 use super::schema::*;

@@ -1,6 +1,8 @@
 //! Diesel table definitions, kept by hand in step with migrations/ (both dialects).
 
+mod community;
 mod events;
+pub use community::*;
 pub use events::*;
 
 diesel::table! {
@@ -432,4 +434,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     webhook_attempts,
     notifications,
+    visit_rules,
+    visit_duties,
+    visits,
+    visit_companions,
+    follow_ups,
+    visit_problems,
+    visit_reminders,
 );

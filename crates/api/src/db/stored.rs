@@ -7,6 +7,9 @@
 use super::MultiBackend;
 use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Integer, Text};
+use onestop_domain::community::follow_ups::FollowUpState;
+use onestop_domain::community::period::Per;
+use onestop_domain::community::visits::{DutyKind, VisitKind};
 use onestop_domain::grid::{Gender, Level, PostType};
 use onestop_domain::ids::*;
 use onestop_domain::integration::events::EventType;
@@ -35,10 +38,11 @@ stored!(Text:
     UserId, UnitId, NodeId, PostId, ResidencyId, MeetingId, DutyId, RequestId, RequestEventId,
     AttachmentId, PlanId, SectionId, TaskId, PartId, AssignmentId, MilestoneId, ReportId, ReviewId,
     EvidenceId, ReformEventId, TokenId, ServiceAccountId, ClientSecretId, EventId, SubscriptionId,
-    DeliveryId, NotificationId, AttemptId,
+    DeliveryId, NotificationId, AttemptId, VisitDutyId, VisitPolicyId, VisitId, ProblemId, FollowUpId,
 );
 stored!(Text:
     Role, UnitKind, Gender, PostType, Kind, State, Action, Priority, EventKind, UnitRole,
     ReportStatus, ReviewState, Verdict, ReformEventKind, EventType, DeliveryState, NotificationKind,
+    DutyKind, Per, VisitKind, FollowUpState,
 );
 stored!(Integer: Level);

@@ -40,6 +40,7 @@ use utoipa_actix_web::AppExt;
         (name = "service hall", description = "One-stop requests: repair, insurance claim, stamp, check-in, check-out, room change"),
         (name = "reform", description = "The reform plan's tasks, parts and units"),
         (name = "integration", description = "Other campus systems: service accounts and their secrets (administrators)"),
+        (name = "visits", description = "Contact visits of school leaders and unit heads (任务5): rules, duties, visits, who is behind, follow-ups"),
         (name = "operations", description = "Health and readiness probes"),
     )
 )]
@@ -74,6 +75,7 @@ fn scope_meaning(s: onestop_domain::integration::ClientScope) -> &'static str {
         ReformRead => "Read the reform plan: tasks, assignments, the board, reports",
         WebhooksManage => "Subscribe to events (webhooks), read their delivery log, redeliver",
         MetricsRead => "Read the server's metrics",
+        VisitsRead => "Read contact visits, visit rules and duties, who is behind, follow-ups",
     }
 }
 

@@ -12,6 +12,7 @@ pub mod reform;
 pub mod service;
 pub mod units;
 pub mod users;
+pub mod visits;
 
 use onestop_domain::UnitId;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -27,7 +28,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(grid::routes)
         .configure(service::routes)
         .configure(reform::routes)
-        .configure(integration::routes);
+        .configure(integration::routes)
+        .configure(visits::routes);
 }
 
 /// A list's `unit` filter (code or id) as a unit id; empty is no filter. A

@@ -6,6 +6,7 @@ pub mod grid;
 pub mod plan;
 pub mod reform;
 pub mod requests;
+pub mod visits;
 
 use crate::auth::password;
 use crate::clock::Clock;
@@ -192,6 +193,41 @@ const DEMO_USERS: &[DemoUser] = &[
         gender: None,
     },
     DemoUser {
+        username: "leader1",
+        display_name: "校党委书记 黄书记",
+        roles: &[Role::Leader],
+        unit: "general-office",
+        gender: None,
+    },
+    DemoUser {
+        username: "leader2",
+        display_name: "校长 马校长",
+        roles: &[Role::Leader],
+        unit: "general-office",
+        gender: None,
+    },
+    DemoUser {
+        username: "leader3",
+        display_name: "副校长 林副校长",
+        roles: &[Role::Leader],
+        unit: "general-office",
+        gender: None,
+    },
+    DemoUser {
+        username: "head1",
+        display_name: "后勤处 钱处长",
+        roles: &[Role::Leader],
+        unit: "logistics",
+        gender: None,
+    },
+    DemoUser {
+        username: "head2",
+        display_name: "经济学院 何院长",
+        roles: &[Role::Leader],
+        unit: "college-economics",
+        gender: None,
+    },
+    DemoUser {
         username: "handler3",
         display_name: "党政办公室 用印 孙老师",
         roles: &[Role::Handler],
@@ -260,6 +296,10 @@ pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedRe
     })?;
     if scale.reform_progress {
         db.write_now(|c| reform::build(c, now))?;
+    }
+    // The demo's leaders come with a new grid only, so seeding again adds none.
+    if beds > 0 {
+        db.write_now(|c| visits::demo(c, now))?;
     }
     Ok(SeedReport {
         units,

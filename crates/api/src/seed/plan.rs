@@ -56,6 +56,7 @@ struct PartDef {
 /// Returns the number of tasks loaded (0 when the plan was there already).
 pub fn load(c: &mut DbConn, json: &str, now: DateTime<Utc>) -> Result<usize, SeedError> {
     let file: PlanFile = serde_json::from_str(json)?;
+    super::visits::rules_of_plan(c, json, now)?;
     if reform::plan_by_doc(c, &file.plan.doc_number)?.is_some() {
         return Ok(0);
     }

@@ -417,6 +417,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// One run of the visit reminders at the test clock's time: how many were told.
+    pub async fn run_visit_reminders(&self) -> usize {
+        let now = self.clock.now();
+        self.state
+            .db
+            .write(move |c| onestop_api::app::visits::reminders::run_once(c, now))
+            .await
+            .unwrap()
+    }
+
     /// The campus date on the test clock.
     pub fn today(&self) -> chrono::NaiveDate {
         onestop_domain::grid::local_date(self.clock.now())

@@ -47,5 +47,7 @@ mod stream;
 mod sync;
 mod units;
 mod users;
+mod visits;
+mod visits_compliance;
 mod web;
 mod webhooks;

@@ -3,10 +3,14 @@
 //! The envelope follows the Standard Webhooks payload shape (`type`,
 //! `timestamp`, `data`), and its `id` is the `webhook-id` header.
 
-use crate::ids::{AssignmentId, EventId, MilestoneId, NodeId, PlanId, ReportId, UserId};
+use crate::community::follow_ups::FollowUpState;
+use crate::ids::{
+    AssignmentId, EventId, FollowUpId, MilestoneId, NodeId, PlanId, ReportId, UserId, VisitDutyId,
+    VisitId,
+};
 use crate::reform::progress::Verdict;
 use crate::service::{Action, Kind, Priority, State};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -43,6 +47,15 @@ pub enum EventType {
     /// A reporting period ended without the unit's report.
     #[serde(rename = "report.missing")]
     ReportMissing = "report.missing",
+    /// A problem raised on a leader's visit was given to a unit to answer.
+    #[serde(rename = "follow_up.raised")]
+    FollowUpRaised = "follow_up.raised",
+    /// The unit answered a follow-up.
+    #[serde(rename = "follow_up.answered")]
+    FollowUpAnswered = "follow_up.answered",
+    /// A week before a period ends, a leader is still behind the visit rule.
+    #[serde(rename = "visits.behind")]
+    VisitsBehind = "visits.behind",
 }
 }
 
@@ -74,6 +87,35 @@ pub struct WebhookEvent {
 pub enum EventData {
     Request(RequestChange),
     Reform(ReformChange),
+    FollowUp(FollowUpChange),
+    Visits(VisitsStanding),
+}
+
+/// Where a leader's duty stands, a week before its period ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct VisitsStanding {
+    pub duty_id: VisitDutyId,
+    pub person: UserId,
+    /// `2026-12` or `2026-autumn`.
+    pub period: String,
+    pub last_day: NaiveDate,
+    pub visits: i32,
+    pub minimum: i32,
+}
+
+/// A follow-up as it stands after the event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUpChange {
+    pub follow_up_id: FollowUpId,
+    /// The code of the unit that answers it.
+    pub unit: String,
+    pub state: FollowUpState,
+    pub due_on: NaiveDate,
+    #[serde(default)]
+    pub visit_id: Option<VisitId>,
+    pub version: i32,
 }
 
 /// A request as it stands after the event. Fetch `/api/v1/requests/{id}`
@@ -136,7 +178,7 @@ impl EventData {
     pub fn request(&self) -> Option<&RequestChange> {
         match self {
             EventData::Request(r) => Some(r),
-            EventData::Reform(_) => None,
+            EventData::Reform(_) | EventData::FollowUp(_) | EventData::Visits(_) => None,
         }
     }
 }

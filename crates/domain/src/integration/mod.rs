@@ -42,6 +42,9 @@ pub enum ClientScope {
     /// Read the server's metrics.
     #[serde(rename = "metrics:read")]
     MetricsRead = "metrics:read",
+    /// Read contact visits, follow-ups and who is behind the visit rules.
+    #[serde(rename = "visits:read")]
+    VisitsRead = "visits:read",
 }
 }
 

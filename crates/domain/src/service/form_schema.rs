@@ -1,26 +1,14 @@
 //! The schema of a [`Form`]: one object per kind, each the kind's own fields
 //! plus `kind`, closed to other fields (`deny_unknown_fields`), told apart by
-//! `kind`. utoipa's derive would wrap each kind in an `allOf` whose closed
-//! half forbids `kind`, which no form can satisfy.
+//! `kind` ([`crate::tagged_schema`]).
 
 use super::forms::*;
-use utoipa::openapi::schema::{Discriminator, ObjectBuilder, OneOfBuilder, Type};
+use utoipa::openapi::schema::{Discriminator, OneOfBuilder};
 use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 fn with_kind<T: PartialSchema>(kind: &str) -> RefOr<Schema> {
-    let tag = ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some([kind]))
-        .build();
-    match T::schema() {
-        RefOr::T(Schema::Object(mut object)) => {
-            object.properties.insert("kind".into(), tag.into());
-            object.required.insert(0, "kind".into());
-            RefOr::T(Schema::Object(object))
-        }
-        other => other,
-    }
+    crate::tagged_schema::with_tag::<T>("kind", kind)
 }
 
 impl PartialSchema for Form {

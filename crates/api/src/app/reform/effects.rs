@@ -126,6 +126,8 @@ pub fn record(
     let names = users::names(c, actor)?;
     let data = NotificationData {
         request: None,
+        follow_up: None,
+        visits: None,
         assignment: Some(AssignmentRef {
             id: a.id,
             task_no,

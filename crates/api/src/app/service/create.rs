@@ -126,6 +126,31 @@ pub fn create(
         });
     }
     let place = place(c, actor.id, &form)?;
+    insert(c, actor.id, &place, &form, now)
+}
+
+/// A repair raised by a member of staff where they saw it (a leader's visit):
+/// filed in their name, at that place, and routed like any other request.
+/// No student's limit of open requests applies.
+pub fn raise_repair(
+    c: &mut DbConn,
+    raiser: UserId,
+    place: &NodeRow,
+    form: RepairForm,
+    now: DateTime<Utc>,
+) -> AppResult<RequestRow> {
+    let form = Form::Repair(form);
+    form.validate(local_date(now))?;
+    insert(c, raiser, place, &form, now)
+}
+
+fn insert(
+    c: &mut DbConn,
+    owner: UserId,
+    place: &NodeRow,
+    form: &Form,
+    now: DateTime<Utc>,
+) -> AppResult<RequestRow> {
     let kind = form.kind();
     let rule = sla::rule(c, kind, Priority::Normal)?;
     let (first_due, resolution_due) = deadlines(now, &rule, Duration::zero());
@@ -136,8 +161,8 @@ pub fn create(
         version: 1,
         priority: None,
         summary: form.summary(),
-        form: serde_json::to_string(&form).map_err(AppError::internal)?,
-        student_id: actor.id,
+        form: serde_json::to_string(form).map_err(AppError::internal)?,
+        student_id: owner,
         place_id: place.id,
         community_id: place.community_id,
         zone_id: place.zone_id,
@@ -166,7 +191,7 @@ pub fn create(
         events::NewEvent {
             request_id: row.id,
             kind: EventKind::Created,
-            actor: Some(actor.id),
+            actor: Some(owner),
             action: None,
             from: None,
             to: Some(State::Submitted),
@@ -175,6 +200,6 @@ pub fn create(
         },
         now,
     )?;
-    effects::record(c, &row, Some(actor.id), Change::Created, now)?;
+    effects::record(c, &row, Some(owner), Change::Created, now)?;
     Ok(row)
 }

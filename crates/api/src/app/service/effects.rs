@@ -83,6 +83,8 @@ pub fn record(
             state: row.state,
         }),
         assignment: None,
+        follow_up: None,
+        visits: None,
         actor: actor.map(|a| names.person(a)),
         quote: text.map(quote).filter(|q| !q.is_empty()),
     };

@@ -55,7 +55,9 @@ impl Actor {
         let handler = self.roles.contains(Role::Handler);
         Visibility {
             all: self.roles.is_admin(),
-            own: self.roles.contains(Role::Student).then_some(self.id),
+            // Students file requests; leaders file the repairs they raise on visits.
+            own: (self.roles.contains(Role::Student) || self.roles.contains(Role::Leader))
+                .then_some(self.id),
             scope: if self.triages() {
                 self.scope.clone()
             } else {

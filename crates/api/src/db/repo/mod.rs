@@ -11,6 +11,7 @@ pub mod sessions;
 pub mod throttle;
 pub mod units;
 pub mod users;
+pub mod visits;
 
 use diesel::result::{DatabaseErrorKind, Error};
 

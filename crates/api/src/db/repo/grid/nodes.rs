@@ -87,6 +87,28 @@ pub fn names(
         .map(|rows| rows.into_iter().collect())
 }
 
+/// Level and name of nodes, one query for a page of rows.
+pub fn refs(
+    conn: &mut DbConn,
+    ids: impl IntoIterator<Item = NodeId>,
+) -> QueryResult<HashMap<NodeId, (Level, String)>> {
+    let mut ids: Vec<NodeId> = ids.into_iter().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    n::table
+        .filter(n::id.eq_any(ids))
+        .select((n::id, n::level, n::name))
+        .load::<(NodeId, Level, String)>(conn)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(id, l, name)| (id, (l, name)))
+                .collect()
+        })
+}
+
 /// Every building in use, by name. Names only leave through this: no scope applies.
 pub fn all_buildings(conn: &mut DbConn) -> QueryResult<Vec<NodeRow>> {
     n::table

@@ -4,7 +4,9 @@
 //! transaction — in every table that carries them, listed once here.
 
 use crate::db::rows::{to_db, NodeRow};
-use crate::db::schema::{grid_nodes, grid_posts, residencies, service_requests};
+use crate::db::schema::{
+    follow_ups, grid_nodes, grid_posts, residencies, service_requests, visits,
+};
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -51,6 +53,8 @@ located!(
     grid_posts.node_id,
     residencies.room_id,
     service_requests.place_id,
+    visits.place_id,
+    follow_ups.place_id,
 );
 
 /// The ids a moved node's rows take from their new parent.

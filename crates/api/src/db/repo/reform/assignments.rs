@@ -256,7 +256,8 @@ pub fn update(
     .set((
         ta::responsible_id.eq(responsible_id),
         ta::due_on.eq(due_on),
-        ta::version.eq(version + 1),
+        // Incremented by the database: the version sent may be any number.
+        ta::version.eq(ta::version + 1),
         ta::updated_at.eq(now),
     ))
     .execute(c)?;

@@ -52,6 +52,18 @@ pub fn insert(conn: &mut DbConn, row: &RequestRow) -> QueryResult<()> {
         .map(|_| ())
 }
 
+/// The state of each request, one query for a page of rows.
+pub fn states(conn: &mut DbConn, ids: &[RequestId]) -> QueryResult<HashMap<RequestId, State>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    sr::table
+        .filter(sr::id.eq_any(ids))
+        .select((sr::id, sr::state))
+        .load::<(RequestId, State)>(conn)
+        .map(|rows| rows.into_iter().collect())
+}
+
 pub fn find(conn: &mut DbConn, id: RequestId) -> QueryResult<Option<RequestRow>> {
     sr::table
         .find(id)

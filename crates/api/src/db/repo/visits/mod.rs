@@ -1,0 +1,7 @@
+//! Queries of the visits area: rules, duties, visit records, follow-ups.
+//! Who may see a visit or a follow-up is applied inside the query.
+
+pub mod duties;
+pub mod follow_ups;
+pub mod records;
+pub mod rules;

@@ -1,0 +1,10 @@
+DROP TABLE visit_reminders;
+DROP TABLE visit_problems;
+DROP TABLE follow_ups;
+DROP TABLE visit_companions;
+DROP TABLE visits;
+DROP TABLE visit_duties;
+DROP TABLE visit_rules;
+DELETE FROM user_roles WHERE role = 'leader';
+ALTER TABLE user_roles DROP CONSTRAINT user_roles_role_check;
+ALTER TABLE user_roles ADD CONSTRAINT user_roles_role_check CHECK (role IN ('student', 'grid_member', 'counsellor', 'handler', 'office', 'admin'));
