@@ -7,10 +7,11 @@ use crate::dates::{Day, Moment};
 use crate::grid::wire::PersonRef;
 use crate::grid::Level;
 use crate::ids::{
-    FollowUpId, NodeId, ProblemId, RequestId, UnitId, UserId, VisitDutyId, VisitId, VisitPolicyId,
+    FollowUpId, NodeId, ProblemId, RequestId, UserId, VisitDutyId, VisitId, VisitPolicyId,
 };
 use crate::service::forms::RepairCategory;
 use crate::service::State;
+use crate::unit::UnitView;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -55,16 +56,6 @@ pub struct PlaceRef {
     pub name: String,
 }
 
-/// A unit, named.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct UnitRef {
-    pub id: UnitId,
-    pub code: String,
-    pub name_zh: String,
-    pub name_en: String,
-}
-
 /// Someone's duty to visit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -75,7 +66,7 @@ pub struct VisitDutyView {
     /// A school leader's linked community.
     pub community: Option<PlaceRef>,
     /// The unit a head leads (the person's unit).
-    pub unit: Option<UnitRef>,
+    pub unit: Option<UnitView>,
     pub starts_on: NaiveDate,
     pub ends_on: Option<NaiveDate>,
     pub version: i32,
@@ -238,7 +229,7 @@ pub struct FollowUpView {
     /// The visit it was raised on.
     pub visit_id: Option<VisitId>,
     pub raised_by: PersonRef,
-    pub unit: UnitRef,
+    pub unit: UnitView,
     pub due_on: NaiveDate,
     pub state: FollowUpState,
     /// Open past its due date.
@@ -268,7 +259,7 @@ pub struct StandingRow {
     pub duty_id: VisitDutyId,
     pub person: PersonRef,
     pub duty: DutyKind,
-    pub unit: Option<UnitRef>,
+    pub unit: Option<UnitView>,
     pub community: Option<PlaceRef>,
     /// `2026-11` or `2026-autumn`.
     pub period: String,

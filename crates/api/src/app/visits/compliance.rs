@@ -1,7 +1,6 @@
 //! Who has met the minimum in the periods containing a day, who is behind
 //! and by how much, by person, unit and community; and the same as CSV.
 
-use super::duties::unit_ref;
 use super::Caller;
 use crate::app::grid::export::safe_cell;
 use crate::app::{AppError, AppResult};
@@ -75,7 +74,7 @@ pub fn compute(
     let unit_ids: Vec<_> = held.iter().filter_map(|(d, _)| d.unit_id).collect();
     let units: HashMap<_, _> = units::by_ids(c, &unit_ids)?
         .into_iter()
-        .map(|u| (u.id, unit_ref(&u)))
+        .map(|u| (u.id, units::view(&u)))
         .collect();
 
     let mut rows = Vec::new();

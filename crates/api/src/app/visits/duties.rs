@@ -11,7 +11,7 @@ use crate::db::DbConn;
 use chrono::{DateTime, NaiveDate, Utc};
 use onestop_domain::community::visits::DutyKind;
 use onestop_domain::community::wire::{
-    CreateVisitDutyRequest, EndVisitDutyRequest, PlaceRef, UnitRef, VisitDutyView,
+    CreateVisitDutyRequest, EndVisitDutyRequest, PlaceRef, VisitDutyView,
 };
 use onestop_domain::grid::Level;
 use onestop_domain::problem::ProblemCode;
@@ -37,21 +37,12 @@ pub fn views(c: &mut DbConn, rows: &[VisitDutyRow]) -> AppResult<Vec<VisitDutyVi
                 level: Level::Community,
                 name: places.get(&id).cloned().unwrap_or_default(),
             }),
-            unit: r.unit_id.and_then(|u| units.get(&u)).map(unit_ref),
+            unit: r.unit_id.and_then(|u| units.get(&u)).map(units::view),
             starts_on: r.starts_on,
             ends_on: r.ends_on,
             version: r.version,
         })
         .collect())
-}
-
-pub fn unit_ref(u: &crate::db::rows::UnitRow) -> UnitRef {
-    UnitRef {
-        id: u.id,
-        code: u.code.clone(),
-        name_zh: u.name_zh.clone(),
-        name_en: u.name_en.clone(),
-    }
 }
 
 pub fn list(c: &mut DbConn, caller: &Caller) -> AppResult<Vec<VisitDutyView>> {

@@ -17,12 +17,10 @@ pub fn list(
     c: &mut DbConn,
     caller: &Caller,
     filter: &FollowUpFilter,
-    limit: i64,
+    limit: u32,
     now: DateTime<Utc>,
 ) -> AppResult<(Vec<FollowUpView>, bool)> {
-    let mut rows = fu::list(c, &caller.follow_ups_seen(), filter, limit)?;
-    let more = rows.len() > usize::try_from(limit).unwrap_or(usize::MAX);
-    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+    let (rows, more) = fu::list(c, &caller.follow_ups_seen(), filter, limit)?;
     Ok((views::follow_up_views(c, rows, local_date(now))?, more))
 }
 

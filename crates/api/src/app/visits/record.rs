@@ -211,13 +211,10 @@ pub fn list(
     c: &mut DbConn,
     caller: &Caller,
     filter: &records::VisitFilter,
-    limit: i64,
+    limit: u32,
     now: DateTime<Utc>,
 ) -> AppResult<(Vec<VisitView>, bool)> {
-    let mut rows = records::list(c, &caller.visits_seen(), filter, limit)?;
-    let n = usize::try_from(limit).unwrap_or(usize::MAX);
-    let more = rows.len() > n;
-    rows.truncate(n);
+    let (rows, more) = records::list(c, &caller.visits_seen(), filter, limit)?;
     Ok((views::visit_views(c, rows, local_date(now))?, more))
 }
 

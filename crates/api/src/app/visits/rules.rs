@@ -51,18 +51,6 @@ pub fn create(
             local_date(now),
         )?;
     }
-    let clash = rules::all(c)?
-        .into_iter()
-        .any(|r| r.duty == req.duty && r.effective_from == req.effective_from.get());
-    if clash {
-        return Err(AppError::Conflict {
-            code: ProblemCode::RuleExists,
-            detail: format!(
-                "a rule for this duty already takes effect on {}; choose another day",
-                req.effective_from.get()
-            ),
-        });
-    }
     let row = VisitRuleRow {
         id: VisitPolicyId::new(),
         duty: req.duty,
@@ -73,6 +61,16 @@ pub fn create(
         created_by: by.map(|c| c.id),
         created_at: to_db(now),
     };
-    rules::insert(c, &row)?;
-    Ok(row.id)
+    // The key (duty, day) decides, so two managers adding one at once get one 201 and one 409.
+    match rules::insert(c, &row) {
+        Ok(()) => Ok(row.id),
+        Err(e) if crate::db::repo::is_unique_violation(&e) => Err(AppError::Conflict {
+            code: ProblemCode::RuleExists,
+            detail: format!(
+                "a rule for this duty already takes effect on {}; choose another day",
+                req.effective_from.get()
+            ),
+        }),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -1,7 +1,6 @@
 //! Visits and follow-ups as the wire shows them: a fixed number of queries
 //! for a page of rows, whatever its size.
 
-use super::duties::unit_ref;
 use crate::app::AppResult;
 use crate::db::repo::grid::nodes;
 use crate::db::repo::service::requests;
@@ -40,7 +39,7 @@ pub fn follow_up_views(
     let unit_ids: Vec<_> = rows.iter().map(|r| r.unit_id).collect();
     let units: HashMap<_, _> = units::by_ids(c, &unit_ids)?
         .into_iter()
-        .map(|u| (u.id, unit_ref(&u)))
+        .map(|u| (u.id, units::view(&u)))
         .collect();
     Ok(rows
         .into_iter()

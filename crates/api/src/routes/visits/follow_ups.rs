@@ -62,7 +62,7 @@ async fn list_follow_ups(
         raised_by: q.raised_by_me.then_some(caller.id),
         before: q.cursor.as_deref().map(cursor::decode).transpose()?,
     };
-    let limit = i64::from(Limit::or_default(q.limit));
+    let limit = Limit::or_default(q.limit);
     let now = state.clock.now();
     let (items, more) = state
         .db

@@ -62,7 +62,7 @@ async fn list_visits(
         to: q.to.map(|d| d.get()),
         before: q.cursor.as_deref().map(cursor::decode).transpose()?,
     };
-    let limit = i64::from(Limit::or_default(q.limit));
+    let limit = Limit::or_default(q.limit);
     let now = state.clock.now();
     let (items, more) = state
         .db

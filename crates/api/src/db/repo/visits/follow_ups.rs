@@ -68,16 +68,16 @@ pub fn by_ids(c: &mut DbConn, ids: &[FollowUpId]) -> QueryResult<Vec<FollowUpRow
         .load(c)
 }
 
-/// Newest first; one more than `limit` tells whether a page follows.
+/// A page, newest first, and whether another follows.
 pub fn list(
     c: &mut DbConn,
     s: &Seen,
     flt: &FollowUpFilter,
-    limit: i64,
-) -> QueryResult<Vec<FollowUpRow>> {
+    limit: u32,
+) -> QueryResult<(Vec<FollowUpRow>, bool)> {
     let mut q = f::table
         .order(f::id.desc())
-        .limit(limit + 1)
+        .limit(i64::from(limit) + 1)
         .select(FollowUpRow::as_select())
         .into_boxed();
     if let Some(cond) = seen(s) {
@@ -95,7 +95,10 @@ pub fn list(
     if let Some(b) = &flt.before {
         q = q.filter(f::id.lt(b.clone()));
     }
-    q.load(c)
+    let mut rows = q.load(c)?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    Ok((rows, more))
 }
 
 /// Record the answer at the version read; 0 rows: stale or already answered.

@@ -72,11 +72,16 @@ pub fn find_seen(c: &mut DbConn, id: VisitId, s: &Seen) -> QueryResult<Option<Vi
     q.first(c).optional()
 }
 
-/// Newest first; one more than `limit` tells whether a page follows.
-pub fn list(c: &mut DbConn, s: &Seen, f: &VisitFilter, limit: i64) -> QueryResult<Vec<VisitRow>> {
+/// A page, newest first, and whether another follows.
+pub fn list(
+    c: &mut DbConn,
+    s: &Seen,
+    f: &VisitFilter,
+    limit: u32,
+) -> QueryResult<(Vec<VisitRow>, bool)> {
     let mut q = v::table
         .order(v::id.desc())
-        .limit(limit + 1)
+        .limit(i64::from(limit) + 1)
         .select(VisitRow::as_select())
         .into_boxed();
     if let Some(cond) = seen(s) {
@@ -97,7 +102,10 @@ pub fn list(c: &mut DbConn, s: &Seen, f: &VisitFilter, limit: i64) -> QueryResul
     if let Some(b) = &f.before {
         q = q.filter(v::id.lt(b.clone()));
     }
-    q.load(c)
+    let mut rows = q.load(c)?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    Ok((rows, more))
 }
 
 /// Who came along on each of the visits.
