@@ -2,9 +2,17 @@ use crate::ctx::Ctx;
 use crate::i18n::Lang;
 use crate::live::Live;
 use crate::pages::{
-    assignment::AssignmentPage, board::BoardPage, grid::GridPage, home::Home, login::Login,
-    new_request::NewRequest, notifications::NotificationsPage, queue::Queue, request::RequestPage,
+    assignment::AssignmentPage,
+    board::BoardPage,
+    grid::GridPage,
+    home::Home,
+    login::Login,
+    new_request::NewRequest,
+    notifications::NotificationsPage,
+    queue::Queue,
+    request::RequestPage,
     users::UsersPage,
+    visits::{FollowUpsPage, RecordVisit, VisitPage, VisitRulesPage, VisitsPage},
 };
 use crate::session;
 use leptos::prelude::*;
@@ -92,6 +100,11 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/grid") view=GridPage/>
                             <Route path=path!("/users") view=UsersPage/>
                             <Route path=path!("/notifications") view=NotificationsPage/>
+                            <Route path=path!("/visits") view=VisitsPage/>
+                            <Route path=path!("/visits/new") view=RecordVisit/>
+                            <Route path=path!("/visits/rules") view=VisitRulesPage/>
+                            <Route path=path!("/visits/:id") view=VisitPage/>
+                            <Route path=path!("/follow-ups") view=FollowUpsPage/>
                         </Routes>
                     }.into_any()
                 }}
@@ -113,6 +126,9 @@ fn Nav() -> impl IntoView {
             </Show>
             <Show when=move || ctx.is_staff()>
                 <A href="/plan">{move || t().nav_plan}</A>
+            </Show>
+            <Show when=move || ctx.is_staff()>
+                <A href="/visits">{move || crate::i18n::visits::texts(ctx.lang.get()).nav}</A>
             </Show>
             <Show when=move || ctx.has(Role::Office) || ctx.has(Role::Admin) || ctx.has(Role::Counsellor)>
                 <A href="/grid">{move || t().nav_grid}</A>

@@ -11,6 +11,21 @@ pub fn when(t: DateTime<Utc>) -> String {
     (t + Duration::hours(8)).format("%m-%d %H:%M").to_string()
 }
 
+/// For an `<input type="datetime-local">`: campus time to the minute.
+pub fn campus_input(t: DateTime<Utc>) -> String {
+    (t + Duration::hours(8))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// What a `datetime-local` input holds, read as campus time.
+pub fn from_campus_input(s: &str) -> Option<DateTime<Utc>> {
+    let local = chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    Some((local - Duration::hours(8)).and_utc())
+}
+
 /// Now, by the browser's clock.
 pub fn now() -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
@@ -142,6 +157,14 @@ impl crate::components::InAddress for QueueView {
 mod tests {
     use super::*;
     use crate::components::InAddress;
+
+    #[test]
+    fn a_picked_time_is_campus_time() {
+        let t = from_campus_input("2026-12-01T08:30").unwrap();
+        assert_eq!(t.to_rfc3339(), "2026-12-01T00:30:00+00:00");
+        assert_eq!(campus_input(t), "2026-12-01T08:30");
+        assert!(from_campus_input("12/01 08:30").is_none());
+    }
 
     #[test]
     fn money_is_read_as_people_type_it() {

@@ -21,6 +21,27 @@ pub fn code_of<E: serde::Serialize>(e: &E) -> String {
         .unwrap_or_default()
 }
 
+/// A `<select>` of an API enum's values, named in the language shown; `sig`
+/// holds the chosen value's wire name.
+pub fn enum_select<E: Copy + PartialEq + serde::Serialize + Send + Sync + 'static>(
+    id: impl Into<String>,
+    options: &'static [E],
+    name: fn(Lang, E) -> &'static str,
+    sig: RwSignal<String>,
+) -> impl IntoView {
+    let ctx = leptos::prelude::expect_context::<Ctx>();
+    let id = id.into();
+    view! {
+        <select id=id.clone() name=id on:change=move |ev| sig.set(event_target_value(&ev))>
+            {options.iter().map(|o| {
+                let (o, code) = (*o, code_of(o));
+                let this = code.clone();
+                view! { <option value=code prop:selected=move || sig.get() == this>{move || name(ctx.lang.get(), o)}</option> }
+            }).collect_view()}
+        </select>
+    }
+}
+
 /// Read the chosen files' bytes in the browser.
 pub async fn read_files(input: &web_sys::HtmlInputElement) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
@@ -73,6 +94,12 @@ impl FieldErrors {
         move || errors.with(|e| e.get(field).cloned())
     }
 
+    /// [`Self::message`] for a field named at run time (`problems[2].text`).
+    pub fn message_of(&self, field: String) -> impl Fn() -> Option<String> + Clone {
+        let errors = self.0;
+        move || errors.with(|e| e.get(&field).cloned())
+    }
+
     /// For `aria-invalid`.
     pub fn invalid(&self, field: &'static str) -> impl Fn() -> String + Copy {
         let errors = self.0;
@@ -111,8 +138,13 @@ pub async fn save_download(ctx: Ctx, path: String, filename: String) -> Result<(
         })
         .await
         .map_err(|e| ctx.say(&e))?;
+    save_bytes(ctx, &bytes, &filename)
+}
+
+/// Hand bytes the app already holds to the browser as a download.
+pub fn save_bytes(ctx: Ctx, bytes: &[u8], filename: &str) -> Result<(), String> {
     let fail = |_| ctx.t().err_server.to_owned();
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
     let document = web_sys::window()
@@ -121,7 +153,7 @@ pub async fn save_download(ctx: Ctx, path: String, filename: String) -> Result<(
     let a: web_sys::HtmlAnchorElement =
         document.create_element("a").map_err(fail)?.unchecked_into();
     a.set_href(&url);
-    a.set_download(&filename);
+    a.set_download(filename);
     a.click();
     // Revoking at once can cancel the download in some browsers.
     set_timeout(

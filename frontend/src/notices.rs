@@ -82,6 +82,12 @@ pub fn link(n: &NotificationView) -> Option<String> {
     if let Some(r) = &n.data.request {
         return Some(format!("/requests/{}", r.id));
     }
+    if let Some(f) = &n.data.follow_up {
+        return Some(format!("/follow-ups?view=raised&id={}", f.id));
+    }
+    if n.data.visits.is_some() {
+        return Some("/visits/new".to_owned());
+    }
     n.data
         .assignment
         .as_ref()

@@ -5,7 +5,8 @@ use onestop_domain::community::follow_ups::FollowUpState;
 use onestop_domain::community::period::Per;
 use onestop_domain::community::wire::{
     AnswerFollowUpRequest, Compliance, CreateVisitDutyRequest, CreateVisitRuleRequest,
-    EndVisitDutyRequest, FollowUpView, RecordVisitRequest, VisitDutyView, VisitRuleView, VisitView,
+    EndVisitDutyRequest, FollowUpView, PlaceRef, RecordVisitRequest, VisitDutyView, VisitRuleView,
+    VisitView,
 };
 use onestop_domain::page::Page;
 use onestop_domain::{FollowUpId, NodeId, UserId, VisitDutyId, VisitId};
@@ -89,6 +90,17 @@ impl Client {
                 .json(body),
         )
         .await
+    }
+
+    /// Where a visit can be recorded: the communities, or the buildings (or
+    /// rooms) under a place.
+    pub async fn visit_places(&self, under: Option<NodeId>) -> Result<Vec<PlaceRef>> {
+        let rb = self.request(Method::GET, "/api/v1/visits/places");
+        let rb = match under {
+            Some(id) => rb.query(&[("under", id.to_string())]),
+            None => rb,
+        };
+        self.send(rb).await
     }
 
     pub async fn list_visits(&self, query: &VisitQuery) -> Result<Page<VisitView>> {

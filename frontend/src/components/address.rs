@@ -15,6 +15,15 @@ pub trait InAddress: Clone + PartialEq + Send + Sync + 'static {
     fn to_query(&self) -> String;
 }
 
+/// `?a=1&b=2` from its parts, or empty when there are none.
+pub fn query_of(parts: &[String]) -> String {
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
 type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
 
 pub struct AddressView<V: InAddress> {

@@ -10,6 +10,6 @@ pub mod request_list;
 pub mod room_picker;
 pub mod status_line;
 
-pub use address::{AddressView, InAddress};
+pub use address::{query_of, AddressView, InAddress};
 pub use loaded::{api_resource, Loaded};
 pub use status_line::status_line;

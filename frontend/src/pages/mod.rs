@@ -9,3 +9,4 @@ pub mod queue;
 pub mod request;
 pub mod staff_home;
 pub mod users;
+pub mod visits;

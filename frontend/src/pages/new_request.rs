@@ -4,7 +4,7 @@
 use crate::components::room_picker::RoomPicker;
 use crate::ctx::Ctx;
 use crate::format::yuan_to_fen;
-use crate::forms::{code_of, enum_of, read_files, FormState};
+use crate::forms::{enum_of, enum_select, read_files, FormState};
 use crate::labels;
 use leptos::html::Input;
 use leptos::prelude::*;
@@ -19,15 +19,6 @@ use onestop_domain::service::{Form, Kind};
 use std::collections::HashMap;
 use wasm_bindgen::JsCast;
 
-const REPAIR: [RepairCategory; 7] = [
-    RepairCategory::Water,
-    RepairCategory::Electricity,
-    RepairCategory::Furniture,
-    RepairCategory::DoorLock,
-    RepairCategory::Network,
-    RepairCategory::Appliance,
-    RepairCategory::Other,
-];
 const POLICIES: [PolicyKind; 4] = [
     PolicyKind::Accident,
     PolicyKind::Medical,
@@ -209,20 +200,6 @@ pub fn NewRequest() -> impl IntoView {
             <p id=format!("{id}-error") class="field-error">{err(id)}</p>
         }
     };
-    fn select<E: Copy + serde::Serialize + Send + Sync + 'static>(
-        id: &'static str,
-        options: &'static [E],
-        name: fn(crate::i18n::Lang, E) -> &'static str,
-        sig: RwSignal<String>,
-        lang: impl Fn() -> crate::i18n::Lang + Copy + Send + Sync + 'static,
-    ) -> impl IntoView {
-        view! {
-            <select id=id name=id on:change=move |ev| sig.set(event_target_value(&ev)) prop:value=move || sig.get()>
-                {options.iter().map(|o| { let o = *o; let code = code_of(&o); view! { <option value=code>{move || name(lang(), o)}</option> } }).collect_view()}
-            </select>
-        }
-    }
-
     view! {
         <section class="card">
             {move || match kind.get() {
@@ -233,13 +210,13 @@ pub fn NewRequest() -> impl IntoView {
                         {match k {
                             Kind::Repair => view! {
                                 <label for="category">{move || t().category}</label>
-                                {select("category", &REPAIR, labels::repair_category, category, lang)}
+                                {enum_select("category", &RepairCategory::ALL, labels::repair_category, category)}
                                 {area("description", |t| t.description, description)}
                                 {field("preferred_time", |t| t.preferred_time, preferred, "text")}
                             }.into_any(),
                             Kind::InsuranceClaim => view! {
                                 <label for="policy_kind">{move || t().policy_kind}</label>
-                                {select("policy_kind", &POLICIES, labels::policy, policy, lang)}
+                                {enum_select("policy_kind", &POLICIES, labels::policy, policy)}
                                 {field("incident_date", |t| t.incident_date, incident, "date")}
                                 {area("description", |t| t.description, description)}
                                 {field("hospital", |t| t.hospital, hospital, "text")}
@@ -248,9 +225,9 @@ pub fn NewRequest() -> impl IntoView {
                             Kind::Stamp => view! {
                                 {field("document_title", |t| t.document_title, title, "text")}
                                 <label for="document_kind">{move || t().document_kind}</label>
-                                {select("document_kind", &DOCUMENTS, labels::document, doc_kind, lang)}
+                                {enum_select("document_kind", &DOCUMENTS, labels::document, doc_kind)}
                                 <label for="seal">{move || t().seal}</label>
-                                {select("seal", &SEALS, labels::seal, seal, lang)}
+                                {enum_select("seal", &SEALS, labels::seal, seal)}
                                 {field("copies", |t| t.copies, copies, "number")}
                                 {area("purpose", |t| t.purpose, purpose)}
                             }.into_any(),

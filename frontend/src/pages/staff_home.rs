@@ -4,6 +4,7 @@
 use crate::components::inbox::Inbox;
 use crate::ctx::Ctx;
 use crate::labels;
+use crate::pages::visits::{MyStanding, ToAnswer};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -91,6 +92,8 @@ pub fn StaffHome() -> impl IntoView {
                 }}
             </section>
         })}
+        {ctx.has(Role::Leader).then(|| view! { <MyStanding/> })}
+        <ToAnswer/>
         <Inbox/>
         <p class="actions"><a href="/api/docs/">{move || t().api_docs}</a></p>
     }

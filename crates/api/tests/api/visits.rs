@@ -26,6 +26,7 @@ both_backends!(
     a_visit_counts_in_the_campus_day_it_was_made,
     problems_raised_become_a_repair_and_a_follow_up,
     visits_are_seen_by_those_they_concern,
+    a_leader_picks_the_place_a_level_at_a_time,
 );
 
 /// 10:00 on 1 December 2026 in campus time.
@@ -417,4 +418,40 @@ async fn visits_are_seen_by_those_they_concern(b: Backend) {
     let recorded = admin.record_visit(&for_leader).await.unwrap();
     assert_eq!(recorded.visitor.id, in_x1.visitor.id);
     assert_ne!(recorded.recorded_by.id, recorded.visitor.id);
+}
+
+async fn a_leader_picks_the_place_a_level_at_a_time(b: Backend) {
+    let app = TestApp::spawn(b).await;
+    // leader1 holds no grid post: the grid's own lists show them nothing.
+    let leader = app.login("leader1").await;
+    let communities = leader.visit_places(None).await.unwrap();
+    let names: Vec<&str> = communities.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(communities.len(), 3, "{names:?}");
+    assert!(communities.iter().all(|p| p.level == Level::Community));
+    let xiang = communities
+        .iter()
+        .find(|p| p.name.contains("庠园"))
+        .unwrap();
+    let buildings = leader.visit_places(Some(xiang.id)).await.unwrap();
+    assert!(!buildings.is_empty());
+    assert!(buildings.iter().all(|p| p.level == Level::Building));
+    let x1 = buildings
+        .iter()
+        .find(|p| p.name == "庠园1栋")
+        .expect("X1 in 庠园");
+    let rooms = leader.visit_places(Some(x1.id)).await.unwrap();
+    assert!(!rooms.is_empty());
+    assert!(rooms.iter().all(|p| p.level == Level::Room));
+    assert!(leader
+        .visit_places(Some(rooms[0].id))
+        .await
+        .unwrap()
+        .is_empty());
+    refused(
+        leader.visit_places(Some(NodeId::new())).await,
+        404,
+        "not_found",
+    );
+    let student = app.login("student1").await;
+    refused(student.visit_places(None).await, 403, "forbidden");
 }

@@ -50,6 +50,18 @@ pub enum RepairCategory {
     Other,
 }
 
+impl RepairCategory {
+    pub const ALL: [RepairCategory; 7] = [
+        RepairCategory::Water,
+        RepairCategory::Electricity,
+        RepairCategory::Furniture,
+        RepairCategory::DoorLock,
+        RepairCategory::Network,
+        RepairCategory::Appliance,
+        RepairCategory::Other,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]

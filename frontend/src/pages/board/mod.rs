@@ -12,6 +12,7 @@ use crate::format::when;
 use crate::forms::tab_keys;
 use crate::i18n::Lang;
 use crate::labels;
+use crate::pages::visits::VisitStanding;
 use assignments::AssignmentList;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -139,5 +140,6 @@ pub fn BoardPage() -> impl IntoView {
                 }
             }}
         </section>
+        <VisitStanding/>
     }
 }

@@ -36,11 +36,7 @@ impl crate::components::InAddress for Place {
         if self.flagged {
             parts.push("flagged=1".into());
         }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
+        crate::components::query_of(&parts)
     }
 
     /// Unknown values are ignored: an old or mistyped link still opens the board.

@@ -6,6 +6,7 @@ pub mod compliance;
 pub mod duties;
 mod effects;
 pub mod follow_ups;
+pub mod places;
 pub mod record;
 pub mod reminders;
 pub mod rules;

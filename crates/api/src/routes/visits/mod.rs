@@ -4,6 +4,7 @@
 mod compliance;
 mod duties;
 mod follow_ups;
+mod places;
 mod records;
 mod rules;
 
@@ -13,6 +14,8 @@ pub fn routes(cfg: &mut ServiceConfig) {
     rules::routes(cfg);
     duties::routes(cfg);
     compliance::routes(cfg);
+    // Before `/visits/{id}`, which would take `places` for an id.
+    places::routes(cfg);
     records::routes(cfg);
     follow_ups::routes(cfg);
 }

@@ -109,6 +109,16 @@ pub fn refs(
         })
 }
 
+/// Every community in use, by name. Names only leave through this: no scope applies.
+pub fn communities(conn: &mut DbConn) -> QueryResult<Vec<NodeRow>> {
+    n::table
+        .filter(n::level.eq(Level::Community))
+        .filter(n::archived_at.is_null())
+        .select(NodeRow::as_select())
+        .order((n::name, n::id))
+        .load(conn)
+}
+
 /// Every building in use, by name. Names only leave through this: no scope applies.
 pub fn all_buildings(conn: &mut DbConn) -> QueryResult<Vec<NodeRow>> {
     n::table
