@@ -270,6 +270,20 @@ pub fn tab_keys(ev: leptos::ev::KeyboardEvent) {
     tabs[next].click();
 }
 
+/// One tab of a `role="tablist"` (see [`tab_keys`]): selected while
+/// `selected` says so, in the Tab order only then.
+pub fn tab(
+    selected: impl Fn() -> bool + Copy + Send + Sync + 'static,
+    choose: impl Fn() + 'static,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <button type="button" role="tab" aria-selected=move || selected().to_string()
+            tabindex=move || if selected() { "0" } else { "-1" }
+            on:click=move |_| choose()>{label}</button>
+    }
+}
+
 /// Ask before something that cannot be taken back.
 pub fn confirm(question: &str) -> bool {
     web_sys::window()

@@ -5,7 +5,7 @@
 use crate::components::{api_resource, query_of, AddressView, InAddress, Loaded};
 use crate::ctx::Ctx;
 use crate::format::when;
-use crate::forms::{tab_keys, FormState};
+use crate::forms::{tab, tab_keys, FormState};
 use crate::i18n::visits::{follow_up_state, texts, VisitTexts};
 use crate::labels;
 use leptos::prelude::*;
@@ -129,11 +129,11 @@ pub fn FollowUpsPage() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let v = move || texts(ctx.lang.get());
     let place = AddressView::<Place>::new("/follow-ups");
-    let tab = place.part(|p| p.tab);
+    let current = place.part(|p| p.tab);
     let focus = place.part(|p| p.id.clone());
     let answered = RwSignal::new(0u64);
     let list = api_resource(
-        move || (tab.get(), answered.get()),
+        move || (current.get(), answered.get()),
         |c, (tab, _)| async move {
             c.list_follow_ups(&FollowUpQuery {
                 mine_to_answer: tab == Tab::ToAnswer,
@@ -146,11 +146,16 @@ pub fn FollowUpsPage() -> impl IntoView {
         },
     );
     let tab_button = move |which: Tab, label: fn(&'static VisitTexts) -> &'static str| {
-        view! {
-            <button type="button" role="tab" aria-selected=move || (tab.get() == which).to_string()
-                tabindex=move || if tab.get() == which { "0" } else { "-1" }
-                on:click=move |_| place.update(|p| { p.tab = which; p.id.clear(); })>{move || label(v())}</button>
-        }
+        tab(
+            move || current.get() == which,
+            move || {
+                place.update(|p| {
+                    p.tab = which;
+                    p.id.clear();
+                })
+            },
+            move || label(v()),
+        )
     };
     view! {
         <section class="card wide" aria-labelledby="fu-title">

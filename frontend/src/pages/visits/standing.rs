@@ -4,7 +4,7 @@
 
 use crate::components::{api_resource, Loaded};
 use crate::ctx::Ctx;
-use crate::forms::{save_bytes, tab_keys};
+use crate::forms::{save_bytes, tab, tab_keys};
 use crate::i18n::visits::{duty_kind, period, texts, VisitTexts};
 use crate::i18n::Lang;
 use crate::labels;
@@ -111,18 +111,18 @@ pub fn VisitStanding() -> impl IntoView {
         });
     };
     let per_button = move |which: Per, label: fn(&'static VisitTexts) -> &'static str| {
-        view! {
-            <button type="button" role="tab" aria-selected=move || (per.get() == which).to_string()
-                tabindex=move || if per.get() == which { "0" } else { "-1" }
-                on:click=move |_| per.set(which)>{move || label(v())}</button>
-        }
+        tab(
+            move || per.get() == which,
+            move || per.set(which),
+            move || label(v()),
+        )
     };
     let view_button = move |which: View, label: fn(&'static VisitTexts) -> &'static str| {
-        view! {
-            <button type="button" role="tab" aria-selected=move || (shown.get() == which).to_string()
-                tabindex=move || if shown.get() == which { "0" } else { "-1" }
-                on:click=move |_| shown.set(which)>{move || label(v())}</button>
-        }
+        tab(
+            move || shown.get() == which,
+            move || shown.set(which),
+            move || label(v()),
+        )
     };
     view! {
         <section class="card wide" aria-labelledby="standing-title">
