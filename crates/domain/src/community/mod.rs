@@ -3,6 +3,7 @@
 
 pub mod follow_ups;
 pub mod period;
+pub mod spaces;
 pub mod visits;
 pub mod wire;
 
