@@ -45,6 +45,20 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
         .as_ref()
         .map(|v| (v.visits, v.minimum, v.last_day.to_string()))
         .unwrap_or_default();
+    let (space, slot, approved) = n
+        .data
+        .booking
+        .as_ref()
+        .map(|b| {
+            let ends = (b.ends_at + chrono::Duration::hours(8)).format("%H:%M");
+            let approved = b.state == onestop_domain::community::spaces::BookingState::Approved;
+            (
+                b.space.clone(),
+                format!("{}–{ends}", crate::format::when(b.starts_at)),
+                approved,
+            )
+        })
+        .unwrap_or_default();
     match (lang, n.kind) {
         (Lang::Zh, RequestStateChanged) => format!("{who}将“{summary}”更新为{state}{quote}"),
         (Lang::Zh, RequestCommented) => format!("{who}评论了“{summary}”{quote}"),
@@ -57,6 +71,12 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
             format!("本周期已走访{visits}次，要求至少{minimum}次，{last_day}截止，请尽快安排")
         }
         (Lang::Zh, FollowUpAnswered) => format!("{who}答复了您走访时提出的“{problem}”{quote}"),
+        (Lang::Zh, BookingDecided) if approved => {
+            format!("{who}批准了您预约的{space}（{slot}）{quote}")
+        }
+        (Lang::Zh, BookingDecided) => format!("{who}未批准您预约的{space}（{slot}）{quote}"),
+        (Lang::Zh, BookingCancelled) => format!("{who}取消了您预约的{space}（{slot}）{quote}"),
+        (Lang::Zh, BookingRequested) => format!("{who}申请使用{space}（{slot}），待您审批{quote}"),
         (Lang::En, RequestStateChanged) => format!("{who} moved “{summary}” to {state}{quote}"),
         (Lang::En, RequestCommented) => format!("{who} commented on “{summary}”{quote}"),
         (Lang::En, RequestAssigned) => format!("{who} assigned “{summary}” to you"),
@@ -74,6 +94,18 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
         (Lang::En, FollowUpAnswered) => {
             format!("{who} answered “{problem}”, which you raised on a visit{quote}")
         }
+        (Lang::En, BookingDecided) if approved => {
+            format!("{who} approved your booking of {space} ({slot}){quote}")
+        }
+        (Lang::En, BookingDecided) => {
+            format!("{who} refused your booking of {space} ({slot}){quote}")
+        }
+        (Lang::En, BookingCancelled) => {
+            format!("{who} cancelled your booking of {space} ({slot}){quote}")
+        }
+        (Lang::En, BookingRequested) => {
+            format!("{who} asks to book {space} ({slot}); it waits for you{quote}")
+        }
     }
 }
 
@@ -84,6 +116,10 @@ pub fn link(n: &NotificationView) -> Option<String> {
     }
     if let Some(f) = &n.data.follow_up {
         return Some(format!("/follow-ups?view=raised&id={}", f.id));
+    }
+    if let Some(b) = &n.data.booking {
+        let d = (b.starts_at + chrono::Duration::hours(8)).date_naive();
+        return Some(format!("/spaces/{}?day={d}", b.space_id));
     }
     if n.data.visits.is_some() {
         return Some("/visits/new".to_owned());
@@ -125,6 +161,7 @@ mod tests {
                 assignment: None,
                 follow_up: None,
                 visits: None,
+                booking: None,
             },
         };
         let zh = text(Lang::Zh, &n);

@@ -8,6 +8,7 @@ mod integration;
 mod ops;
 mod reform;
 mod service;
+mod spaces;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
 mod visits;
@@ -16,6 +17,7 @@ pub use events::{DeliveryQuery, NotificationQuery};
 pub use grid::{NodeQuery, PostQuery, ResidencyQuery};
 pub use reform::{InboxQuery, TaskQuery};
 pub use service::RequestQuery;
+pub use spaces::{BookingQuery, SpaceQuery};
 #[cfg(not(target_arch = "wasm32"))]
 pub use verify::{VerifyError, WebhookVerifier};
 pub use visits::{ComplianceQuery, FollowUpQuery, VisitQuery};

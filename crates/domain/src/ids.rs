@@ -220,3 +220,11 @@ id_type!(
     /// A problem given to a unit to answer by a date.
     FollowUpId
 );
+id_type!(
+    /// A bookable room of the community (党员之家, 红色影院, …).
+    SpaceId
+);
+id_type!(
+    /// A time slot booked in a community space.
+    BookingId
+);

@@ -25,11 +25,11 @@ pub mod user;
 pub mod validation;
 
 pub use ids::{
-    AssignmentId, AttachmentId, AttemptId, ClientSecretId, DeliveryId, DutyId, EventId, EvidenceId,
-    FollowUpId, MeetingId, MilestoneId, NodeId, NotificationId, PartId, PlanId, PostId, ProblemId,
-    ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId, ReviewId, SectionId,
-    ServiceAccountId, SubscriptionId, TaskId, TokenId, UnitId, UserId, VisitDutyId, VisitId,
-    VisitPolicyId,
+    AssignmentId, AttachmentId, AttemptId, BookingId, ClientSecretId, DeliveryId, DutyId, EventId,
+    EvidenceId, FollowUpId, MeetingId, MilestoneId, NodeId, NotificationId, PartId, PlanId, PostId,
+    ProblemId, ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId, ReviewId,
+    SectionId, ServiceAccountId, SpaceId, SubscriptionId, TaskId, TokenId, UnitId, UserId,
+    VisitDutyId, VisitId, VisitPolicyId,
 };
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

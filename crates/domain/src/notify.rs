@@ -1,8 +1,9 @@
 //! Notifications: what a person should know about, kept until they read it,
 //! and the live stream that brings it (and queue changes) to the web app.
 
+use crate::community::spaces::BookingState;
 use crate::grid::wire::PersonRef;
-use crate::ids::{AssignmentId, FollowUpId, NotificationId, ReportId};
+use crate::ids::{AssignmentId, BookingId, FollowUpId, NotificationId, ReportId, SpaceId};
 use crate::service::{Kind, State};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,12 @@ pub enum NotificationKind {
     FollowUpAnswered = "follow_up_answered",
     /// A week is left in the period and you are behind the visit rule.
     VisitsBehind = "visits_behind",
+    /// The community office approved or refused your booking of a space.
+    BookingDecided = "booking_decided",
+    /// Someone else cancelled your booking (the office, with its reason).
+    BookingCancelled = "booking_cancelled",
+    /// A booking in a space you keep waits for your approval.
+    BookingRequested = "booking_requested",
 }
 }
 
@@ -81,6 +88,19 @@ pub struct VisitsRef {
     pub minimum: i32,
 }
 
+/// The booking a notification is about, as it stood then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookingRef {
+    pub id: BookingId,
+    pub space_id: SpaceId,
+    /// The space's name.
+    pub space: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub state: BookingState,
+}
+
 /// What is stored with a notification: the words are the reader's app's,
 /// in the reader's language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,6 +114,8 @@ pub struct NotificationData {
     pub follow_up: Option<FollowUpRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visits: Option<VisitsRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking: Option<BookingRef>,
     /// Who did it; none for the system (deadline watch, reminders).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<PersonRef>,

@@ -70,6 +70,9 @@ string_enum! {
         RuleExists = "rule_exists",
         DutyOverlaps = "duty_overlaps",
         AlreadyAnswered = "already_answered",
+        BookingOverlaps = "booking_overlaps",
+        NotPending = "not_pending",
+        NotCancellable = "not_cancellable",
     }
 }
 

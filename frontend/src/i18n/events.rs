@@ -20,6 +20,9 @@ impl Texts {
             (Lang::Zh, FollowUpRaised) => "走访问题交办",
             (Lang::Zh, FollowUpAnswered) => "交办问题已答复",
             (Lang::Zh, VisitsBehind) => "走访未达标提醒",
+            (Lang::Zh, BookingCreated) => "场地预约",
+            (Lang::Zh, BookingDecided) => "场地预约审批",
+            (Lang::Zh, BookingCancelled) => "场地预约取消",
             (Lang::En, RequestCreated) => "Request submitted",
             (Lang::En, RequestStateChanged) => "Request changed state",
             (Lang::En, RequestCommented) => "Request commented on",
@@ -32,6 +35,9 @@ impl Texts {
             (Lang::En, FollowUpRaised) => "Visit problem given to a unit",
             (Lang::En, FollowUpAnswered) => "Follow-up answered",
             (Lang::En, VisitsBehind) => "Leader behind the visit rule",
+            (Lang::En, BookingCreated) => "Space booked",
+            (Lang::En, BookingDecided) => "Booking decided",
+            (Lang::En, BookingCancelled) => "Booking cancelled",
         }
     }
 

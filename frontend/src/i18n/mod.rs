@@ -287,6 +287,7 @@ impl Texts {
             (Lang::Zh, WebhooksManage) => "订阅事件推送（Webhook）",
             (Lang::Zh, MetricsRead) => "读取运行指标",
             (Lang::Zh, VisitsRead) => "读取走访记录与达标情况",
+            (Lang::Zh, SpacesRead) => "读取社区场地与预约日历",
             (Lang::En, RequestsRead) => "Read requests",
             (Lang::En, RequestsWrite) => "Act on requests",
             (Lang::En, GridRead) => "Read the grid and residents",
@@ -296,6 +297,7 @@ impl Texts {
             (Lang::En, WebhooksManage) => "Subscribe to events (webhooks)",
             (Lang::En, MetricsRead) => "Read metrics",
             (Lang::En, VisitsRead) => "Read visits and who is behind",
+            (Lang::En, SpacesRead) => "Read community spaces and their calendars",
         }
     }
 

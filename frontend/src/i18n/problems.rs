@@ -59,6 +59,9 @@ pub fn zh(code: ProblemCode) -> &'static str {
         RuleExists => "这类职责在该日期已有一条走访规则；请换一个生效日期。",
         DutyOverlaps => "此人在这段时间已有同类走访职责；请先结束原来的职责。",
         AlreadyAnswered => "该事项已经答复过了。",
+        BookingOverlaps => "这个时段已被预约，请换一个时间。",
+        NotPending => "这条预约已经处理过了，请刷新查看。",
+        NotCancellable => "这条预约已被拒绝、取消或已结束，无需再取消。",
     }
 }
 

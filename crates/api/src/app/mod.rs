@@ -9,6 +9,7 @@ pub mod integration;
 pub mod reform;
 pub mod service;
 pub mod sessions;
+pub mod spaces;
 pub mod users;
 pub mod visits;
 

@@ -2,8 +2,10 @@
 //! enums are typed here: a stored value that does not parse fails the load
 //! (see `db/stored.rs`).
 
+mod bookable;
 mod community;
 mod events;
+pub use bookable::*;
 pub use community::*;
 pub use events::*;
 

@@ -1,7 +1,9 @@
 //! Diesel table definitions, kept by hand in step with migrations/ (both dialects).
 
+mod bookable;
 mod community;
 mod events;
+pub use bookable::*;
 pub use community::*;
 pub use events::*;
 
@@ -441,4 +443,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     follow_ups,
     visit_problems,
     visit_reminders,
+    spaces,
+    bookings,
 );

@@ -9,6 +9,7 @@ use diesel::serialize::{self, IsNull, Output, ToSql};
 use diesel::sql_types::{Integer, Text};
 use onestop_domain::community::follow_ups::FollowUpState;
 use onestop_domain::community::period::Per;
+use onestop_domain::community::spaces::{BookingState, SpaceKind};
 use onestop_domain::community::visits::{DutyKind, VisitKind};
 use onestop_domain::grid::{Gender, Level, PostType};
 use onestop_domain::ids::*;
@@ -39,10 +40,11 @@ stored!(Text:
     AttachmentId, PlanId, SectionId, TaskId, PartId, AssignmentId, MilestoneId, ReportId, ReviewId,
     EvidenceId, ReformEventId, TokenId, ServiceAccountId, ClientSecretId, EventId, SubscriptionId,
     DeliveryId, NotificationId, AttemptId, VisitDutyId, VisitPolicyId, VisitId, ProblemId, FollowUpId,
+    SpaceId, BookingId,
 );
 stored!(Text:
     Role, UnitKind, Gender, PostType, Kind, State, Action, Priority, EventKind, UnitRole,
     ReportStatus, ReviewState, Verdict, ReformEventKind, EventType, DeliveryState, NotificationKind,
-    DutyKind, Per, VisitKind, FollowUpState,
+    DutyKind, Per, VisitKind, FollowUpState, SpaceKind, BookingState,
 );
 stored!(Integer: Level);

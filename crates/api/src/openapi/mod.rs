@@ -28,7 +28,8 @@ use utoipa_actix_web::AppExt;
         crate::routes::service::queue::Sort,
         onestop_domain::dates::Day,
         onestop_domain::dates::Moment,
-        onestop_domain::page::Limit
+        onestop_domain::page::Limit,
+        onestop_domain::community::spaces::wire::Days
     )),
     modifiers(&BearerAuth),
     tags(
@@ -41,6 +42,7 @@ use utoipa_actix_web::AppExt;
         (name = "reform", description = "The reform plan's tasks, parts and units"),
         (name = "integration", description = "Other campus systems: service accounts and their secrets (administrators)"),
         (name = "visits", description = "Contact visits of school leaders and unit heads (任务5): rules, duties, visits, who is behind, follow-ups"),
+        (name = "spaces", description = "Community spaces (任务3、8: 党员之家, 红色影院, 社区多功能室 …) and their bookings: calendars, booking, the office's approval"),
         (name = "operations", description = "Health and readiness probes"),
     )
 )]
@@ -76,6 +78,7 @@ fn scope_meaning(s: onestop_domain::integration::ClientScope) -> &'static str {
         WebhooksManage => "Subscribe to events (webhooks), read their delivery log, redeliver",
         MetricsRead => "Read the server's metrics",
         VisitsRead => "Read contact visits, visit rules and duties, who is behind, follow-ups",
+        SpacesRead => "Read community spaces and their booking calendars",
     }
 }
 

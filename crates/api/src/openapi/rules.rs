@@ -51,6 +51,13 @@ fn conditions() -> Vec<(&'static str, Vec<Value>)> {
             })],
         ),
         (
+            "DecideBookingRequest",
+            vec![json!({
+                "if": {"properties": {"approve": {"const": false}}, "required": ["approve"]},
+                "then": {"required": ["note"], "properties": {"note": {"type": "string", "pattern": NOT_BLANK}}}
+            })],
+        ),
+        (
             "CreateNodeRequest",
             vec![
                 json!({

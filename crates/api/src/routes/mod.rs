@@ -10,6 +10,7 @@ pub mod me;
 pub mod notifications;
 pub mod reform;
 pub mod service;
+pub mod spaces;
 pub mod units;
 pub mod users;
 pub mod visits;
@@ -29,7 +30,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(service::routes)
         .configure(reform::routes)
         .configure(integration::routes)
-        .configure(visits::routes);
+        .configure(visits::routes)
+        .configure(spaces::routes);
 }
 
 /// A list's `unit` filter (code or id) as a unit id; empty is no filter. A

@@ -42,6 +42,8 @@ mod service_limits;
 mod service_rooms;
 mod service_tokens;
 mod setup;
+mod spaces;
+mod spaces_bookings;
 mod storage;
 mod stream;
 mod sync;

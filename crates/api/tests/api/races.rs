@@ -212,14 +212,14 @@ async fn room_and_student(app: &TestApp) -> (NodeId, UserId, Client) {
 }
 
 /// A second connection with a transaction open.
-fn hold(app: &TestApp) -> PgConnection {
+pub fn hold(app: &TestApp) -> PgConnection {
     let mut pg = PgConnection::establish(&app.database_url).unwrap();
     diesel::sql_query("BEGIN").execute(&mut pg).unwrap();
     pg
 }
 
 /// Spawn a call; it must still be waiting after a moment (for the other transaction).
-async fn waits<F, T>(call: F) -> actix_web::rt::task::JoinHandle<T>
+pub async fn waits<F, T>(call: F) -> actix_web::rt::task::JoinHandle<T>
 where
     F: std::future::Future<Output = T> + 'static,
     T: 'static,

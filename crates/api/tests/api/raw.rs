@@ -93,6 +93,15 @@ impl Raw {
         self.load::<Count>(&sql).pop().map_or(0, |c| c.n)
     }
 
+    /// Run one statement the database may refuse: the rows changed, or its error.
+    pub fn try_execute(&mut self, sql: &str) -> Result<usize, String> {
+        match self {
+            Raw::Pg(c) => diesel::sql_query(sql).execute(c),
+            Raw::Sqlite(c) => diesel::sql_query(sql).execute(c),
+        }
+        .map_err(|e| e.to_string())
+    }
+
     /// Run one statement (to damage a row on purpose); returns the rows changed.
     pub fn execute(&mut self, sql: &str) -> usize {
         match self {

@@ -189,6 +189,21 @@ pub fn may_book(roles: &Roles, open_to: &[Booker]) -> bool {
         || (roles.contains(Role::Student) && open_to.contains(&Booker::Students))
 }
 
+/// Who keeps a space (edits it, decides and cancels its bookings):
+/// administrators, and the community office whose grid scope covers it.
+pub fn keeps(
+    roles: &Roles,
+    scope: &crate::grid::Scope,
+    community: crate::ids::NodeId,
+    building: Option<crate::ids::NodeId>,
+) -> bool {
+    roles.contains(Role::Admin)
+        || (roles.contains(Role::Office)
+            && (scope.all
+                || scope.communities.contains(&community)
+                || building.is_some_and(|b| scope.buildings.contains(&b))))
+}
+
 /// A new booking's state: approved at once unless the space asks for approval.
 pub fn first_state(needs_approval: bool) -> BookingState {
     if needs_approval {
@@ -227,6 +242,8 @@ pub fn cancel(
         Err(Refusal::NotCancellable)
     }
 }
+
+pub mod wire;
 
 #[cfg(test)]
 mod tests;

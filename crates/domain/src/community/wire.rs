@@ -298,7 +298,13 @@ pub struct Compliance {
     pub by_community: Vec<TallyRow>,
 }
 
-fn text(errs: &mut crate::ValidationErrors, field: &str, value: &str, max: usize, blank_ok: bool) {
+pub(crate) fn text(
+    errs: &mut crate::ValidationErrors,
+    field: &str,
+    value: &str,
+    max: usize,
+    blank_ok: bool,
+) {
     let n = value.chars().count();
     if (!blank_ok && value.trim().is_empty()) || n > max {
         errs.push(crate::FieldError::new(

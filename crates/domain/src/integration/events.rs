@@ -4,9 +4,10 @@
 //! `timestamp`, `data`), and its `id` is the `webhook-id` header.
 
 use crate::community::follow_ups::FollowUpState;
+use crate::community::spaces::BookingState;
 use crate::ids::{
-    AssignmentId, EventId, FollowUpId, MilestoneId, NodeId, PlanId, ReportId, UserId, VisitDutyId,
-    VisitId,
+    AssignmentId, BookingId, EventId, FollowUpId, MilestoneId, NodeId, PlanId, ReportId, SpaceId,
+    UserId, VisitDutyId, VisitId,
 };
 use crate::reform::progress::Verdict;
 use crate::service::{Action, Kind, Priority, State};
@@ -56,6 +57,15 @@ pub enum EventType {
     /// A week before a period ends, a leader is still behind the visit rule.
     #[serde(rename = "visits.behind")]
     VisitsBehind = "visits.behind",
+    /// Someone booked a slot in a community space (approved at once, or waiting for the office).
+    #[serde(rename = "booking.created")]
+    BookingCreated = "booking.created",
+    /// The community office approved or refused a booking.
+    #[serde(rename = "booking.decided")]
+    BookingDecided = "booking.decided",
+    /// A booking was cancelled; its slot is free.
+    #[serde(rename = "booking.cancelled")]
+    BookingCancelled = "booking.cancelled",
 }
 }
 
@@ -89,6 +99,21 @@ pub enum EventData {
     Reform(ReformChange),
     FollowUp(FollowUpChange),
     Visits(VisitsStanding),
+    Booking(BookingChange),
+}
+
+/// A booking as it stands after the event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BookingChange {
+    pub booking_id: BookingId,
+    pub space_id: SpaceId,
+    pub community_id: NodeId,
+    pub state: BookingState,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub booked_by: UserId,
+    pub version: i32,
 }
 
 /// Where a leader's duty stands, a week before its period ends.
@@ -178,7 +203,10 @@ impl EventData {
     pub fn request(&self) -> Option<&RequestChange> {
         match self {
             EventData::Request(r) => Some(r),
-            EventData::Reform(_) | EventData::FollowUp(_) | EventData::Visits(_) => None,
+            EventData::Reform(_)
+            | EventData::FollowUp(_)
+            | EventData::Visits(_)
+            | EventData::Booking(_) => None,
         }
     }
 }

@@ -45,6 +45,9 @@ pub enum ClientScope {
     /// Read contact visits, follow-ups and who is behind the visit rules.
     #[serde(rename = "visits:read")]
     VisitsRead = "visits:read",
+    /// Read community spaces and their booking calendars.
+    #[serde(rename = "spaces:read")]
+    SpacesRead = "spaces:read",
 }
 }
 

@@ -128,6 +128,7 @@ pub fn record(
         request: None,
         follow_up: None,
         visits: None,
+        booking: None,
         assignment: Some(AssignmentRef {
             id: a.id,
             task_no,

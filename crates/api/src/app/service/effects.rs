@@ -85,6 +85,7 @@ pub fn record(
         assignment: None,
         follow_up: None,
         visits: None,
+        booking: None,
         actor: actor.map(|a| names.person(a)),
         quote: text.map(quote).filter(|q| !q.is_empty()),
     };

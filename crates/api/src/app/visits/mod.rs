@@ -40,6 +40,16 @@ impl From<&crate::auth::GridActor> for Caller {
 }
 
 impl Caller {
+    /// The seed and the jobs: an administrator of the whole grid, nobody in particular.
+    pub fn system() -> Self {
+        Caller {
+            id: UserId::default(),
+            roles: Roles::one(Role::Admin),
+            unit_id: None,
+            scope: Scope::everything(),
+        }
+    }
+
     /// Administrators and the community office.
     pub fn manages(&self) -> bool {
         onestop_domain::community::manages(&self.roles, &self.scope)

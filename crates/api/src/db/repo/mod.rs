@@ -8,6 +8,7 @@ pub mod integration;
 pub mod reform;
 pub mod service;
 pub mod sessions;
+pub mod spaces;
 pub mod throttle;
 pub mod units;
 pub mod users;
