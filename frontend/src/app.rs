@@ -11,6 +11,7 @@ use crate::pages::{
     notifications::NotificationsPage,
     queue::Queue,
     request::RequestPage,
+    spaces::{SpacePage, SpacesPage},
     users::UsersPage,
     visits::{FollowUpsPage, RecordVisit, VisitPage, VisitRulesPage, VisitsPage},
 };
@@ -105,6 +106,8 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/visits/rules") view=VisitRulesPage/>
                             <Route path=path!("/visits/:id") view=VisitPage/>
                             <Route path=path!("/follow-ups") view=FollowUpsPage/>
+                            <Route path=path!("/spaces") view=SpacesPage/>
+                            <Route path=path!("/spaces/:id") view=SpacePage/>
                         </Routes>
                     }.into_any()
                 }}
@@ -130,6 +133,7 @@ fn Nav() -> impl IntoView {
             <Show when=move || ctx.is_staff()>
                 <A href="/visits">{move || crate::i18n::visits::texts(ctx.lang.get()).nav}</A>
             </Show>
+            <A href="/spaces">{move || crate::i18n::spaces::texts(ctx.lang.get()).nav}</A>
             <Show when=move || ctx.has(Role::Office) || ctx.has(Role::Admin) || ctx.has(Role::Counsellor)>
                 <A href="/grid">{move || t().nav_grid}</A>
             </Show>

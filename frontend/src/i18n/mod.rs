@@ -4,6 +4,7 @@ mod en;
 mod events;
 mod fields;
 mod problems;
+pub mod spaces;
 pub mod visits;
 mod zh;
 

@@ -7,6 +7,7 @@ pub mod new_request;
 pub mod notifications;
 pub mod queue;
 pub mod request;
+pub mod spaces;
 pub mod staff_home;
 pub mod users;
 pub mod visits;

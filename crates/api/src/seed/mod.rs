@@ -6,6 +6,7 @@ pub mod grid;
 pub mod plan;
 pub mod reform;
 pub mod requests;
+pub mod spaces;
 pub mod visits;
 
 use crate::auth::password;
@@ -300,6 +301,7 @@ pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedRe
     // The demo's leaders come with a new grid only, so seeding again adds none.
     if beds > 0 {
         db.write_now(|c| visits::demo(c, now))?;
+        db.write_now(|c| spaces::demo(c, now))?;
     }
     Ok(SeedReport {
         units,
