@@ -8,6 +8,7 @@ CREATE TABLE spaces (
     kind TEXT NOT NULL CHECK (kind IN ('counsellor_office', 'multi_purpose', 'party_members_home', 'party_activity_room', 'red_cinema', 'red_library', 'other')),
     place_id TEXT NOT NULL REFERENCES grid_nodes (id),
     community_id TEXT NOT NULL REFERENCES grid_nodes (id),
+    zone_id TEXT REFERENCES grid_nodes (id),
     building_id TEXT REFERENCES grid_nodes (id),
     capacity INTEGER NOT NULL CHECK (capacity BETWEEN 1 AND 2000),
     equipment TEXT NOT NULL,
@@ -22,11 +23,12 @@ CREATE TABLE spaces (
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX spaces_community_idx ON spaces (community_id, name);
+CREATE INDEX spaces_zone_idx ON spaces (zone_id);
+CREATE INDEX spaces_building_idx ON spaces (building_id);
 
 CREATE TABLE bookings (
     id TEXT PRIMARY KEY NOT NULL,
     space_id TEXT NOT NULL REFERENCES spaces (id),
-    community_id TEXT NOT NULL,
     booked_by TEXT NOT NULL REFERENCES users (id),
     starts_at TIMESTAMP NOT NULL,
     ends_at TIMESTAMP NOT NULL,
@@ -42,7 +44,6 @@ CREATE TABLE bookings (
     CHECK (ends_at > starts_at)
 );
 CREATE INDEX bookings_space_idx ON bookings (space_id, starts_at);
-CREATE INDEX bookings_community_idx ON bookings (community_id, starts_at);
 CREATE INDEX bookings_booker_idx ON bookings (booked_by, starts_at);
 
 -- Times are stored as the same fixed-width text, so comparing them compares instants.

@@ -130,7 +130,6 @@ pub fn create(
     let row = BookingRow {
         id: BookingId::new(),
         space_id: space.id,
-        community_id: space.community_id,
         booked_by: caller.id,
         starts_at: to_db(starts),
         ends_at: to_db(ends),

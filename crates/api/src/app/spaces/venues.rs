@@ -65,6 +65,7 @@ pub fn create(
         kind: req.kind,
         place_id: place.id,
         community_id: place.community_id,
+        zone_id: place.zone_id,
         building_id: place.building_id,
         capacity: req.capacity,
         equipment: req.equipment.trim().to_string(),

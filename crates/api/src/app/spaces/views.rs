@@ -88,7 +88,7 @@ pub fn booking_views(
                     id: r.space_id,
                     name: space.map(|s| s.name.clone()).unwrap_or_default(),
                 },
-                community_id: r.community_id,
+                community_id: space.map(|s| s.community_id).unwrap_or_default(),
                 booked_by: people.person(r.booked_by),
                 starts_at: from_db(r.starts_at),
                 ends_at,

@@ -15,6 +15,7 @@ pub struct SpaceRow {
     /// The community or building it is in.
     pub place_id: NodeId,
     pub community_id: NodeId,
+    pub zone_id: Option<NodeId>,
     pub building_id: Option<NodeId>,
     pub capacity: i32,
     pub equipment: String,
@@ -36,7 +37,6 @@ pub struct SpaceRow {
 pub struct BookingRow {
     pub id: BookingId,
     pub space_id: SpaceId,
-    pub community_id: NodeId,
     pub booked_by: UserId,
     pub starts_at: NaiveDateTime,
     pub ends_at: NaiveDateTime,

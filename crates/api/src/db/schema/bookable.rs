@@ -7,6 +7,7 @@ diesel::table! {
         kind -> Text,
         place_id -> Text,
         community_id -> Text,
+        zone_id -> Nullable<Text>,
         building_id -> Nullable<Text>,
         capacity -> Integer,
         equipment -> Text,
@@ -26,7 +27,6 @@ diesel::table! {
     bookings (id) {
         id -> Text,
         space_id -> Text,
-        community_id -> Text,
         booked_by -> Text,
         starts_at -> Timestamp,
         ends_at -> Timestamp,

@@ -5,7 +5,7 @@
 
 use crate::db::rows::{to_db, NodeRow};
 use crate::db::schema::{
-    follow_ups, grid_nodes, grid_posts, residencies, service_requests, visits,
+    follow_ups, grid_nodes, grid_posts, residencies, service_requests, spaces, visits,
 };
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
@@ -55,6 +55,7 @@ located!(
     service_requests.place_id,
     visits.place_id,
     follow_ups.place_id,
+    spaces.place_id,
 );
 
 /// The ids a moved node's rows take from their new parent.

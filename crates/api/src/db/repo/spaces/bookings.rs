@@ -85,7 +85,8 @@ pub fn list(c: &mut DbConn, f: &BookingFilter, limit: i64) -> QueryResult<Vec<Bo
         q = q.filter(b::space_id.eq(id));
     }
     if let Some(id) = f.community {
-        q = q.filter(b::community_id.eq(id));
+        let there = s::table.filter(s::community_id.eq(id)).select(s::id);
+        q = q.filter(b::space_id.eq_any(there));
     }
     if let Some(id) = f.booked_by {
         q = q.filter(b::booked_by.eq(id));
