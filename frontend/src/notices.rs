@@ -118,7 +118,7 @@ pub fn link(n: &NotificationView) -> Option<String> {
         return Some(format!("/follow-ups?view=raised&id={}", f.id));
     }
     if let Some(b) = &n.data.booking {
-        let d = (b.starts_at + chrono::Duration::hours(8)).date_naive();
+        let d = onestop_domain::grid::local_date(b.starts_at);
         return Some(format!("/spaces/{}?day={d}", b.space_id));
     }
     if n.data.visits.is_some() {

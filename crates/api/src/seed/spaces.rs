@@ -15,7 +15,7 @@ use onestop_domain::community::spaces::wire::{
 };
 use onestop_domain::community::spaces::{Booker, BookingState, SpaceKind};
 use onestop_domain::dates::Moment;
-use onestop_domain::grid::{local_date, Level, Scope};
+use onestop_domain::grid::{local_date, local_midnight_utc, Level, Scope};
 use onestop_domain::{NodeId, SpaceId};
 
 fn app(e: AppError) -> SeedError {
@@ -35,17 +35,14 @@ fn caller(c: &mut DbConn, username: &str, today: NaiveDate) -> Result<Caller, Se
     })
 }
 
+/// A community by its name, a building by its code.
 fn place(c: &mut DbConn, level: Level, name: &str) -> Result<NodeId, SeedError> {
-    let only = nodes::NodeFilter {
-        level: Some(level),
-        ..Default::default()
-    };
-    nodes::list(c, &Scope::everything(), &only, 500)?
-        .0
-        .into_iter()
-        .find(|n| n.name == name || n.code.as_deref() == Some(name))
-        .map(|n| n.id)
-        .ok_or_else(|| SeedError::Refused(format!("no {level:?} {name}")))
+    match level {
+        Level::Building => nodes::building_by_code(c, name)?
+            .map(|n| n.id)
+            .ok_or_else(|| SeedError::Refused(format!("no building {name}"))),
+        _ => super::visits::community(c, name),
+    }
 }
 
 /// (place level, place, name, kind, capacity, equipment, hours, open to, needs approval)
@@ -176,7 +173,7 @@ pub fn demo(c: &mut DbConn, now: DateTime<Utc>) -> Result<usize, SeedError> {
         };
         ids.push(venues::create(c, Some(&admin), &req, now).map_err(app)?.id);
     }
-    let midnight = today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::hours(8);
+    let midnight = local_midnight_utc(today);
     let mut n = 0;
     for (space, who, day, hour, hours, purpose, attendees) in BOOKINGS {
         let starts = midnight + Duration::days(*day) + Duration::hours(*hour);

@@ -101,7 +101,7 @@ fn person(c: &mut DbConn, username: &str) -> Result<UserId, SeedError> {
         .id())
 }
 
-fn community(c: &mut DbConn, name: &str) -> Result<onestop_domain::NodeId, SeedError> {
+pub(super) fn community(c: &mut DbConn, name: &str) -> Result<onestop_domain::NodeId, SeedError> {
     let only = nodes::NodeFilter {
         level: Some(Level::Community),
         ..Default::default()

@@ -20,7 +20,7 @@ fn campus(t: DateTime<Utc>) -> chrono::NaiveDateTime {
 }
 
 pub fn campus_day(t: DateTime<Utc>) -> NaiveDate {
-    campus(t).date()
+    onestop_domain::grid::local_date(t)
 }
 
 /// `14:00–16:00`, campus time.

@@ -16,8 +16,9 @@ use onestop_domain::community::spaces::wire::{
 };
 use onestop_domain::community::spaces::{
     cancel as cancelled, check_slot, decide as decided, first_state, may_book, Booker,
-    BookingState, Hours, Refusal,
+    BookingState, Hours,
 };
+use onestop_domain::grid::local_midnight_utc;
 use onestop_domain::problem::ProblemCode;
 use onestop_domain::{BookingId, NodeId, Role, SpaceId};
 
@@ -38,11 +39,6 @@ pub struct Window {
     pub days: i64,
 }
 
-/// The instant a campus day starts.
-fn day_start(d: NaiveDate) -> DateTime<Utc> {
-    d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - Duration::hours(8)
-}
-
 fn campus_clock(t: DateTime<Utc>) -> String {
     (t + Duration::hours(8)).format("%m-%d %H:%M").to_string()
 }
@@ -58,7 +54,7 @@ pub fn list(
             detail: "only administrators and the community office keep spaces".into(),
         });
     }
-    let from = day_start(w.from);
+    let from = local_midnight_utc(w.from);
     let filter = BookingFilter {
         space: w.space,
         community: w.community,
@@ -241,13 +237,9 @@ pub fn cancel(
                 .into(),
         });
     }
-    let next = cancelled(row.state, from_db(row.ends_at), now).map_err(|r| {
-        debug_assert_eq!(r, Refusal::NotCancellable);
-        AppError::Conflict {
-            code: ProblemCode::NotCancellable,
-            detail: "this booking was refused, cancelled or is over: there is nothing to cancel"
-                .into(),
-        }
+    let next = cancelled(row.state, from_db(row.ends_at), now).map_err(|_| AppError::Conflict {
+        code: ProblemCode::NotCancellable,
+        detail: "this booking was refused, cancelled or is over: there is nothing to cancel".into(),
     })?;
     if req.version != row.version {
         return Err(stale(&row));
