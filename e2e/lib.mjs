@@ -31,6 +31,10 @@ export async function start(name) {
   const shift = Number(process.env.E2E_CLOCK_SHIFT || 0) * 1000;
   // The server's Content-Security-Policy must never block the app itself.
   const blocked = [];
+  // Every page signed in, for a picture of each when a step fails.
+  const pages = [];
+  // What the pages said went wrong, printed when a step fails.
+  const errors = [];
   const t = {
     base,
     now: () => new Date(Date.now() + shift),
@@ -41,12 +45,15 @@ export async function start(name) {
       page.setDefaultTimeout(15000);
       page.on("console", (m) => {
         if (m.type() === "error" && /Content Security Policy/i.test(m.text())) blocked.push(m.text());
+        if (m.type() === "error") errors.push(`${username}: ${m.text().slice(0, 500)}`);
       });
+      page.on("pageerror", (e) => errors.push(`${username}: ${e.message.slice(0, 500)}`));
       await page.goto(base + "/");
       await page.fill("#username", username);
       await page.fill("#password", password);
       await page.click("button[type=submit]");
       await page.locator("nav.nav").waitFor();
+      pages.push([username, page]);
       return page;
     },
     async shot(page, label) {
@@ -63,6 +70,12 @@ export async function start(name) {
       } catch (e) {
         console.error(`e2e ${name} failed:`, e);
         process.exitCode = 1;
+        for (const e of errors) console.error(`  console: ${e}`);
+        for (const [who, page] of pages) {
+          const file = `${shots}/${name}-failed-${who}.png`;
+          await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+          console.error(`  ${who} was at ${page.url()}; screenshot ${file}`);
+        }
       } finally {
         await browser.close();
       }

@@ -1,12 +1,13 @@
 // Contact visits end to end: a school leader records a dorm visit on a phone,
 // picking the room a level at a time; a problem left empty is refused under
-// its field; one problem becomes a repair request the building's counsellor
-// sees, another a follow-up that logistics answers and the leader is told of;
+// its field; a photo is added to the visit and shown; one problem becomes a
+// repair request the building's counsellor sees, another a follow-up that
+// logistics answers and the leader is told of;
 // the oversight board shows who is behind and exports it; the page reads in English.
 // Usage: node visits.mjs BASE_URL SCREENSHOT_DIR
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { start, phone, desk } from "./lib.mjs";
+import { start, phone, desk, png } from "./lib.mjs";
 
 const t = await start("visits");
 const stamp = Date.now();
@@ -54,6 +55,14 @@ await t.run(async () => {
   const follow = leader.locator("li.problem").filter({ hasText: hours });
   await follow.getByText("待答复").waitFor();
   await t.shot(leader, "visit-saved");
+
+  console.log("the leader adds a photo taken on the visit and looks at it");
+  await leader.setInputFiles("#visit-photos", { name: "寝室走访.png", mimeType: "image/png", buffer: png });
+  await leader.getByRole("button", { name: "上传照片" }).click();
+  const photo = leader.locator("ul.photos li.photo");
+  await photo.getByRole("button", { name: /查看 寝室走访\.png/ }).click();
+  await photo.locator("img[alt='寝室走访.png']").waitFor();
+  await t.shot(leader, "visit-photo");
   await repair.locator("a", { hasText: "报修工单" }).click();
   await leader.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
   const requestUrl = leader.url();

@@ -12,6 +12,7 @@ use crate::pages::{
     queue::Queue,
     request::RequestPage,
     spaces::{SpacePage, SpacesPage},
+    talks::{AnnounceTalk, TalkPage, TalksPage},
     users::UsersPage,
     visits::{FollowUpsPage, RecordVisit, VisitPage, VisitRulesPage, VisitsPage},
 };
@@ -108,6 +109,9 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/follow-ups") view=FollowUpsPage/>
                             <Route path=path!("/spaces") view=SpacesPage/>
                             <Route path=path!("/spaces/:id") view=SpacePage/>
+                            <Route path=path!("/talks") view=TalksPage/>
+                            <Route path=path!("/talks/new") view=AnnounceTalk/>
+                            <Route path=path!("/talks/:id") view=TalkPage/>
                         </Routes>
                     }.into_any()
                 }}
@@ -133,6 +137,7 @@ fn Nav() -> impl IntoView {
             <Show when=move || ctx.is_staff()>
                 <A href="/visits">{move || crate::i18n::visits::texts(ctx.lang.get()).nav}</A>
             </Show>
+            <A href="/talks">{move || crate::i18n::talks::texts(ctx.lang.get()).nav}</A>
             <A href="/spaces">{move || crate::i18n::spaces::texts(ctx.lang.get()).nav}</A>
             <Show when=move || ctx.has(Role::Office) || ctx.has(Role::Admin) || ctx.has(Role::Counsellor)>
                 <A href="/grid">{move || t().nav_grid}</A>

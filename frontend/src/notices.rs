@@ -59,6 +59,12 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
             )
         })
         .unwrap_or_default();
+    let (topic, ahead) = n
+        .data
+        .talk
+        .as_ref()
+        .map(|t| (t.topic.clone(), t.ahead.unwrap_or(0)))
+        .unwrap_or_default();
     match (lang, n.kind) {
         (Lang::Zh, RequestStateChanged) => format!("{who}将“{summary}”更新为{state}{quote}"),
         (Lang::Zh, RequestCommented) => format!("{who}评论了“{summary}”{quote}"),
@@ -70,13 +76,16 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
         (Lang::Zh, VisitsBehind) => {
             format!("本周期已走访{visits}次，要求至少{minimum}次，{last_day}截止，请尽快安排")
         }
-        (Lang::Zh, FollowUpAnswered) => format!("{who}答复了您走访时提出的“{problem}”{quote}"),
+        (Lang::Zh, FollowUpAnswered) => format!("{who}答复了您提出的“{problem}”{quote}"),
         (Lang::Zh, BookingDecided) if approved => {
             format!("{who}批准了您预约的{space}（{slot}）{quote}")
         }
         (Lang::Zh, BookingDecided) => format!("{who}未批准您预约的{space}（{slot}）{quote}"),
         (Lang::Zh, BookingCancelled) => format!("{who}取消了您预约的{space}（{slot}）{quote}"),
         (Lang::Zh, BookingRequested) => format!("{who}申请使用{space}（{slot}），待您审批{quote}"),
+        (Lang::Zh, TalkPlaced) => format!("您获得了“{topic}”的名额，请按时参加"),
+        (Lang::Zh, TalkWaiting) => format!("“{topic}”名额已满，您在候补名单上，前面还有{ahead}人"),
+        (Lang::Zh, TalkCancelled) => format!("{who}取消了“{topic}”{quote}"),
         (Lang::En, RequestStateChanged) => format!("{who} moved “{summary}” to {state}{quote}"),
         (Lang::En, RequestCommented) => format!("{who} commented on “{summary}”{quote}"),
         (Lang::En, RequestAssigned) => format!("{who} assigned “{summary}” to you"),
@@ -92,7 +101,7 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
             format!("{visits} of at least {minimum} visits this period, which ends on {last_day}")
         }
         (Lang::En, FollowUpAnswered) => {
-            format!("{who} answered “{problem}”, which you raised on a visit{quote}")
+            format!("{who} answered “{problem}”, which you raised{quote}")
         }
         (Lang::En, BookingDecided) if approved => {
             format!("{who} approved your booking of {space} ({slot}){quote}")
@@ -106,6 +115,11 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
         (Lang::En, BookingRequested) => {
             format!("{who} asks to book {space} ({slot}); it waits for you{quote}")
         }
+        (Lang::En, TalkPlaced) => format!("You have a place at “{topic}”"),
+        (Lang::En, TalkWaiting) => {
+            format!("“{topic}” is full: you are on the waiting list, {ahead} ahead of you")
+        }
+        (Lang::En, TalkCancelled) => format!("{who} cancelled “{topic}”{quote}"),
     }
 }
 
@@ -120,6 +134,9 @@ pub fn link(n: &NotificationView) -> Option<String> {
     if let Some(b) = &n.data.booking {
         let d = onestop_domain::grid::local_date(b.starts_at);
         return Some(format!("/spaces/{}?day={d}", b.space_id));
+    }
+    if let Some(t) = &n.data.talk {
+        return Some(format!("/talks/{}", t.id));
     }
     if n.data.visits.is_some() {
         return Some("/visits/new".to_owned());
@@ -162,6 +179,7 @@ mod tests {
                 follow_up: None,
                 visits: None,
                 booking: None,
+                talk: None,
             },
         };
         let zh = text(Lang::Zh, &n);

@@ -1,5 +1,6 @@
 //! Background work inside the server: the service hall's deadline watch,
-//! the reform plan's reminders and housekeeping (old sign-in counters,
+//! the reform plan's and the visits' reminders, the draws of sessions whose
+//! applications closed, and housekeeping (old sign-in counters,
 //! expired idempotency keys, events past the changes feed's 30 days), on
 //! one timer. Each run is one transaction and safe to repeat, so several
 //! servers may run them side by side. Each run is counted in the metrics.
@@ -58,6 +59,16 @@ async fn run_all(state: &AppState, now: DateTime<Utc>) {
         }
     }
     done(state, "visit_reminders", behind);
+    let drawn = state
+        .db
+        .write(move |c| crate::app::talks::draw::run_once(c, now))
+        .await;
+    if let Ok(n) = &drawn {
+        if *n > 0 {
+            tracing::info!(drawn = n, "session draws");
+        }
+    }
+    done(state, "session_draws", drawn);
     let purged = state
         .db
         .write::<_, DbError, _>(move |c| Ok(crate::db::repo::throttle::purge(c, now)?))

@@ -4,20 +4,24 @@
 
 mod events;
 mod grid;
+mod growth;
 mod integration;
 mod ops;
 mod reform;
 mod service;
 mod spaces;
+mod talks;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod verify;
 mod visits;
 
 pub use events::{DeliveryQuery, NotificationQuery};
 pub use grid::{NodeQuery, PostQuery, ResidencyQuery};
+pub use growth::ActivityQuery;
 pub use reform::{InboxQuery, TaskQuery};
 pub use service::RequestQuery;
 pub use spaces::{BookingQuery, SpaceQuery};
+pub use talks::TalkQuery;
 #[cfg(not(target_arch = "wasm32"))]
 pub use verify::{VerifyError, WebhookVerifier};
 pub use visits::{ComplianceQuery, FollowUpQuery, VisitQuery};

@@ -5,11 +5,11 @@ use onestop_domain::community::follow_ups::FollowUpState;
 use onestop_domain::community::period::Per;
 use onestop_domain::community::wire::{
     AnswerFollowUpRequest, Compliance, CreateVisitDutyRequest, CreateVisitRuleRequest,
-    EndVisitDutyRequest, FollowUpView, PlaceRef, RecordVisitRequest, VisitDutyView, VisitRuleView,
-    VisitView,
+    EndVisitDutyRequest, FollowUpView, PhotoView, PlaceRef, RecordVisitRequest, VisitDutyView,
+    VisitRuleView, VisitView,
 };
 use onestop_domain::page::Page;
-use onestop_domain::{FollowUpId, NodeId, UserId, VisitDutyId, VisitId};
+use onestop_domain::{FollowUpId, NodeId, PhotoId, UserId, VisitDutyId, VisitId};
 use reqwest::Method;
 use serde::Serialize;
 
@@ -115,6 +115,22 @@ impl Client {
 
     pub async fn get_visit(&self, id: VisitId) -> Result<VisitView> {
         self.send(self.request(Method::GET, &format!("/api/v1/visits/{id}")))
+            .await
+    }
+
+    /// Add a photo taken on the visit.
+    pub async fn add_visit_photo(
+        &self,
+        id: VisitId,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> Result<PhotoView> {
+        self.upload(&format!("/api/v1/visits/{id}/photos"), filename, bytes)
+            .await
+    }
+
+    pub async fn visit_photo(&self, id: VisitId, photo: PhotoId) -> Result<Vec<u8>> {
+        self.download(&format!("/api/v1/visits/{id}/photos/{photo}"))
             .await
     }
 

@@ -228,3 +228,27 @@ id_type!(
     /// A time slot booked in a community space.
     BookingId
 );
+id_type!(
+    /// A 思政课堂 session: 我与校长有约, 书记面对面, a reading, office hours, ….
+    TalkId
+);
+id_type!(
+    /// A student's application for a place in a session.
+    ApplicationId
+);
+id_type!(
+    /// A photo taken on a contact visit.
+    PhotoId
+);
+id_type!(
+    /// A second-classroom activity (第二课堂项目).
+    ActivityId
+);
+id_type!(
+    /// A student's place (or place on the waiting list) at an activity.
+    SignupId
+);
+id_type!(
+    /// A student recorded present at an activity (or removed), once per student.
+    AttendanceId
+);

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod community;
 pub mod dates;
 pub mod grid;
+pub mod growth;
 pub mod ids;
 pub mod integration;
 pub mod notify;
@@ -25,11 +26,12 @@ pub mod user;
 pub mod validation;
 
 pub use ids::{
-    AssignmentId, AttachmentId, AttemptId, BookingId, ClientSecretId, DeliveryId, DutyId, EventId,
-    EvidenceId, FollowUpId, MeetingId, MilestoneId, NodeId, NotificationId, PartId, PlanId, PostId,
-    ProblemId, ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId, ReviewId,
-    SectionId, ServiceAccountId, SpaceId, SubscriptionId, TaskId, TokenId, UnitId, UserId,
-    VisitDutyId, VisitId, VisitPolicyId,
+    ActivityId, ApplicationId, AssignmentId, AttachmentId, AttemptId, AttendanceId, BookingId,
+    ClientSecretId, DeliveryId, DutyId, EventId, EvidenceId, FollowUpId, MeetingId, MilestoneId,
+    NodeId, NotificationId, PartId, PhotoId, PlanId, PostId, ProblemId, ReformEventId, ReportId,
+    RequestEventId, RequestId, ResidencyId, ReviewId, SectionId, ServiceAccountId, SignupId,
+    SpaceId, SubscriptionId, TalkId, TaskId, TokenId, UnitId, UserId, VisitDutyId, VisitId,
+    VisitPolicyId,
 };
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

@@ -3,7 +3,7 @@
 
 use crate::community::spaces::BookingState;
 use crate::grid::wire::PersonRef;
-use crate::ids::{AssignmentId, BookingId, FollowUpId, NotificationId, ReportId, SpaceId};
+use crate::ids::{AssignmentId, BookingId, FollowUpId, NotificationId, ReportId, SpaceId, TalkId};
 use crate::service::{Kind, State};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,12 @@ pub enum NotificationKind {
     BookingCancelled = "booking_cancelled",
     /// A booking in a space you keep waits for your approval.
     BookingRequested = "booking_requested",
+    /// You have a place in a session (from the draw, or the waiting list moved up).
+    TalkPlaced = "talk_placed",
+    /// The draw put you on a session's waiting list.
+    TalkWaiting = "talk_waiting",
+    /// A session you applied for was cancelled.
+    TalkCancelled = "talk_cancelled",
 }
 }
 
@@ -101,6 +107,18 @@ pub struct BookingRef {
     pub state: BookingState,
 }
 
+/// The session a notification is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TalkRef {
+    pub id: TalkId,
+    pub topic: String,
+    pub starts_at: DateTime<Utc>,
+    /// On the waiting list: how many wait before you.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ahead: Option<i32>,
+}
+
 /// What is stored with a notification: the words are the reader's app's,
 /// in the reader's language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +134,8 @@ pub struct NotificationData {
     pub visits: Option<VisitsRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub booking: Option<BookingRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub talk: Option<TalkRef>,
     /// Who did it; none for the system (deadline watch, reminders).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<PersonRef>,

@@ -38,6 +38,7 @@ impl FieldError {
 /// another field of the same object).
 pub const RULE_CODES: &[&str] = &[
     "after_resolution",
+    "after_start",
     "bad_address",
     "bad_url",
     "before_start",
@@ -54,19 +55,25 @@ pub const RULE_CODES: &[&str] = &[
     "not_a_room",
     "not_a_student",
     "not_bound",
+    "not_host",
     "not_in_unit",
     "not_of_unit",
     "not_open",
+    "not_placed",
+    "not_staff",
     "not_yours",
+    "one_audience",
     "other_college",
     "outside_hours",
     "over_capacity",
     "past",
+    "reason_required",
     "same_as_username",
     "too_far",
     "too_long",
     "too_old",
     "unknown",
+    "unmet",
     "wrong_level",
 ];
 

@@ -1,5 +1,5 @@
 //! Data a page shows, loaded as a Leptos resource: the answer for the
-//! latest inputs only (a resource drops an answer to inputs since changed),
+//! latest inputs only (an answer to inputs since changed is asked again),
 //! a line while loading, and the error said in the page's language when the
 //! call fails, never an empty space that looks like "nothing here".
 
@@ -7,6 +7,7 @@ use crate::ctx::Ctx;
 use leptos::prelude::*;
 use onestop_client::{Client, ClientError};
 use std::future::Future;
+use std::rc::Rc;
 
 /// An API call with the session (a token about to expire is refreshed), as a
 /// resource. `inputs` is read where the resource tracks it: when a signal it
@@ -14,16 +15,37 @@ use std::future::Future;
 /// the old ones is dropped.
 pub fn api_resource<S, T, I, F, Fut>(inputs: I, call: F) -> LocalResource<Result<T, ClientError>>
 where
-    S: Clone + 'static,
+    S: Clone + PartialEq + 'static,
     T: 'static,
     I: Fn() -> S + 'static,
     F: Fn(Client, S) -> Fut + Copy + 'static,
     Fut: Future<Output = Result<T, ClientError>> + 'static,
 {
     let ctx = expect_context::<Ctx>();
+    let inputs = Rc::new(inputs);
+    // Disposed with the page: past that, its inputs are not read again.
+    let alive = RwSignal::new(());
     LocalResource::new(move || {
-        let inputs = inputs();
-        async move { ctx.call(move |c| call(c, inputs.clone())).await }
+        let used = inputs();
+        let inputs = inputs.clone();
+        async move {
+            let mut used = used;
+            loop {
+                let asked = used.clone();
+                let answer = ctx.call(move |c| call(c, asked.clone())).await;
+                // An input that changed while the answer was on its way can be
+                // missed by the resource (it reruns only once this call ends,
+                // and not always): the answer shown is for the inputs as they are.
+                if alive.is_disposed() {
+                    return answer;
+                }
+                let now = untrack(|| inputs());
+                if now == used {
+                    return answer;
+                }
+                used = now;
+            }
+        }
     })
 }
 

@@ -23,6 +23,9 @@ impl Texts {
             (Lang::Zh, BookingCreated) => "场地预约",
             (Lang::Zh, BookingDecided) => "场地预约审批",
             (Lang::Zh, BookingCancelled) => "场地预约取消",
+            (Lang::Zh, TalkCreated) => "思政课堂发布",
+            (Lang::Zh, TalkDrawn) => "思政课堂抽签",
+            (Lang::Zh, TalkCancelled) => "思政课堂取消",
             (Lang::En, RequestCreated) => "Request submitted",
             (Lang::En, RequestStateChanged) => "Request changed state",
             (Lang::En, RequestCommented) => "Request commented on",
@@ -38,6 +41,9 @@ impl Texts {
             (Lang::En, BookingCreated) => "Space booked",
             (Lang::En, BookingDecided) => "Booking decided",
             (Lang::En, BookingCancelled) => "Booking cancelled",
+            (Lang::En, TalkCreated) => "Session announced",
+            (Lang::En, TalkDrawn) => "Session places drawn",
+            (Lang::En, TalkCancelled) => "Session cancelled",
         }
     }
 

@@ -5,6 +5,7 @@ mod events;
 mod fields;
 mod problems;
 pub mod spaces;
+pub mod talks;
 pub mod visits;
 mod zh;
 
@@ -45,10 +46,16 @@ impl Lang {
     }
 
     pub fn texts(self) -> &'static Texts {
-        match self {
-            Lang::Zh => &ZH,
-            Lang::En => &EN,
-        }
+        pick(self, &ZH, &EN)
+    }
+}
+
+/// The Chinese or the English of something, as the language says: each
+/// area's table of words and the names of its enums choose through it.
+pub fn pick<T>(lang: Lang, zh: T, en: T) -> T {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 
@@ -289,6 +296,7 @@ impl Texts {
             (Lang::Zh, MetricsRead) => "读取运行指标",
             (Lang::Zh, VisitsRead) => "读取走访记录与达标情况",
             (Lang::Zh, SpacesRead) => "读取社区场地与预约日历",
+            (Lang::Zh, TalksRead) => "读取思政课堂活动与抽签记录",
             (Lang::En, RequestsRead) => "Read requests",
             (Lang::En, RequestsWrite) => "Act on requests",
             (Lang::En, GridRead) => "Read the grid and residents",
@@ -299,6 +307,7 @@ impl Texts {
             (Lang::En, MetricsRead) => "Read metrics",
             (Lang::En, VisitsRead) => "Read visits and who is behind",
             (Lang::En, SpacesRead) => "Read community spaces and their calendars",
+            (Lang::En, TalksRead) => "Read sessions and their draws",
         }
     }
 

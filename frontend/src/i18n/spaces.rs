@@ -1,7 +1,7 @@
 //! The words of community spaces and bookings, per language, and the names
 //! of the area's enums.
 
-use super::Lang;
+use super::{pick, Lang};
 use onestop_domain::community::spaces::{Booker, BookingState, SpaceKind};
 
 pub struct SpaceTexts {
@@ -176,17 +176,7 @@ pub const EN: SpaceTexts = SpaceTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static SpaceTexts {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    pick(lang, &ZH, &EN)
 }
 
 pub fn space_kind(lang: Lang, k: SpaceKind) -> &'static str {

@@ -2,7 +2,7 @@
 //! of the area's enums: kept beside the area rather than in the app's one
 //! big table, as every new area does.
 
-use super::Lang;
+use super::{pick, Lang};
 use onestop_domain::community::follow_ups::FollowUpState;
 use onestop_domain::community::period::{CampusPeriod, Per, Term};
 use onestop_domain::community::visits::{DutyKind, VisitKind};
@@ -49,6 +49,13 @@ pub struct VisitTexts {
     pub send_answer: &'static str,
     pub answered_by: &'static str,
     pub from_visit: &'static str,
+    pub from_talk: &'static str,
+    pub photos: &'static str,
+    pub no_photos: &'static str,
+    pub show_photo: &'static str,
+    pub add_photos: &'static str,
+    pub photo_rules: &'static str,
+    pub upload_photos: &'static str,
     pub standing_title: &'static str,
     pub standing_hint: &'static str,
     pub per_month: &'static str,
@@ -128,6 +135,13 @@ pub const ZH: VisitTexts = VisitTexts {
     send_answer: "提交答复",
     answered_by: "答复人",
     from_visit: "来自走访",
+    from_talk: "来自思政课堂",
+    photos: "照片",
+    no_photos: "没有照片。",
+    show_photo: "查看",
+    add_photos: "添加照片",
+    photo_rules: "JPEG、PNG、WebP 或 HEIC，每张不超过 10 MB，每次走访最多 10 张。",
+    upload_photos: "上传照片",
     standing_title: "联系走访达标情况",
     standing_hint:
         "校领导每学期到所联系社区走访至少 1 次；机关部处、二级学院负责人每月深入社区不少于 1 次。",
@@ -208,6 +222,13 @@ pub const EN: VisitTexts = VisitTexts {
     send_answer: "Send the answer",
     answered_by: "Answered by",
     from_visit: "From a visit",
+    from_talk: "From a session",
+    photos: "Photos",
+    no_photos: "No photos.",
+    show_photo: "Show",
+    add_photos: "Add photos",
+    photo_rules: "JPEG, PNG, WebP or HEIC, up to 10 MB each and 10 per visit.",
+    upload_photos: "Upload",
     standing_title: "Contact visits: who has met the minimum",
     standing_hint: "School leaders visit their linked community at least once a semester; heads of departments and colleges work in the community at least once a month.",
     per_month: "This month",
@@ -246,17 +267,7 @@ pub const EN: VisitTexts = VisitTexts {
 };
 
 pub fn texts(lang: Lang) -> &'static VisitTexts {
-    match lang {
-        Lang::Zh => &ZH,
-        Lang::En => &EN,
-    }
-}
-
-fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    }
+    pick(lang, &ZH, &EN)
 }
 
 pub fn visit_kind(lang: Lang, k: VisitKind) -> &'static str {

@@ -9,5 +9,6 @@ pub mod queue;
 pub mod request;
 pub mod spaces;
 pub mod staff_home;
+pub mod talks;
 pub mod users;
 pub mod visits;

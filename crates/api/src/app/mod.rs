@@ -4,12 +4,14 @@
 pub mod error;
 pub mod events;
 pub mod grid;
+pub mod growth;
 pub mod idempotency;
 pub mod integration;
 pub mod reform;
 pub mod service;
 pub mod sessions;
 pub mod spaces;
+pub mod talks;
 pub mod users;
 pub mod visits;
 

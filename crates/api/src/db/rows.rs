@@ -3,11 +3,15 @@
 //! (see `db/stored.rs`).
 
 mod bookable;
+mod classroom;
 mod community;
 mod events;
+mod growth;
 pub use bookable::*;
+pub use classroom::*;
 pub use community::*;
 pub use events::*;
+pub use growth::*;
 
 use super::schema::*;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};

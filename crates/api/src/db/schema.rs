@@ -1,11 +1,15 @@
 //! Diesel table definitions, kept by hand in step with migrations/ (both dialects).
 
 mod bookable;
+mod classroom;
 mod community;
 mod events;
+mod growth;
 pub use bookable::*;
+pub use classroom::*;
 pub use community::*;
 pub use events::*;
+pub use growth::*;
 
 diesel::table! {
     units (id) {
@@ -402,6 +406,9 @@ diesel::joinable!(service_account_secrets -> service_accounts (account_id));
 diesel::joinable!(webhook_deliveries -> webhook_subscriptions (subscription_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(talks -> spaces (space_id));
+diesel::joinable!(talk_hosts -> talks (talk_id));
+diesel::joinable!(talk_applications -> talks (talk_id));
 diesel::allow_tables_to_appear_in_same_query!(
     deployment,
     units,
@@ -442,7 +449,15 @@ diesel::allow_tables_to_appear_in_same_query!(
     visit_companions,
     follow_ups,
     visit_problems,
+    visit_photos,
     visit_reminders,
     spaces,
     bookings,
+    talks,
+    talk_hosts,
+    talk_applications,
+    activities,
+    activity_signups,
+    activity_attendance,
+    transcript_issues,
 );

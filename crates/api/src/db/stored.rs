@@ -10,8 +10,10 @@ use diesel::sql_types::{Integer, Text};
 use onestop_domain::community::follow_ups::FollowUpState;
 use onestop_domain::community::period::Per;
 use onestop_domain::community::spaces::{BookingState, SpaceKind};
+use onestop_domain::community::talks::{ApplicationState, HostRole, TalkKind, TalkState};
 use onestop_domain::community::visits::{DutyKind, VisitKind};
 use onestop_domain::grid::{Gender, Level, PostType};
+use onestop_domain::growth::{ActivityLevel, ActivityState, Category, Presence, SignupState};
 use onestop_domain::ids::*;
 use onestop_domain::integration::events::EventType;
 use onestop_domain::integration::webhooks::DeliveryState;
@@ -40,11 +42,12 @@ stored!(Text:
     AttachmentId, PlanId, SectionId, TaskId, PartId, AssignmentId, MilestoneId, ReportId, ReviewId,
     EvidenceId, ReformEventId, TokenId, ServiceAccountId, ClientSecretId, EventId, SubscriptionId,
     DeliveryId, NotificationId, AttemptId, VisitDutyId, VisitPolicyId, VisitId, ProblemId, FollowUpId,
-    SpaceId, BookingId,
+    SpaceId, BookingId, TalkId, ApplicationId, PhotoId, ActivityId, SignupId, AttendanceId,
 );
 stored!(Text:
     Role, UnitKind, Gender, PostType, Kind, State, Action, Priority, EventKind, UnitRole,
     ReportStatus, ReviewState, Verdict, ReformEventKind, EventType, DeliveryState, NotificationKind,
-    DutyKind, Per, VisitKind, FollowUpState, SpaceKind, BookingState,
+    DutyKind, Per, VisitKind, FollowUpState, SpaceKind, BookingState, TalkKind, HostRole, TalkState,
+    ApplicationState, Category, ActivityLevel, ActivityState, SignupState, Presence,
 );
 stored!(Integer: Level);

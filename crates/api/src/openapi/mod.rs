@@ -43,6 +43,8 @@ use utoipa_actix_web::AppExt;
         (name = "integration", description = "Other campus systems: service accounts and their secrets (administrators)"),
         (name = "visits", description = "Contact visits of school leaders and unit heads (任务5): rules, duties, visits, who is behind, follow-ups"),
         (name = "spaces", description = "Community spaces (任务3、8: 党员之家, 红色影院, 社区多功能室 …) and their bookings: calendars, booking, the office's approval"),
+        (name = "talks", description = "思政课堂 sessions (任务6: 我与校长有约, 书记面对面, readings, office hours …): applications with a question, the auditable draw, waiting list, attendance, feedback, questions to units"),
+        (name = "activities", description = "第二课堂 activities (任务2、7、9): proposals reviewed against the quality standard by 团委 or the college, sign-ups with a waiting list, check-in with a code that changes every 30 seconds while the activity runs"),
         (name = "operations", description = "Health and readiness probes"),
     )
 )]
@@ -79,6 +81,7 @@ fn scope_meaning(s: onestop_domain::integration::ClientScope) -> &'static str {
         MetricsRead => "Read the server's metrics",
         VisitsRead => "Read contact visits, visit rules and duties, who is behind, follow-ups",
         SpacesRead => "Read community spaces and their booking calendars",
+        TalksRead => "Read 思政课堂 sessions and the records of their draws",
     }
 }
 

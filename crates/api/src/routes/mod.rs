@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod docs;
 pub mod grid;
+pub mod growth;
 pub mod health;
 pub mod integration;
 pub mod me;
@@ -11,7 +12,9 @@ pub mod notifications;
 pub mod reform;
 pub mod service;
 pub mod spaces;
+pub mod talks;
 pub mod units;
+pub mod uploads;
 pub mod users;
 pub mod visits;
 
@@ -31,7 +34,9 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(reform::routes)
         .configure(integration::routes)
         .configure(visits::routes)
-        .configure(spaces::routes);
+        .configure(spaces::routes)
+        .configure(talks::routes)
+        .configure(growth::routes);
 }
 
 /// A list's `unit` filter (code or id) as a unit id; empty is no filter. A

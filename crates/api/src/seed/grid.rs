@@ -25,6 +25,8 @@ pub struct DemoScale {
     pub requests: usize,
     /// Unit liaisons and two months of progress on the reform plan.
     pub reform_progress: bool,
+    /// 思政课堂 sessions with applicants, draws and attendance.
+    pub sessions: bool,
 }
 
 impl DemoScale {
@@ -36,6 +38,7 @@ impl DemoScale {
         fill_percent: 90,
         requests: 400,
         reform_progress: true,
+        sessions: true,
     };
     /// The same shape, small enough to build for every test.
     pub const TINY: DemoScale = DemoScale {
@@ -45,6 +48,7 @@ impl DemoScale {
         fill_percent: 50,
         requests: 0,
         reform_progress: false,
+        sessions: false,
     };
 }
 

@@ -1,12 +1,14 @@
 //! `onestop seed`: the plan's units, the colleges, and demo accounts.
 //! Every step is idempotent, so seeding twice leaves the same data.
 
+pub mod activities;
 pub mod bulk;
 pub mod grid;
 pub mod plan;
 pub mod reform;
 pub mod requests;
 pub mod spaces;
+pub mod talks;
 pub mod visits;
 
 use crate::auth::password;
@@ -302,6 +304,10 @@ pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedRe
     if beds > 0 {
         db.write_now(|c| visits::demo(c, now))?;
         db.write_now(|c| spaces::demo(c, now))?;
+        if scale.sessions {
+            db.write_now(|c| talks::demo(c, now))?;
+            db.write_now(|c| activities::demo(c, now))?;
+        }
     }
     Ok(SeedReport {
         units,

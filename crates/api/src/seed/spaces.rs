@@ -23,7 +23,11 @@ fn app(e: AppError) -> SeedError {
 }
 
 /// A demo account as the use cases see it, with the scope of its posts.
-fn caller(c: &mut DbConn, username: &str, today: NaiveDate) -> Result<Caller, SeedError> {
+pub(super) fn caller(
+    c: &mut DbConn,
+    username: &str,
+    today: NaiveDate,
+) -> Result<Caller, SeedError> {
     let a = users::find_by_username(c, username)?
         .ok_or_else(|| SeedError::Refused(format!("{username} is not seeded")))?;
     let held = posts::active_for_user(c, a.id(), today)?;

@@ -427,6 +427,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// One pass of the jobs' draws of sessions whose applications closed.
+    pub async fn run_talk_draws(&self) -> usize {
+        let now = self.clock.now();
+        self.state
+            .db
+            .write(move |c| onestop_api::app::talks::draw::run_once(c, now))
+            .await
+            .unwrap()
+    }
+
     /// The campus date on the test clock.
     pub fn today(&self) -> chrono::NaiveDate {
         onestop_domain::grid::local_date(self.clock.now())

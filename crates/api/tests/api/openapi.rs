@@ -62,6 +62,55 @@ fn operation_ids_are_unique() {
     );
 }
 
+/// utoipa names a component by its type's bare name, so a second wire type
+/// of the same name (two `CheckInRequest`s in different areas) silently
+/// replaces the first in the document, and clients of one endpoint get the
+/// other's schema. Every type with a schema has a name of its own.
+#[test]
+fn schema_names_are_unique() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["../domain/src", "src"] {
+        walk(&root.join(dir), &mut files);
+    }
+    let mut seen: HashMap<String, Vec<String>> = HashMap::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            let Some(rest) = l
+                .trim_start()
+                .strip_prefix("pub struct ")
+                .or_else(|| l.trim_start().strip_prefix("pub enum "))
+            else {
+                continue;
+            };
+            let derives_schema = lines[i.saturating_sub(6)..i]
+                .iter()
+                .any(|d| d.contains("ToSchema"));
+            if derives_schema {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                seen.entry(name).or_default().push(f.display().to_string());
+            }
+        }
+    }
+    let twice: Vec<_> = seen.iter().filter(|(_, at)| at.len() > 1).collect();
+    assert!(twice.is_empty(), "schema names used twice: {twice:?}");
+}
+
 /// Every cursor parameter declares the one shape the server accepts
 /// (utoipa takes only a literal there, so each handler repeats it).
 #[test]

@@ -27,6 +27,7 @@ async fn demo_data_is_never_in_the_future(b: Backend) {
     let scale = DemoScale {
         requests: 60,
         reform_progress: true,
+        sessions: true,
         ..DemoScale::TINY
     };
     for now in awkward_days() {
@@ -36,12 +37,14 @@ async fn demo_data_is_never_in_the_future(b: Backend) {
         let columns = conn.timestamp_columns();
         assert!(columns.len() > 30, "{columns:?}");
         // Deadlines and expiries lie ahead by nature; everything that happened may not.
-        // So do the slots booked in a space: a calendar is about the days to come.
+        // So do the slots booked in a space and the sessions and activities announced: a calendar is about the days to come.
         let ahead = |t: &str, c: &str| {
             c.ends_with("_due")
                 || c == "expires_at"
                 || c == "locked_until"
                 || (t == "bookings" && (c == "starts_at" || c == "ends_at"))
+                || (t == "talks" && (c == "starts_at" || c == "ends_at" || c == "apply_by"))
+                || (t == "activities" && (c == "starts_at" || c == "ends_at"))
         };
         for (table, column) in columns.iter().filter(|(t, c)| !ahead(t, c)) {
             if let Some(latest) = conn.latest(table, column) {

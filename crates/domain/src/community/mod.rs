@@ -4,6 +4,7 @@
 pub mod follow_ups;
 pub mod period;
 pub mod spaces;
+pub mod talks;
 pub mod visits;
 pub mod wire;
 

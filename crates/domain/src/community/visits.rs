@@ -229,6 +229,27 @@ pub const MAX_STUDENTS_MET: i32 = 10_000;
 /// How far back a visit may be recorded: a term's worth, so a late record still counts.
 pub const RECORD_WITHIN_DAYS: i64 = 200;
 
+/// At most this many photos on one visit.
+pub const MAX_PHOTOS: i64 = 10;
+
+/// Who adds photos to a visit: those who were there (the visitor and their
+/// companions), whoever recorded it, and administrators.
+pub fn may_add_photos(
+    me: UserId,
+    visitor: UserId,
+    recorded_by: UserId,
+    came_along: bool,
+    roles: &crate::Roles,
+) -> bool {
+    me == visitor || me == recorded_by || came_along || roles.contains(crate::Role::Admin)
+}
+
+/// A visit keeps pictures, not documents: of what the upload store accepts,
+/// only the image types.
+pub fn is_photo(content_type: &str) -> bool {
+    content_type.starts_with("image/")
+}
+
 /// The rules of a visit record the document cannot state: not in the
 /// future, not older than [`RECORD_WITHIN_DAYS`], companions other than the
 /// visitor and each named once.

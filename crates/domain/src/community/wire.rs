@@ -202,6 +202,20 @@ pub struct ProblemView {
     pub follow_up: Option<FollowUpView>,
 }
 
+/// A photo taken on a visit; its bytes are at
+/// `GET /visits/{visit_id}/photos/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PhotoView {
+    pub id: crate::ids::PhotoId,
+    pub visit_id: VisitId,
+    pub filename: String,
+    pub content_type: String,
+    pub size: i64,
+    pub uploaded_by: PersonRef,
+    pub uploaded_at: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VisitView {
@@ -217,6 +231,9 @@ pub struct VisitView {
     pub students_met: i32,
     pub note: String,
     pub problems: Vec<ProblemView>,
+    /// In the order they were added.
+    #[serde(default)]
+    pub photos: Vec<PhotoView>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -228,6 +245,9 @@ pub struct FollowUpView {
     pub text: String,
     /// The visit it was raised on.
     pub visit_id: Option<VisitId>,
+    /// Or the 思政课堂 session whose question it is.
+    #[serde(default)]
+    pub talk_id: Option<crate::ids::TalkId>,
     pub raised_by: PersonRef,
     pub unit: UnitView,
     pub due_on: NaiveDate,

@@ -5,9 +5,10 @@
 
 use crate::community::follow_ups::FollowUpState;
 use crate::community::spaces::BookingState;
+use crate::community::talks::TalkState;
 use crate::ids::{
     AssignmentId, BookingId, EventId, FollowUpId, MilestoneId, NodeId, PlanId, ReportId, SpaceId,
-    UserId, VisitDutyId, VisitId,
+    TalkId, UserId, VisitDutyId, VisitId,
 };
 use crate::reform::progress::Verdict;
 use crate::service::{Action, Kind, Priority, State};
@@ -66,6 +67,16 @@ pub enum EventType {
     /// A booking was cancelled; its slot is free.
     #[serde(rename = "booking.cancelled")]
     BookingCancelled = "booking.cancelled",
+    /// A 思政课堂 session was announced and takes applications.
+    #[serde(rename = "talk.created")]
+    TalkCreated = "talk.created",
+    /// A session's places were drawn (or simply given, when enough were free),
+    /// or a freed place went to the next on the waiting list.
+    #[serde(rename = "talk.drawn")]
+    TalkDrawn = "talk.drawn",
+    /// A session was cancelled.
+    #[serde(rename = "talk.cancelled")]
+    TalkCancelled = "talk.cancelled",
 }
 }
 
@@ -100,6 +111,22 @@ pub enum EventData {
     FollowUp(FollowUpChange),
     Visits(VisitsStanding),
     Booking(BookingChange),
+    Talk(TalkChange),
+}
+
+/// A session as it stands after the event (no names: fetch it for those).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TalkChange {
+    pub talk_id: TalkId,
+    pub space_id: SpaceId,
+    pub community_id: NodeId,
+    pub state: TalkState,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub places: i32,
+    pub applicants: i32,
+    pub version: i32,
 }
 
 /// A booking as it stands after the event.
@@ -140,6 +167,9 @@ pub struct FollowUpChange {
     pub due_on: NaiveDate,
     #[serde(default)]
     pub visit_id: Option<VisitId>,
+    /// Or the session whose question it is.
+    #[serde(default)]
+    pub talk_id: Option<TalkId>,
     pub version: i32,
 }
 
@@ -206,7 +236,8 @@ impl EventData {
             EventData::Reform(_)
             | EventData::FollowUp(_)
             | EventData::Visits(_)
-            | EventData::Booking(_) => None,
+            | EventData::Booking(_)
+            | EventData::Talk(_) => None,
         }
     }
 }

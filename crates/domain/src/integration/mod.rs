@@ -48,6 +48,9 @@ pub enum ClientScope {
     /// Read community spaces and their booking calendars.
     #[serde(rename = "spaces:read")]
     SpacesRead = "spaces:read",
+    /// Read 思政课堂 sessions and the records of their draws (no applicants' names).
+    #[serde(rename = "talks:read")]
+    TalksRead = "talks:read",
 }
 }
 

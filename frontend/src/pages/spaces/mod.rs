@@ -6,7 +6,7 @@ mod bookings;
 mod form;
 mod space;
 
-pub use space::SpacePage;
+pub use space::{quarters, time_select, SpacePage};
 
 use crate::components::{api_resource, query_of, AddressView, InAddress, Loaded};
 use crate::ctx::Ctx;

@@ -1,5 +1,6 @@
 //! One visit: who went, when, where, what was found, and where each problem
-//! went — the repair request as it stands, the follow-up and its answer.
+//! went — the repair request as it stands, the follow-up and its answer —
+//! and the photos taken.
 
 use crate::components::{api_resource, Loaded};
 use crate::ctx::Ctx;
@@ -53,15 +54,20 @@ pub fn VisitPage() -> impl IntoView {
             .with(|p| p.get("id"))
             .and_then(|s| s.parse::<VisitId>().ok())
     };
-    let visit = api_resource(id, |c, id| async move {
-        match id {
-            Some(id) => c.get_visit(id).await,
-            None => Err(ClientError::Unexpected {
-                status: 404,
-                body: String::new(),
-            }),
-        }
-    });
+    // A photo added shows the visit anew.
+    let added = RwSignal::new(0u64);
+    let visit = api_resource(
+        move || (id(), added.get()),
+        |c, (id, _)| async move {
+            match id {
+                Some(id) => c.get_visit(id).await,
+                None => Err(ClientError::Unexpected {
+                    status: 404,
+                    body: String::new(),
+                }),
+            }
+        },
+    );
     let v = move || texts(ctx.lang.get());
     view! {
         <section class="card" aria-labelledby="visit-title">
@@ -84,8 +90,9 @@ pub fn VisitPage() -> impl IntoView {
                     {if visit.problems.is_empty() {
                         view! { <p class="muted">{v().no_problems}</p> }.into_any()
                     } else {
-                        view! { <ol class="plain">{visit.problems.into_iter().map(|p| view! { <Problem p=p/> }).collect_view()}</ol> }.into_any()
+                        view! { <ol class="plain">{visit.problems.iter().cloned().map(|p| view! { <Problem p=p/> }).collect_view()}</ol> }.into_any()
                     }}
+                    {super::photos::photos(ctx, &visit, added)}
                 }
             }/>
             <p class="actions"><A href="/visits">{move || v().title}</A></p>

@@ -114,6 +114,7 @@ fn item(
                 {labels::unit(lang, &f.unit)}" · "{v.answer_by}" "{f.due_on.to_string()}" · "
                 {f.place.name.clone()}" · "{v.raised_by}" "{f.raised_by.display_name.clone()}
                 {f.visit_id.map(|id| view! { " · "<A href=format!("/visits/{id}")>{v.from_visit}</A> })}
+                {f.talk_id.map(|id| view! { " · "<A href=format!("/talks/{id}")>{v.from_talk}</A> })}
             </p>
             {f.answer.clone().map(|a| view! {
                 <blockquote class="answer">{a}</blockquote>

@@ -4,6 +4,7 @@
 
 mod detail;
 mod follow_ups;
+mod photos;
 mod place_picker;
 mod problems;
 mod record;

@@ -129,6 +129,7 @@ pub fn record(
         follow_up: None,
         visits: None,
         booking: None,
+        talk: None,
         assignment: Some(AssignmentRef {
             id: a.id,
             task_no,

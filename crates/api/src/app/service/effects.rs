@@ -86,6 +86,7 @@ pub fn record(
         follow_up: None,
         visits: None,
         booking: None,
+        talk: None,
         actor: actor.map(|a| names.person(a)),
         quote: text.map(quote).filter(|q| !q.is_empty()),
     };

@@ -248,3 +248,32 @@ pub fn cancel(
     effects::cancelled(c, &view, caller.id, now)?;
     Ok(view)
 }
+
+/// Free the slot of a booking made for something that no longer happens (a
+/// cancelled session): the area that made it decides; `by` is who cancelled
+/// that thing. Nothing to do when the booking no longer holds its slot.
+pub fn release(
+    c: &mut DbConn,
+    by: &Caller,
+    id: BookingId,
+    note: &str,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    let (row, _) = found(c, id)?;
+    let Ok(next) = cancelled(row.state, from_db(row.ends_at), now) else {
+        return Ok(());
+    };
+    let view = moved(c, by, &row, next, note, now)?;
+    if view.booked_by.id != by.id {
+        effects::cancelled(c, &view, by.id, now)?;
+    } else {
+        // Still on the feed of other systems; the booker is the one who cancelled.
+        crate::app::events::publish(
+            c,
+            onestop_domain::integration::events::EventType::BookingCancelled,
+            &effects::change(&view),
+            now,
+        )?;
+    }
+    Ok(())
+}

@@ -15,7 +15,7 @@ use onestop_domain::integration::events::{BookingChange, EventData, EventType};
 use onestop_domain::notify::{quote, BookingRef, NotificationData, NotificationKind};
 use onestop_domain::UserId;
 
-fn change(b: &BookingView) -> EventData {
+pub(super) fn change(b: &BookingView) -> EventData {
     EventData::Booking(BookingChange {
         booking_id: b.id,
         space_id: b.space.id,

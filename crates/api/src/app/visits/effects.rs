@@ -18,10 +18,12 @@ fn change(f: &FollowUpView) -> EventData {
         state: f.state,
         due_on: f.due_on,
         visit_id: f.visit_id,
+        talk_id: f.talk_id,
         version: f.version,
     })
 }
 
+/// Raised on a visit or from a session's question.
 pub fn raised(c: &mut DbConn, f: &FollowUpView, now: DateTime<Utc>) -> QueryResult<()> {
     events::publish(c, EventType::FollowUpRaised, &change(f), now).map(|_| ())
 }

@@ -4,8 +4,9 @@
 
 pub mod compliance;
 pub mod duties;
-mod effects;
+pub(crate) mod effects;
 pub mod follow_ups;
+pub mod photos;
 pub mod places;
 pub mod record;
 pub mod reminders;

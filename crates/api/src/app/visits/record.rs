@@ -169,6 +169,7 @@ pub fn record(
                     version: 1,
                     created_at: to_db(now),
                     updated_at: to_db(now),
+                    talk_id: None,
                 };
                 follow_ups::insert(c, &f)?;
                 (None, Some(f.id), text)

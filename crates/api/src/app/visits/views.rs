@@ -4,7 +4,7 @@
 use crate::app::AppResult;
 use crate::db::repo::grid::nodes;
 use crate::db::repo::service::requests;
-use crate::db::repo::visits::{follow_ups, records};
+use crate::db::repo::visits::{follow_ups, photos, records};
 use crate::db::repo::{units, users};
 use crate::db::rows::{from_db, FollowUpRow, VisitRow};
 use crate::db::DbConn;
@@ -47,6 +47,7 @@ pub fn follow_up_views(
             Some(FollowUpView {
                 id: r.id,
                 visit_id: r.visit_id,
+                talk_id: r.talk_id,
                 raised_by: names.person(r.raised_by),
                 unit: units.get(&r.unit_id)?.clone(),
                 due_on: r.due_on,
@@ -72,12 +73,21 @@ pub fn visit_views(
     let ids: Vec<_> = rows.iter().map(|r| r.id).collect();
     let companions = records::companions(c, &ids)?;
     let problems = records::problems(c, &ids)?;
+    let photo_rows = photos::of_visits(c, &ids)?;
     let names = users::names(
         c,
         rows.iter()
             .flat_map(|r| [r.visitor_id, r.recorded_by])
-            .chain(companions.values().flatten().copied()),
+            .chain(companions.values().flatten().copied())
+            .chain(photo_rows.iter().map(|p| p.uploaded_by)),
     )?;
+    let mut pictures: HashMap<_, Vec<_>> = HashMap::new();
+    for p in photo_rows {
+        pictures
+            .entry(p.visit_id)
+            .or_default()
+            .push(super::photos::view(p, &names));
+    }
     let refs = nodes::refs(c, rows.iter().flat_map(|r| [r.place_id, r.community_id]))?;
     let request_ids: Vec<_> = problems.iter().filter_map(|p| p.request_id).collect();
     let states = requests::states(c, &request_ids)?;
@@ -117,6 +127,7 @@ pub fn visit_views(
             students_met: r.students_met,
             note: r.note,
             problems: by_visit.remove(&r.id).unwrap_or_default(),
+            photos: pictures.remove(&r.id).unwrap_or_default(),
             created_at: from_db(r.created_at),
         })
         .collect())

@@ -3,12 +3,14 @@
 
 pub mod events;
 pub mod grid;
+pub mod growth;
 pub mod idempotency;
 pub mod integration;
 pub mod reform;
 pub mod service;
 pub mod sessions;
 pub mod spaces;
+pub mod talks;
 pub mod throttle;
 pub mod units;
 pub mod users;

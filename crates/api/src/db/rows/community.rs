@@ -1,4 +1,4 @@
-//! Rows of visit rules, duties, visits, their problems and follow-ups.
+//! Rows of visit rules, duties, visits, their problems, photos and follow-ups.
 
 use crate::db::schema::*;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -7,7 +7,8 @@ use onestop_domain::community::follow_ups::FollowUpState;
 use onestop_domain::community::period::Per;
 use onestop_domain::community::visits::{DutyKind, VisitKind};
 use onestop_domain::{
-    FollowUpId, NodeId, ProblemId, RequestId, UnitId, UserId, VisitDutyId, VisitId, VisitPolicyId,
+    FollowUpId, NodeId, PhotoId, ProblemId, RequestId, TalkId, UnitId, UserId, VisitDutyId,
+    VisitId, VisitPolicyId,
 };
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -78,6 +79,19 @@ pub struct ProblemRow {
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = visit_photos)]
+pub struct PhotoRow {
+    pub id: PhotoId,
+    pub visit_id: VisitId,
+    pub sha256: String,
+    pub size: i64,
+    pub content_type: String,
+    pub filename: String,
+    pub uploaded_by: UserId,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = follow_ups)]
 pub struct FollowUpRow {
     pub id: FollowUpId,
@@ -97,4 +111,6 @@ pub struct FollowUpRow {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The session whose question it is.
+    pub talk_id: Option<TalkId>,
 }

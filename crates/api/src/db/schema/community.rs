@@ -74,6 +74,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        talk_id -> Nullable<Text>,
     }
 }
 
@@ -88,8 +89,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    visit_photos (id) {
+        id -> Text,
+        visit_id -> Text,
+        sha256 -> Text,
+        size -> BigInt,
+        content_type -> Text,
+        filename -> Text,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(visit_companions -> visits (visit_id));
 diesel::joinable!(visit_problems -> visits (visit_id));
+diesel::joinable!(visit_photos -> visits (visit_id));
 
 diesel::table! {
     visit_reminders (duty_id, period) {

@@ -9,6 +9,7 @@ use crate::db::repo::reform::progress;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IdempotencyHeader, IdempotencyKey, Json};
 use crate::files;
+use crate::routes::uploads::{self, Upload};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -173,30 +174,21 @@ async fn add_evidence(
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&*user);
     let id = id.into_inner();
-    // Checked before the bytes are read and stored, and again when the row is written.
     let check = Caller::from(&*user);
-    state
-        .db
-        .read(move |c| evidence::may_add(c, &check, id).map_err(ApiError::from))
-        .await?;
-    let file = files::receive(payload, &state.settings.data_dir).await?;
-    let sent = (&file.sha256, &file.filename);
-    let key = Once::new(
-        caller.id,
-        key.0,
-        &format!("POST /reports/{id}/evidence"),
-        &sent,
-    )?;
-    let now = state.clock.now();
-    let view = state
-        .db
-        .write(move |c| {
-            once(c, key.as_ref(), now, |c| {
-                evidence::add(c, &caller, id, file, now)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(view))
+    let up = Upload {
+        by: caller.id,
+        key,
+        operation: format!("POST /reports/{id}/evidence"),
+        only: None,
+    };
+    uploads::accept(
+        &state,
+        payload,
+        up,
+        move |c| evidence::may_add(c, &check, id),
+        move |c, file, now| evidence::add(c, &caller, id, file, now),
+    )
+    .await
 }
 
 /// Download one piece of evidence, as a file.

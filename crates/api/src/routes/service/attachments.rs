@@ -1,7 +1,6 @@
 //! Photos and documents on a request (see `crate::files` for how they are
 //! checked and stored), served only to those who may see the request.
 
-use crate::app::idempotency::{once, Once};
 use crate::app::service::attachments::{attach, may_attach};
 use crate::app::service::views::visible;
 use crate::app::service::Actor;
@@ -10,6 +9,7 @@ use crate::db::repo::service::attachments as repo;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{IdempotencyHeader, IdempotencyKey};
 use crate::files;
+use crate::routes::uploads::{self, Upload};
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -51,24 +51,20 @@ async fn upload_attachment(
     let actor = Actor::from(&actor);
     let id = id.into_inner();
     let check = actor.clone();
-    state
-        .db
-        .read(move |c| may_attach(c, &check, &id).map_err(ApiError::from))
-        .await?;
-    let file = files::receive(payload, &state.settings.data_dir).await?;
-    let sent = (&file.sha256, &file.filename);
-    let key = Once::new(
-        actor.id,
-        key.0,
-        &format!("POST /requests/{id}/attachments"),
-        &sent,
-    )?;
-    let now = state.clock.now();
-    let view = state
-        .db
-        .write(move |c| once(c, key.as_ref(), now, |c| attach(c, &actor, &id, file, now)))
-        .await?;
-    Ok(HttpResponse::Created().json(view))
+    let up = Upload {
+        by: actor.id,
+        key,
+        operation: format!("POST /requests/{id}/attachments"),
+        only: None,
+    };
+    uploads::accept(
+        &state,
+        payload,
+        up,
+        move |c| may_attach(c, &check, &id),
+        move |c, file, now| attach(c, &actor, &id, file, now),
+    )
+    .await
 }
 
 /// The request's attachments.

@@ -4,6 +4,7 @@
 mod compliance;
 mod duties;
 mod follow_ups;
+mod photos;
 mod places;
 mod records;
 mod rules;
@@ -17,5 +18,6 @@ pub fn routes(cfg: &mut ServiceConfig) {
     // Before `/visits/{id}`, which would take `places` for an id.
     places::routes(cfg);
     records::routes(cfg);
+    photos::routes(cfg);
     follow_ups::routes(cfg);
 }

@@ -207,3 +207,41 @@ fn rules_and_visits_are_checked() {
         "companions"
     );
 }
+
+#[test]
+fn photos_are_added_by_those_who_were_there_or_recorded_it() {
+    use crate::{Role, Roles};
+    let (visitor, office, companion, other) =
+        (UserId::new(), UserId::new(), UserId::new(), UserId::new());
+    let leader = Roles::one(Role::Leader);
+    assert!(may_add_photos(visitor, visitor, office, false, &leader));
+    assert!(may_add_photos(
+        office,
+        visitor,
+        office,
+        false,
+        &Roles::one(Role::Office)
+    ));
+    assert!(may_add_photos(companion, visitor, office, true, &leader));
+    assert!(!may_add_photos(other, visitor, office, false, &leader));
+    assert!(!may_add_photos(
+        other,
+        visitor,
+        office,
+        false,
+        &Roles::one(Role::Counsellor)
+    ));
+    assert!(may_add_photos(
+        other,
+        visitor,
+        office,
+        false,
+        &Roles::one(Role::Admin)
+    ));
+}
+
+#[test]
+fn a_visit_keeps_pictures_not_documents() {
+    assert!(is_photo("image/jpeg") && is_photo("image/heic"));
+    assert!(!is_photo("application/pdf"));
+}

@@ -5,7 +5,7 @@
 
 use crate::db::rows::{to_db, NodeRow};
 use crate::db::schema::{
-    follow_ups, grid_nodes, grid_posts, residencies, service_requests, spaces, visits,
+    activities, follow_ups, grid_nodes, grid_posts, residencies, service_requests, spaces, visits,
 };
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
@@ -56,6 +56,7 @@ located!(
     visits.place_id,
     follow_ups.place_id,
     spaces.place_id,
+    activities.place_id,
 );
 
 /// The ids a moved node's rows take from their new parent.

@@ -1,0 +1,16 @@
+//! Second-classroom activities: proposals and their review, sign-ups, and
+//! check-in with the rotating code.
+
+mod activities;
+mod attendance;
+mod signups;
+mod transcripts;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    activities::routes(cfg);
+    signups::routes(cfg);
+    attendance::routes(cfg);
+    transcripts::routes(cfg);
+}

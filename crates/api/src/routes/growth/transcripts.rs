@@ -1,0 +1,103 @@
+use crate::app::growth::transcript as app;
+use crate::app::idempotency::{once, Once};
+use crate::app::visits::Caller;
+use crate::auth::GridActor;
+use crate::error::ApiResult;
+use crate::extract::{IdempotencyHeader, IdempotencyKey};
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use onestop_domain::growth::transcript::{IssuedTranscript, TranscriptView, VerifiedTranscript};
+use onestop_domain::UserId;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn routes(cfg: &mut ServiceConfig) {
+    cfg.service(my_transcript)
+        .service(student_transcript)
+        .service(issue_transcript)
+        .service(verify_transcript);
+}
+
+/// Your 第二课堂成绩单: each activity you were present at with its 学时, and
+/// the sums by 五育 category and semester.
+#[utoipa::path(
+    tag = "activities",
+    security(("bearer" = [])),
+    responses((status = 200, body = TranscriptView), (status = 404, description = "Not a student"))
+)]
+#[get("/me/transcript")]
+async fn my_transcript(
+    state: web::Data<AppState>,
+    actor: GridActor,
+) -> ApiResult<web::Json<TranscriptView>> {
+    let caller = Caller::from(&actor);
+    let me = caller.id;
+    Ok(web::Json(
+        state.db.read(move |c| app::of(c, &caller, me)).await?,
+    ))
+}
+
+/// A student's transcript, for administrators, the community office and the
+/// staff of the student's college.
+#[utoipa::path(
+    tag = "activities",
+    security(("bearer" = [])),
+    params(("id" = UserId, Path, description = "The student's id")),
+    responses((status = 200, body = TranscriptView), (status = 404))
+)]
+#[get("/students/{id}/transcript")]
+async fn student_transcript(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    id: web::Path<UserId>,
+) -> ApiResult<web::Json<TranscriptView>> {
+    let caller = Caller::from(&actor);
+    let id = id.into_inner();
+    Ok(web::Json(
+        state.db.read(move |c| app::of(c, &caller, id)).await?,
+    ))
+}
+
+/// Issue your transcript for printing: it gets a code that anyone can check
+/// at `GET /transcripts/{code}` (the web app's `/verify/{code}`).
+#[utoipa::path(
+    tag = "activities",
+    security(("bearer" = [])),
+    params(IdempotencyHeader),
+    responses(
+        (status = 201, body = IssuedTranscript),
+        (status = 403, description = "Not a student"),
+    )
+)]
+#[post("/me/transcript/issue")]
+async fn issue_transcript(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    key: IdempotencyKey,
+) -> ApiResult<HttpResponse> {
+    let caller = Caller::from(&actor);
+    let key = Once::new(caller.id, key.0, "POST /me/transcript/issue", &())?;
+    let now = state.clock.now();
+    let view = state
+        .db
+        .write(move |c| once(c, key.as_ref(), now, |c| app::issue(c, &caller, now)))
+        .await?;
+    Ok(HttpResponse::Created().json(view))
+}
+
+/// Confirm an issued transcript, without signing in: the name, the student
+/// number and the totals as issued — nothing else.
+#[utoipa::path(
+    tag = "activities",
+    params(("code" = String, Path, description = "The code printed on the transcript", pattern = "^[A-Za-z0-9]{12}$")),
+    responses((status = 200, body = VerifiedTranscript), (status = 404, description = "No transcript was issued under this code"))
+)]
+#[get("/transcripts/{code}")]
+async fn verify_transcript(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> ApiResult<web::Json<VerifiedTranscript>> {
+    let code = code.into_inner();
+    Ok(web::Json(
+        state.db.read(move |c| app::verify(c, &code)).await?,
+    ))
+}
