@@ -7,7 +7,7 @@ COPY . .
 RUN scripts/build-web && cargo build --release -p onestop-api
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates \
+RUN apt-get update && apt-get install -y --no-install-recommends libpq5 ca-certificates fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/onestop onestop \
     && mkdir -p /var/lib/onestop && chown onestop /var/lib/onestop

@@ -58,6 +58,8 @@ pub struct Settings {
     pub webhook_delivery: bool,
     /// Tests only: the instant the server's clock starts at (it runs on from there).
     pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
+    /// The CJK font PDFs are drawn with; none found means no PDFs (a 500 that says why).
+    pub pdf_font: Option<crate::pdf::FontFile>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -194,7 +196,32 @@ impl Settings {
                     )
                 })?,
         };
+        let pdf_font = match get("ONESTOP_PDF_FONT") {
+            None => crate::pdf::FontFile::find(),
+            Some(path) => {
+                let index = match get("ONESTOP_PDF_FONT_INDEX") {
+                    None => 0,
+                    Some(v) => v.parse::<u32>().map_err(|_| {
+                        invalid(
+                            "ONESTOP_PDF_FONT_INDEX",
+                            "expected the face's number, 0 for the first",
+                        )
+                    })?,
+                };
+                if !std::path::Path::new(&path).is_file() {
+                    return Err(invalid(
+                        "ONESTOP_PDF_FONT",
+                        format!("`{path}` is not a file"),
+                    ));
+                }
+                Some(crate::pdf::FontFile {
+                    path: path.into(),
+                    index,
+                })
+            }
+        };
         Ok(Settings {
+            pdf_font,
             bind,
             max_open_requests,
             trusted_proxies,

@@ -18,6 +18,7 @@ mod layering;
 pub mod live;
 pub mod metrics;
 pub mod openapi;
+pub mod pdf;
 pub mod routes;
 pub mod seed;
 pub mod setup;

@@ -148,6 +148,12 @@ impl Client {
     }
 
     /// What a transcript issued under `code` said; needs no sign-in.
+    /// A transcript the caller issued, as a PDF.
+    pub async fn transcript_pdf(&self, code: &str) -> Result<Vec<u8>> {
+        self.download(&format!("/api/v1/me/transcript/issues/{code}/pdf"))
+            .await
+    }
+
     pub async fn verify_transcript(&self, code: &str) -> Result<VerifiedTranscript> {
         self.send(self.request(Method::GET, &format!("/api/v1/transcripts/{code}")))
             .await

@@ -72,6 +72,9 @@ CREATE TABLE transcript_issues (
     student_no TEXT,
     totals TEXT NOT NULL,
     hours INTEGER NOT NULL,
+    -- The whole transcript as issued (JSON): the PDF is drawn from it, so a
+    -- copy downloaded later still says what the code confirms.
+    transcript TEXT NOT NULL,
     issued_at TIMESTAMP NOT NULL
 );
 CREATE INDEX transcript_issues_student_idx ON transcript_issues (student_id, issued_at);

@@ -250,6 +250,9 @@ async fn the_check_in_code_is_taken_in_its_window_once(b: Backend) {
     assert_eq!(shown.code.len(), 6);
     assert!(shown.changes_at > app.clock.now());
     assert!(shown.link.ends_with(&format!("code={}", shown.code)));
+    // The camera's address is this server's, and the picture is a QR code of it.
+    assert!(shown.url.starts_with("http://") && shown.url.ends_with(&shown.link));
+    assert!(shown.qr_svg.contains("<svg") && shown.qr_svg.contains("<path"));
     let s = [
         app.login(&names[0]).await,
         app.login(&names[1]).await,
@@ -441,4 +444,23 @@ async fn the_transcript_credits_hours_once_and_verifies_without_sign_in(b: Backe
     );
     // Staff do not issue transcripts.
     refused(organiser.issue_transcript().await, 403, "forbidden");
+
+    // The PDF of the copy: its student's only, with the public page linked on it.
+    let pdf = student.transcript_pdf(&issued.code).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let link = format!("/verify/{}", issued.code);
+    assert!(
+        pdf.windows(link.len()).any(|w| w == link.as_bytes()),
+        "the PDF links to {link}"
+    );
+    refused(
+        other_student.transcript_pdf(&issued.code).await,
+        404,
+        "not_found",
+    );
+    refused(
+        organiser.transcript_pdf(&issued.code).await,
+        404,
+        "not_found",
+    );
 }

@@ -241,8 +241,12 @@ pub struct CheckInCode {
     pub code: String,
     /// When it is replaced by the next.
     pub changes_at: DateTime<Utc>,
-    /// What a phone's camera opens to check in: the web app's check-in page with the code.
+    /// The web app's check-in page with the code, as a path.
     pub link: String,
+    /// The same page as a whole address (this server's, as the caller reached it).
+    pub url: String,
+    /// `url` as a QR code, an SVG image, for a phone's camera.
+    pub qr_svg: String,
 }
 
 /// A student checks in with the code on the organiser's screen.

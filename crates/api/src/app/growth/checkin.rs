@@ -36,6 +36,7 @@ pub fn current(
     c: &mut DbConn,
     caller: &Caller,
     id: ActivityId,
+    origin: &str,
     now: DateTime<Utc>,
 ) -> AppResult<CheckInCode> {
     let row = found(c, caller, id)?;
@@ -45,8 +46,12 @@ pub fn current(
     }
     let window = code::window_of(now);
     let digits = code::code(row.secret.as_bytes(), id, window);
+    let link = format!("/activities/{id}/check-in?code={digits}");
+    let url = format!("{origin}{link}");
     Ok(CheckInCode {
-        link: format!("/activities/{id}/check-in?code={digits}"),
+        qr_svg: qr_svg(&url),
+        url,
+        link,
         code: digits,
         changes_at: code::window_ends(window),
     })
@@ -198,3 +203,17 @@ fn views(c: &mut DbConn, rows: Vec<AttendanceRow>) -> AppResult<Vec<AttendanceVi
         .collect())
 }
 
+/// A QR code of `text` as SVG. Medium error correction: the organiser's
+/// phone screen is read from a metre away, often with a glare on it.
+fn qr_svg(text: &str) -> String {
+    use qrcode::render::svg;
+    match qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M) {
+        Ok(qr) => qr
+            .render::<svg::Color>()
+            .quiet_zone(true)
+            .min_dimensions(240, 240)
+            .build(),
+        // A link of a few dozen characters always fits; the digits remain.
+        Err(_) => String::new(),
+    }
+}

@@ -8,8 +8,9 @@ use crate::app::{AppError, AppResult};
 use crate::db::repo::growth::attendance;
 use crate::db::repo::units;
 use crate::db::repo::users::{self, Account};
-use crate::db::rows::{from_db, to_db, IssueRow};
+use crate::db::rows::{from_db, from_json, to_db, IssueRow};
 use crate::db::DbConn;
+use crate::pdf::FontFile;
 use chrono::{DateTime, Utc};
 use onestop_domain::grid::local_date;
 use onestop_domain::grid::wire::PersonRef;
@@ -101,6 +102,7 @@ pub fn issue(c: &mut DbConn, caller: &Caller, now: DateTime<Utc>) -> AppResult<I
         student_no: me.row.student_no.clone(),
         totals: totals_text(&transcript.totals),
         hours: transcript.hours,
+        transcript: serde_json::to_string(&transcript).map_err(AppError::internal)?,
         issued_at: to_db(now),
     };
     attendance::issue(c, &row)?;
@@ -126,5 +128,48 @@ pub fn verify(c: &mut DbConn, code: &str) -> AppResult<VerifiedTranscript> {
         student_no: row.student_no,
         totals: totals_of(&row.totals),
         hours: row.hours,
+    })
+}
+
+/// A copy the caller issued earlier, whole, as it was then.
+pub fn copy(c: &mut DbConn, caller: &Caller, code: &str) -> AppResult<IssuedTranscript> {
+    let row = attendance::issued(c, &code.trim().to_ascii_uppercase())?
+        .filter(|r| r.student_id == caller.id)
+        .ok_or_else(|| AppError::not_found("this issued transcript"))?;
+    Ok(IssuedTranscript {
+        verify_path: format!("/verify/{}", row.code),
+        transcript: from_json(&row.transcript)?,
+        code: row.code,
+        issued_at: from_db(row.issued_at),
+    })
+}
+
+/// A PDF to keep or print.
+pub struct Pdf {
+    /// `第二课堂成绩单-<student number>-<code>.pdf`
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The caller's issued copy as an A4 PDF; `origin` is this server's address
+/// as the caller reached it, for the verification link printed on it.
+pub fn pdf(
+    c: &mut DbConn,
+    caller: &Caller,
+    code: &str,
+    origin: &str,
+    font: Option<&FontFile>,
+) -> AppResult<Pdf> {
+    let issued = copy(c, caller, code)?;
+    let url = format!("{origin}{}", issued.verify_path);
+    let bytes = crate::pdf::transcript(&issued, &url, font).map_err(AppError::internal)?;
+    let who = issued
+        .transcript
+        .student_no
+        .clone()
+        .unwrap_or_else(|| issued.transcript.student.display_name.clone());
+    Ok(Pdf {
+        filename: format!("第二课堂成绩单-{who}-{}.pdf", issued.code),
+        bytes,
     })
 }

@@ -73,5 +73,7 @@ pub struct IssueRow {
     /// `moral:4,intellectual:0,…`
     pub totals: String,
     pub hours: i32,
+    /// The `TranscriptView` as issued, JSON.
+    pub transcript: String,
     pub issued_at: NaiveDateTime,
 }

@@ -67,6 +67,7 @@ diesel::table! {
         student_no -> Nullable<Text>,
         totals -> Text,
         hours -> Integer,
+        transcript -> Text,
         issued_at -> Timestamp,
     }
 }

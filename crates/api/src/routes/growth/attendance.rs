@@ -5,7 +5,7 @@ use crate::auth::GridActor;
 use crate::error::ApiResult;
 use crate::extract::{IdempotencyHeader, IdempotencyKey, Json};
 use crate::state::AppState;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::growth::wire::{
     ActivityCheckInRequest, AttendanceView, CheckInCode, CorrectAttendanceRequest,
 };
@@ -37,14 +37,21 @@ async fn check_in_code(
     state: web::Data<AppState>,
     actor: GridActor,
     id: web::Path<ActivityId>,
+    req: HttpRequest,
 ) -> ApiResult<web::Json<CheckInCode>> {
     let id = id.into_inner();
     let caller = Caller::from(&actor);
     let now = state.clock.now();
+    // As the organiser reached us (a proxy's Forwarded headers included):
+    // the address their students' phones reach too.
+    let origin = {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    };
     Ok(web::Json(
         state
             .db
-            .read(move |c| app::current(c, &caller, id, now))
+            .read(move |c| app::current(c, &caller, id, &origin, now))
             .await?,
     ))
 }

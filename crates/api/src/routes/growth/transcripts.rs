@@ -5,7 +5,10 @@ use crate::auth::GridActor;
 use crate::error::ApiResult;
 use crate::extract::{IdempotencyHeader, IdempotencyKey};
 use crate::state::AppState;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::http::header::{
+    Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use onestop_domain::growth::transcript::{IssuedTranscript, TranscriptView, VerifiedTranscript};
 use onestop_domain::UserId;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -14,6 +17,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
     cfg.service(my_transcript)
         .service(student_transcript)
         .service(issue_transcript)
+        .service(transcript_pdf)
         .service(verify_transcript);
 }
 
@@ -82,6 +86,53 @@ async fn issue_transcript(
         .write(move |c| once(c, key.as_ref(), now, |c| app::issue(c, &caller, now)))
         .await?;
     Ok(HttpResponse::Created().json(view))
+}
+
+/// A transcript you issued, as an A4 PDF to keep or print: the activities by
+/// semester, the sums by 五育 category, and the code with the public address
+/// (and a QR code of it) that confirms it.
+#[utoipa::path(
+    tag = "activities",
+    security(("bearer" = [])),
+    params(("code" = String, Path, description = "The code it was issued under", pattern = "^[A-Za-z0-9]{12}$")),
+    responses(
+        (status = 200, description = "The PDF (a download)", content_type = "application/pdf"),
+        (status = 404, description = "Not a transcript you issued"),
+    )
+)]
+#[get("/me/transcript/issues/{code}/pdf")]
+async fn transcript_pdf(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    actor: GridActor,
+    code: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let caller = Caller::from(&actor);
+    let code = code.into_inner();
+    // The address printed on it is this server's as the student reached it.
+    let origin = {
+        let info = req.connection_info();
+        format!("{}://{}", info.scheme(), info.host())
+    };
+    let font = state.settings.pdf_font.clone();
+    let pdf = state
+        .db
+        .read(move |c| app::pdf(c, &caller, &code, &origin, font.as_ref()))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![
+                DispositionParam::Filename("transcript.pdf".into()),
+                DispositionParam::FilenameExt(ExtendedValue {
+                    charset: Charset::Ext("UTF-8".into()),
+                    language_tag: None,
+                    value: pdf.filename.into_bytes(),
+                }),
+            ],
+        })
+        .body(pdf.bytes))
 }
 
 /// Confirm an issued transcript, without signing in: the name, the student
