@@ -56,6 +56,16 @@ export async function start(name) {
       pages.push([username, page]);
       return page;
     },
+    /// A page for someone not signed in.
+    async anonymous(options = phone) {
+      const context = await browser.newContext({ ...options, locale: "zh-CN" });
+      if (shift) await context.clock.install({ time: new Date(Date.now() + shift) });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15000);
+      page.on("pageerror", (e) => errors.push(`anonymous: ${e.message.slice(0, 500)}`));
+      pages.push(["anonymous", page]);
+      return page;
+    },
     async shot(page, label) {
       step += 1;
       const file = `${shots}/${name}-${String(step).padStart(2, "0")}-${label}.png`;

@@ -2,6 +2,10 @@ use crate::ctx::Ctx;
 use crate::i18n::Lang;
 use crate::live::Live;
 use crate::pages::{
+    activities::{
+        ActivitiesPage, ActivityPage, CheckInPage, CodePage, ProposeActivity, TranscriptPage,
+        VerifyPage,
+    },
     assignment::AssignmentPage,
     board::BoardPage,
     grid::GridPage,
@@ -20,6 +24,7 @@ use crate::session;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 use onestop_domain::Role;
 
@@ -86,7 +91,27 @@ pub fn App() -> impl IntoView {
                 <Nav/>
             </Show>
             <main id="main" tabindex="-1">
-                {move || if !signed_in.get() {
+                <Body signed_in=signed_in/>
+            </main>
+        </Router>
+    }
+}
+
+/// The page: a public one (a transcript's verification) for anyone, the
+/// sign-in form for everything else until signed in, then the routes.
+#[component]
+fn Body(signed_in: Memo<bool>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let location = use_location();
+    let public = Memo::new(move |_| location.pathname.with(|p| p.starts_with("/verify/")));
+    view! {
+                {move || if public.get() {
+                    view! {
+                        <Routes fallback=|| ()>
+                            <Route path=path!("/verify/:code") view=VerifyPage/>
+                        </Routes>
+                    }.into_any()
+                } else if !signed_in.get() {
                     view! { <Login/> }.into_any()
                 } else if ctx.me.with(Option::is_none) {
                     view! { <p class="muted" aria-live="polite">{ctx.t().loading}</p> }.into_any()
@@ -112,11 +137,15 @@ pub fn App() -> impl IntoView {
                             <Route path=path!("/talks") view=TalksPage/>
                             <Route path=path!("/talks/new") view=AnnounceTalk/>
                             <Route path=path!("/talks/:id") view=TalkPage/>
+                            <Route path=path!("/activities") view=ActivitiesPage/>
+                            <Route path=path!("/activities/new") view=ProposeActivity/>
+                            <Route path=path!("/activities/:id") view=ActivityPage/>
+                            <Route path=path!("/activities/:id/code") view=CodePage/>
+                            <Route path=path!("/activities/:id/check-in") view=CheckInPage/>
+                            <Route path=path!("/transcript") view=TranscriptPage/>
                         </Routes>
                     }.into_any()
                 }}
-            </main>
-        </Router>
     }
 }
 
@@ -138,6 +167,7 @@ fn Nav() -> impl IntoView {
                 <A href="/visits">{move || crate::i18n::visits::texts(ctx.lang.get()).nav}</A>
             </Show>
             <A href="/talks">{move || crate::i18n::talks::texts(ctx.lang.get()).nav}</A>
+            <A href="/activities">{move || crate::i18n::activities::texts(ctx.lang.get()).nav}</A>
             <A href="/spaces">{move || crate::i18n::spaces::texts(ctx.lang.get()).nav}</A>
             <Show when=move || ctx.has(Role::Office) || ctx.has(Role::Admin) || ctx.has(Role::Counsellor)>
                 <A href="/grid">{move || t().nav_grid}</A>

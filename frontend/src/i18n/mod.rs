@@ -1,5 +1,6 @@
 //! Every string the app shows, once per language. zh-CN is the default.
 
+pub mod activities;
 mod en;
 mod events;
 mod fields;

@@ -77,6 +77,7 @@ fn StudentHome() -> impl IntoView {
             }}
         </section>
         <crate::pages::talks::MyTalks/>
+        <crate::pages::activities::MyActivities/>
         <section class="card" aria-labelledby="new-title">
             <h2 id="new-title">{move || t().new_request}</h2>
             <div class="kinds">

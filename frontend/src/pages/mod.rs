@@ -1,3 +1,4 @@
+pub mod activities;
 pub mod assignment;
 pub mod board;
 pub mod grid;

@@ -5,7 +5,7 @@
 mod detail;
 mod follow_ups;
 mod photos;
-mod place_picker;
+pub mod place_picker;
 mod problems;
 mod record;
 mod rules;

@@ -76,7 +76,13 @@ fn options(
 }
 
 #[component]
-pub fn PlacePicker(choice: PlaceChoice, errors: FieldErrors) -> impl IntoView {
+pub fn PlacePicker(
+    choice: PlaceChoice,
+    errors: FieldErrors,
+    /// Stop at buildings (an activity names its room in words).
+    #[prop(optional)]
+    no_rooms: bool,
+) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let v = move || texts(ctx.lang.get());
     let PlaceChoice {
@@ -111,7 +117,7 @@ pub fn PlacePicker(choice: PlaceChoice, errors: FieldErrors) -> impl IntoView {
                     {options(buildings, building)}
                 </select>
             </Show>
-            <Show when=move || !building.get().is_empty()>
+            <Show when=move || !no_rooms && !building.get().is_empty()>
                 <label for="room">{move || v().room}</label>
                 <select id="room" on:change=move |ev| room.set(event_target_value(&ev))>
                     <option value="" prop:selected=move || room.get().is_empty()>{move || v().whole_building}</option>

@@ -208,11 +208,16 @@ fn views(c: &mut DbConn, rows: Vec<AttendanceRow>) -> AppResult<Vec<AttendanceVi
 fn qr_svg(text: &str) -> String {
     use qrcode::render::svg;
     match qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M) {
-        Ok(qr) => qr
-            .render::<svg::Color>()
-            .quiet_zone(true)
-            .min_dimensions(240, 240)
-            .build(),
+        Ok(qr) => {
+            let doc = qr
+                .render::<svg::Color>()
+                .quiet_zone(true)
+                .min_dimensions(240, 240)
+                .build();
+            // The element alone, without the XML declaration: it goes into a page.
+            doc.find("<svg")
+                .map_or(doc.clone(), |at| doc[at..].to_owned())
+        }
         // A link of a few dozen characters always fits; the digits remain.
         Err(_) => String::new(),
     }
