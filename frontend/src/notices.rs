@@ -65,6 +65,15 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
         .as_ref()
         .map(|t| (t.topic.clone(), t.ahead.unwrap_or(0)))
         .unwrap_or_default();
+    let (title, approved_activity) = n
+        .data
+        .activity
+        .as_ref()
+        .map(|a| {
+            let open = a.state == onestop_domain::growth::ActivityState::Approved;
+            (a.title.clone(), open)
+        })
+        .unwrap_or_default();
     match (lang, n.kind) {
         (Lang::Zh, RequestStateChanged) => format!("{who}将“{summary}”更新为{state}{quote}"),
         (Lang::Zh, RequestCommented) => format!("{who}评论了“{summary}”{quote}"),
@@ -86,6 +95,13 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
         (Lang::Zh, TalkPlaced) => format!("您获得了“{topic}”的名额，请按时参加"),
         (Lang::Zh, TalkWaiting) => format!("“{topic}”名额已满，您在候补名单上，前面还有{ahead}人"),
         (Lang::Zh, TalkCancelled) => format!("{who}取消了“{topic}”{quote}"),
+        (Lang::Zh, ActivityToReview) => format!("{who}申报了第二课堂活动“{title}”，待您审核"),
+        (Lang::Zh, ActivityReviewed) if approved_activity => {
+            format!("{who}通过了“{title}”，学生现在可以报名{quote}")
+        }
+        (Lang::Zh, ActivityReviewed) => format!("{who}退回了“{title}”{quote}"),
+        (Lang::Zh, ActivityPlaced) => format!("有同学退出，您已从候补转为“{title}”的正式名额"),
+        (Lang::Zh, ActivityCancelled) => format!("{who}取消了“{title}”{quote}"),
         (Lang::En, RequestStateChanged) => format!("{who} moved “{summary}” to {state}{quote}"),
         (Lang::En, RequestCommented) => format!("{who} commented on “{summary}”{quote}"),
         (Lang::En, RequestAssigned) => format!("{who} assigned “{summary}” to you"),
@@ -120,6 +136,17 @@ pub fn text(lang: Lang, n: &NotificationView) -> String {
             format!("“{topic}” is full: you are on the waiting list, {ahead} ahead of you")
         }
         (Lang::En, TalkCancelled) => format!("{who} cancelled “{topic}”{quote}"),
+        (Lang::En, ActivityToReview) => {
+            format!("{who} proposed “{title}”; it waits for your review")
+        }
+        (Lang::En, ActivityReviewed) if approved_activity => {
+            format!("{who} approved “{title}”: students can sign up{quote}")
+        }
+        (Lang::En, ActivityReviewed) => format!("{who} sent back “{title}”{quote}"),
+        (Lang::En, ActivityPlaced) => {
+            format!("Someone withdrew: you now have a place at “{title}”")
+        }
+        (Lang::En, ActivityCancelled) => format!("{who} cancelled “{title}”{quote}"),
     }
 }
 
@@ -137,6 +164,9 @@ pub fn link(n: &NotificationView) -> Option<String> {
     }
     if let Some(t) = &n.data.talk {
         return Some(format!("/talks/{}", t.id));
+    }
+    if let Some(a) = &n.data.activity {
+        return Some(format!("/activities/{}", a.id));
     }
     if n.data.visits.is_some() {
         return Some("/visits/new".to_owned());

@@ -3,7 +3,10 @@
 
 use crate::community::spaces::BookingState;
 use crate::grid::wire::PersonRef;
-use crate::ids::{AssignmentId, BookingId, FollowUpId, NotificationId, ReportId, SpaceId, TalkId};
+use crate::growth::ActivityState;
+use crate::ids::{
+    ActivityId, AssignmentId, BookingId, FollowUpId, NotificationId, ReportId, SpaceId, TalkId,
+};
 use crate::service::{Kind, State};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -48,6 +51,14 @@ pub enum NotificationKind {
     TalkWaiting = "talk_waiting",
     /// A session you applied for was cancelled.
     TalkCancelled = "talk_cancelled",
+    /// An activity waits for your review (团委, or the organising college).
+    ActivityToReview = "activity_to_review",
+    /// Your proposal was approved (open for sign-up) or sent back.
+    ActivityReviewed = "activity_reviewed",
+    /// Someone withdrew and the place is yours: you were first on the waiting list.
+    ActivityPlaced = "activity_placed",
+    /// An activity you signed up for was cancelled.
+    ActivityCancelled = "activity_cancelled",
 }
 }
 
@@ -119,6 +130,16 @@ pub struct TalkRef {
     pub ahead: Option<i32>,
 }
 
+/// The activity a notification is about, as it stood then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityRef {
+    pub id: ActivityId,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub state: ActivityState,
+}
+
 /// What is stored with a notification: the words are the reader's app's,
 /// in the reader's language.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +157,8 @@ pub struct NotificationData {
     pub booking: Option<BookingRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub talk: Option<TalkRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity: Option<ActivityRef>,
     /// Who did it; none for the system (deadline watch, reminders).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<PersonRef>,

@@ -26,6 +26,10 @@ impl Texts {
             (Lang::Zh, TalkCreated) => "思政课堂发布",
             (Lang::Zh, TalkDrawn) => "思政课堂抽签",
             (Lang::Zh, TalkCancelled) => "思政课堂取消",
+            (Lang::Zh, ActivityProposed) => "第二课堂活动申报",
+            (Lang::Zh, ActivityReviewed) => "第二课堂活动审核",
+            (Lang::Zh, ActivityPlacesChanged) => "第二课堂候补递补",
+            (Lang::Zh, ActivityCancelled) => "第二课堂活动取消",
             (Lang::En, RequestCreated) => "Request submitted",
             (Lang::En, RequestStateChanged) => "Request changed state",
             (Lang::En, RequestCommented) => "Request commented on",
@@ -44,6 +48,10 @@ impl Texts {
             (Lang::En, TalkCreated) => "Session announced",
             (Lang::En, TalkDrawn) => "Session places drawn",
             (Lang::En, TalkCancelled) => "Session cancelled",
+            (Lang::En, ActivityProposed) => "Activity proposed",
+            (Lang::En, ActivityReviewed) => "Activity reviewed",
+            (Lang::En, ActivityPlacesChanged) => "Activity place moved up",
+            (Lang::En, ActivityCancelled) => "Activity cancelled",
         }
     }
 

@@ -3,11 +3,11 @@
 //! only, another activity's code, before and after the activity.
 
 use crate::helpers::{building, refused, Backend, TestApp};
-use crate::talks::{day_at, moment, students};
+use crate::talks::{day_at, kinds, moment, students};
 use crate::visits::december_first;
 use chrono::Duration;
 use onestop_api::clock::Clock;
-use onestop_client::{ActivityQuery, Client};
+use onestop_client::{ActivityQuery, Client, NotificationQuery};
 use onestop_domain::growth::wire::{
     ActivityCheckInRequest, ActivityView, CancelActivityRequest, CorrectAttendanceRequest,
     ProposeActivityRequest, ReviewActivityRequest, WithdrawSignupRequest,
@@ -15,6 +15,7 @@ use onestop_domain::growth::wire::{
 use onestop_domain::growth::{
     ActivityLevel, ActivityState, Category, Presence, SignupState, Standard,
 };
+use onestop_domain::notify::NotificationKind;
 
 both_backends!(
     a_proposal_is_reviewed_against_the_standard,
@@ -125,8 +126,15 @@ async fn a_proposal_is_reviewed_against_the_standard(b: Backend) {
         409,
         "stale_version",
     );
+    // 团委 was told of the proposal, and the organiser of its approval.
+    assert!(kinds(&league)
+        .await
+        .contains(&NotificationKind::ActivityToReview));
     let ok = league.review_activity(a.id, &approve(&a)).await.unwrap();
     assert_eq!(ok.state, ActivityState::Approved);
+    assert!(kinds(&organiser)
+        .await
+        .contains(&NotificationKind::ActivityReviewed));
     let review = ok.review.clone().unwrap();
     assert!(review.approved && review.standard.iter().all(|p| p.met));
     assert!(review.by.display_name.contains("吴老师"));
@@ -144,7 +152,8 @@ async fn a_proposal_is_reviewed_against_the_standard(b: Backend) {
         .await
         .unwrap();
     assert_eq!(mine.state, ActivityState::Approved);
-    // Cancelled before the start; then nothing more.
+    student.sign_up(own.id).await.unwrap();
+    // Cancelled before the start (who signed up is told why); then nothing more.
     let gone = organiser
         .cancel_activity(
             own.id,
@@ -156,6 +165,9 @@ async fn a_proposal_is_reviewed_against_the_standard(b: Backend) {
         .await
         .unwrap();
     assert_eq!(gone.state, ActivityState::Cancelled);
+    assert!(kinds(&student)
+        .await
+        .contains(&NotificationKind::ActivityCancelled));
     refused(student.sign_up(own.id).await, 409, "signup_closed");
 }
 
@@ -195,6 +207,21 @@ async fn places_then_the_waiting_list(b: Backend) {
     let now = s[2].get_activity(a.id).await.unwrap();
     assert_eq!(now.mine.unwrap().state, SignupState::Placed);
     assert_eq!((now.placed, now.waiting), (2, 0));
+    // Told, without being told who withdrew.
+    let told = s[2]
+        .list_notifications(&NotificationQuery::default())
+        .await
+        .unwrap();
+    let placed = told
+        .items
+        .iter()
+        .find(|n| n.kind == NotificationKind::ActivityPlaced)
+        .expect("the student who moved up is told");
+    assert!(placed.data.actor.is_none());
+    assert_eq!(placed.data.activity.as_ref().map(|x| x.id), Some(a.id));
+    assert!(!kinds(&s[1])
+        .await
+        .contains(&NotificationKind::ActivityPlaced));
     refused(
         s[1].withdraw_signup(a.id, first.id, &WithdrawSignupRequest { version: 2 })
             .await,

@@ -96,7 +96,7 @@ pub fn ask(q: &str) -> ApplyRequest {
     ApplyRequest { question: q.into() }
 }
 
-async fn kinds(who: &Client) -> Vec<NotificationKind> {
+pub async fn kinds(who: &Client) -> Vec<NotificationKind> {
     who.list_notifications(&NotificationQuery::default())
         .await
         .unwrap()

@@ -6,9 +6,10 @@
 use crate::community::follow_ups::FollowUpState;
 use crate::community::spaces::BookingState;
 use crate::community::talks::TalkState;
+use crate::growth::{ActivityState, Category};
 use crate::ids::{
-    AssignmentId, BookingId, EventId, FollowUpId, MilestoneId, NodeId, PlanId, ReportId, SpaceId,
-    TalkId, UserId, VisitDutyId, VisitId,
+    ActivityId, AssignmentId, BookingId, EventId, FollowUpId, MilestoneId, NodeId, PlanId,
+    ReportId, SpaceId, TalkId, UserId, VisitDutyId, VisitId,
 };
 use crate::reform::progress::Verdict;
 use crate::service::{Action, Kind, Priority, State};
@@ -77,6 +78,18 @@ pub enum EventType {
     /// A session was cancelled.
     #[serde(rename = "talk.cancelled")]
     TalkCancelled = "talk.cancelled",
+    /// A 第二课堂 activity was proposed and waits for review.
+    #[serde(rename = "activity.proposed")]
+    ActivityProposed = "activity.proposed",
+    /// 团委 or the college approved an activity (open for sign-up) or sent it back.
+    #[serde(rename = "activity.reviewed")]
+    ActivityReviewed = "activity.reviewed",
+    /// A place given up went to the first on an activity's waiting list.
+    #[serde(rename = "activity.places_changed")]
+    ActivityPlacesChanged = "activity.places_changed",
+    /// An activity was cancelled before it began.
+    #[serde(rename = "activity.cancelled")]
+    ActivityCancelled = "activity.cancelled",
 }
 }
 
@@ -112,6 +125,25 @@ pub enum EventData {
     Visits(VisitsStanding),
     Booking(BookingChange),
     Talk(TalkChange),
+    Activity(ActivityChange),
+}
+
+/// An activity as it stands after the event (no names: fetch it for those).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ActivityChange {
+    pub activity_id: ActivityId,
+    /// The organising unit's code.
+    pub unit: String,
+    pub category: Category,
+    pub state: ActivityState,
+    pub place_id: NodeId,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub capacity: i32,
+    /// 学时 credited to each student present.
+    pub hours: i32,
+    pub version: i32,
 }
 
 /// A session as it stands after the event (no names: fetch it for those).
@@ -237,7 +269,8 @@ impl EventData {
             | EventData::FollowUp(_)
             | EventData::Visits(_)
             | EventData::Booking(_)
-            | EventData::Talk(_) => None,
+            | EventData::Talk(_)
+            | EventData::Activity(_) => None,
         }
     }
 }

@@ -73,6 +73,7 @@ pub fn propose(
         updated_at: to_db(now),
     };
     repo::insert(c, &row)?;
+    super::effects::proposed(c, &row, now)?;
     Ok(activity_views(c, caller, vec![row], now)?.remove(0))
 }
 
@@ -151,6 +152,7 @@ pub fn review(
         return Err(stale());
     }
     row.version = req.version + 1;
+    super::effects::reviewed(c, &row, caller.id, now)?;
     Ok(activity_views(c, caller, vec![row], now)?.remove(0))
 }
 
@@ -182,5 +184,7 @@ pub fn cancel(
     if repo::cancel(c, id, req.version, req.reason.trim(), now)? == 0 {
         return Err(stale());
     }
-    get(c, caller, id, now)
+    let row = repo::find(c, id)?.ok_or_else(|| AppError::not_found("this activity"))?;
+    super::effects::cancelled(c, &row, caller.id, now)?;
+    Ok(activity_views(c, caller, vec![row], now)?.remove(0))
 }

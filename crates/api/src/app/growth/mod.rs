@@ -5,6 +5,7 @@
 
 pub mod activities;
 pub mod checkin;
+mod effects;
 pub mod signups;
 pub mod transcript;
 mod views;

@@ -97,6 +97,7 @@ pub fn withdraw(
             .find(|w| w.state == SignupState::Waiting);
         if let Some(w) = next {
             signups::set_state(c, w.id, w.version, SignupState::Placed, now)?;
+            super::effects::placed(c, &row, w.student_id, now)?;
         }
     }
     let now_row = signups::find(c, s.id)?.ok_or_else(|| AppError::not_found("your sign-up"))?;

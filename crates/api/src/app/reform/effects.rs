@@ -130,6 +130,7 @@ pub fn record(
         visits: None,
         booking: None,
         talk: None,
+        activity: None,
         assignment: Some(AssignmentRef {
             id: a.id,
             task_no,

@@ -87,6 +87,7 @@ pub fn record(
         visits: None,
         booking: None,
         talk: None,
+        activity: None,
         actor: actor.map(|a| names.person(a)),
         quote: text.map(quote).filter(|q| !q.is_empty()),
     };
