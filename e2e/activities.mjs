@@ -122,6 +122,18 @@ await t.run(async () => {
   await phoneOrganiser.locator("[data-testid=attendance] li").first().waitFor();
   await t.shot(phoneOrganiser, "attendance");
 
+  console.log("the college's summary has the student's hours, and exports");
+  await organiser.goto(`${t.base}/activities/summary`);
+  await organiser.locator("[data-testid=gaps]").waitFor();
+  await organiser.selectOption("#summary-lacking", "moral");
+  await organiser.locator("table.summary tbody tr").first().waitFor();
+  await t.shot(organiser, "summary");
+  const [csv] = await Promise.all([
+    organiser.waitForEvent("download"),
+    organiser.getByRole("button", { name: "导出 CSV" }).click(),
+  ]);
+  if (!csv.suggestedFilename().endsWith(".csv")) throw new Error(`exported ${csv.suggestedFilename()}`);
+
   console.log("the transcript has the hours; issued, the PDF names the public page");
   await student.goto(`${t.base}/transcript`);
   await student.locator("table.transcript td", { hasText: title }).waitFor();

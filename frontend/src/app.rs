@@ -3,8 +3,8 @@ use crate::i18n::Lang;
 use crate::live::Live;
 use crate::pages::{
     activities::{
-        ActivitiesPage, ActivityPage, CheckInPage, CodePage, ProposeActivity, TranscriptPage,
-        VerifyPage,
+        ActivitiesPage, ActivityPage, CheckInPage, CodePage, ProposeActivity, SummaryPage,
+        TranscriptPage, VerifyPage,
     },
     assignment::AssignmentPage,
     board::BoardPage,
@@ -139,6 +139,7 @@ fn Body(signed_in: Memo<bool>) -> impl IntoView {
                             <Route path=path!("/talks/:id") view=TalkPage/>
                             <Route path=path!("/activities") view=ActivitiesPage/>
                             <Route path=path!("/activities/new") view=ProposeActivity/>
+                            <Route path=path!("/activities/summary") view=SummaryPage/>
                             <Route path=path!("/activities/:id") view=ActivityPage/>
                             <Route path=path!("/activities/:id/code") view=CodePage/>
                             <Route path=path!("/activities/:id/check-in") view=CheckInPage/>

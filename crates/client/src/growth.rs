@@ -1,6 +1,7 @@
 //! Second-classroom activities: proposals, review, sign-ups and check-in.
 
 use crate::{Client, Result};
+use onestop_domain::growth::summary::TranscriptSummary;
 use onestop_domain::growth::transcript::{IssuedTranscript, TranscriptView, VerifiedTranscript};
 use onestop_domain::growth::wire::{
     ActivityCheckInRequest, ActivityView, AttendanceView, CancelActivityRequest, CheckInCode,
@@ -148,6 +149,26 @@ impl Client {
     }
 
     /// What a transcript issued under `code` said; needs no sign-in.
+    /// A college's students in an academic year (default: the caller's, this year).
+    pub async fn transcript_summary(
+        &self,
+        unit: Option<UnitId>,
+        year: Option<i32>,
+    ) -> Result<TranscriptSummary> {
+        #[derive(Serialize)]
+        struct Q {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            unit: Option<UnitId>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            year: Option<i32>,
+        }
+        self.send(
+            self.request(Method::GET, "/api/v1/transcripts/summary")
+                .query(&Q { unit, year }),
+        )
+        .await
+    }
+
     /// A transcript the caller issued, as a PDF.
     pub async fn transcript_pdf(&self, code: &str) -> Result<Vec<u8>> {
         self.download(&format!("/api/v1/me/transcript/issues/{code}/pdf"))

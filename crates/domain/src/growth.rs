@@ -10,6 +10,7 @@
 //! present, once, and the activity's hours go to their transcript.
 
 pub mod code;
+pub mod summary;
 pub mod transcript;
 pub mod wire;
 

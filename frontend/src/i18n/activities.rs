@@ -103,6 +103,18 @@ pub struct ActivityTexts {
     pub upcoming_title: &'static str,
     pub see_all: &'static str,
     pub to_sign_in: &'static str,
+    pub summary: &'static str,
+    pub summary_title: &'static str,
+    pub summary_hint: &'static str,
+    pub year: &'static str,
+    pub college: &'static str,
+    pub show: &'static str,
+    pub everyone_row: &'static str,
+    pub lacking: &'static str,
+    pub export_csv: &'static str,
+    pub students_n: &'static str,
+    pub without: &'static str,
+    pub number: &'static str,
 }
 
 pub const ZH: ActivityTexts = ActivityTexts {
@@ -202,6 +214,18 @@ pub const ZH: ActivityTexts = ActivityTexts {
     upcoming_title: "我的第二课堂",
     see_all: "全部活动",
     to_sign_in: "登录",
+    summary: "学院汇总",
+    summary_title: "第二课堂学时汇总",
+    summary_hint: "本学年（8 月至次年 7 月）每名学生各类学时；缺少某类学时的学生排在前面。",
+    year: "学年",
+    college: "学院",
+    show: "显示",
+    everyone_row: "全部学生",
+    lacking: "缺少此类学时：",
+    export_csv: "导出 CSV",
+    students_n: "名学生",
+    without: "无学时",
+    number: "学号",
 };
 
 pub const EN: ActivityTexts = ActivityTexts {
@@ -301,6 +325,18 @@ pub const EN: ActivityTexts = ActivityTexts {
     upcoming_title: "My activities",
     see_all: "All activities",
     to_sign_in: "Sign in",
+    summary: "College summary",
+    summary_title: "Second-classroom hours by student",
+    summary_hint: "Each student's hours this academic year (August to July); those missing categories first.",
+    year: "Academic year",
+    college: "College",
+    show: "Show",
+    everyone_row: "All students",
+    lacking: "Without hours in:",
+    export_csv: "Export CSV",
+    students_n: "students",
+    without: "without hours",
+    number: "Number",
 };
 
 pub fn texts(lang: Lang) -> &'static ActivityTexts {

@@ -490,4 +490,52 @@ async fn the_transcript_credits_hours_once_and_verifies_without_sign_in(b: Backe
         404,
         "not_found",
     );
+
+    // The college's summary: the student's hours, and who has none in a category.
+    let college = t.unit.clone().expect("a student of a college");
+    let sum = organiser.transcript_summary(None, None).await.unwrap();
+    assert_eq!((sum.unit.id, sum.year), (college.id, 2026));
+    assert_eq!(sum.from.to_string(), "2026-08-01");
+    let me_row = sum
+        .students
+        .iter()
+        .find(|s| s.student.id == me)
+        .expect("the student is in the summary");
+    assert_eq!(me_row.hours, 2);
+    assert!(!me_row.missing.contains(&Category::Labour));
+    assert_eq!(me_row.missing.len(), 4);
+    let labour = sum
+        .gaps
+        .iter()
+        .find(|g| g.category == Category::Labour)
+        .unwrap();
+    assert_eq!(labour.students as usize, sum.students.len() - 1);
+    // Last year's has none of it; students and other units' staff may not ask.
+    let last = organiser
+        .transcript_summary(None, Some(2025))
+        .await
+        .unwrap();
+    assert!(last.students.iter().all(|s| s.hours == 0));
+    refused(
+        student.transcript_summary(None, None).await,
+        403,
+        "forbidden",
+    );
+    let logistics = app.login("handler1").await;
+    refused(
+        logistics.transcript_summary(Some(college.id), None).await,
+        403,
+        "forbidden",
+    );
+    refused(
+        organiser.transcript_summary(None, Some(1999)).await,
+        400,
+        "validation",
+    );
+    let admin = app.login("admin").await;
+    let seen = admin
+        .transcript_summary(Some(college.id), None)
+        .await
+        .unwrap();
+    assert_eq!(seen.students.len(), sum.students.len());
 }

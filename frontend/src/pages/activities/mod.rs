@@ -10,12 +10,14 @@ mod detail;
 mod organiser;
 mod propose;
 mod review;
+mod summary;
 mod transcript;
 
 pub use check_in::CheckInPage;
 pub use code::CodePage;
 pub use detail::ActivityPage;
 pub use propose::ProposeActivity;
+pub use summary::SummaryPage;
 pub use transcript::{TranscriptPage, VerifyPage};
 
 use crate::components::{api_resource, query_of, AddressView, InAddress, Loaded};
@@ -166,6 +168,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             <p class="actions">
                 {staff.then(|| view! { <A href="/activities/new" attr:class="button primary">{move || v().propose}</A> })}
                 {student.then(|| view! { <A href="/transcript" attr:class="button">{move || v().transcript}</A> })}
+                {staff.then(|| view! { <A href="/activities/summary" attr:class="button">{move || v().summary}</A> })}
             </p>
             <div class="tabs" role="tablist" on:keydown=tab_keys>
                 {tab_button(Tab::Open, |v| v.open_now)}

@@ -7,6 +7,7 @@ pub mod activities;
 pub mod checkin;
 mod effects;
 pub mod signups;
+pub mod summary;
 pub mod transcript;
 mod views;
 

@@ -1,16 +1,20 @@
+use crate::app::growth::summary;
 use crate::app::growth::transcript as app;
 use crate::app::idempotency::{once, Once};
 use crate::app::visits::Caller;
 use crate::auth::GridActor;
 use crate::error::ApiResult;
-use crate::extract::{IdempotencyHeader, IdempotencyKey};
+use crate::extract::{IdempotencyHeader, IdempotencyKey, Query};
 use crate::state::AppState;
 use actix_web::http::header::{
     Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
 };
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use onestop_domain::growth::summary::TranscriptSummary;
 use onestop_domain::growth::transcript::{IssuedTranscript, TranscriptView, VerifiedTranscript};
-use onestop_domain::UserId;
+use onestop_domain::{UnitId, UserId};
+use serde::Deserialize;
+use utoipa::IntoParams;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn routes(cfg: &mut ServiceConfig) {
@@ -18,6 +22,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
         .service(student_transcript)
         .service(issue_transcript)
         .service(transcript_pdf)
+        .service(transcript_summary)
         .service(verify_transcript);
 }
 
@@ -133,6 +138,48 @@ async fn transcript_pdf(
             ],
         })
         .body(pdf.bytes))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SummaryQuery {
+    /// The college (default: yours).
+    unit: Option<UnitId>,
+    /// The academic year by the year it begins in (default: this one).
+    #[param(minimum = 2000, maximum = 2100)]
+    year: Option<i32>,
+}
+
+/// A college's students in one academic year: each one's 学时 by 五育
+/// category, the categories they have none in (those with most missing
+/// first), and how many students lack each. Administrators and the
+/// community office ask for any college; staff for their own.
+#[utoipa::path(
+    tag = "activities",
+    security(("bearer" = [])),
+    params(SummaryQuery),
+    responses(
+        (status = 200, body = TranscriptSummary),
+        (status = 400, description = "No college named and none of your own, or a year outside 2000–2100"),
+        (status = 403, description = "A student, or another college's staff"),
+        (status = 404, description = "No such unit"),
+    )
+)]
+#[get("/transcripts/summary")]
+async fn transcript_summary(
+    state: web::Data<AppState>,
+    actor: GridActor,
+    query: Query<SummaryQuery>,
+) -> ApiResult<web::Json<TranscriptSummary>> {
+    let caller = Caller::from(&actor);
+    let q = query.into_inner();
+    let now = state.clock.now();
+    Ok(web::Json(
+        state
+            .db
+            .read(move |c| summary::of_unit(c, &caller, q.unit, q.year, now))
+            .await?,
+    ))
 }
 
 /// Confirm an issued transcript, without signing in: the name, the student

@@ -4,7 +4,7 @@ use crate::db::DbConn;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use onestop_domain::growth::{Category, Presence};
-use onestop_domain::{ActivityId, UserId};
+use onestop_domain::{ActivityId, Role, UnitId, UserId};
 
 pub fn insert(c: &mut DbConn, row: &AttendanceRow) -> QueryResult<()> {
     diesel::insert_into(p::table)
@@ -101,4 +101,42 @@ pub fn issued(c: &mut DbConn, code: &str) -> QueryResult<Option<IssueRow>> {
         .select(IssueRow::as_select())
         .first(c)
         .optional()
+}
+
+/// The active students of a unit: who they are and their numbers.
+pub fn students_of_unit(
+    c: &mut DbConn,
+    unit: UnitId,
+) -> QueryResult<Vec<(UserId, String, Option<String>)>> {
+    use crate::db::schema::{user_roles, users};
+    users::table
+        .inner_join(user_roles::table)
+        .filter(users::unit_id.eq(unit))
+        .filter(users::active.eq(true))
+        .filter(user_roles::role.eq(Role::Student))
+        .select((users::id, users::display_name, users::student_no))
+        .order((users::student_no, users::id))
+        .load(c)
+}
+
+/// Each credited attendance of a unit's students at activities that
+/// started in `[from, to)`: student, category and 学时.
+pub fn credits_of_unit(
+    c: &mut DbConn,
+    unit: UnitId,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+) -> QueryResult<Vec<(UserId, Category, i32)>> {
+    use crate::db::schema::users;
+    let of_unit = users::table
+        .filter(users::unit_id.eq(unit))
+        .select(users::id);
+    p::table
+        .inner_join(a::table)
+        .filter(p::student_id.eq_any(of_unit))
+        .filter(p::presence.ne(Presence::Removed))
+        .filter(a::starts_at.ge(from))
+        .filter(a::starts_at.lt(to))
+        .select((p::student_id, a::category, a::hours))
+        .load(c)
 }
