@@ -298,6 +298,7 @@ impl Texts {
             (Lang::Zh, VisitsRead) => "读取走访记录与达标情况",
             (Lang::Zh, SpacesRead) => "读取社区场地与预约日历",
             (Lang::Zh, TalksRead) => "读取思政课堂活动与抽签记录",
+            (Lang::Zh, GrowthRead) => "读取第二课堂活动、签到与成绩单",
             (Lang::En, RequestsRead) => "Read requests",
             (Lang::En, RequestsWrite) => "Act on requests",
             (Lang::En, GridRead) => "Read the grid and residents",
@@ -309,6 +310,7 @@ impl Texts {
             (Lang::En, VisitsRead) => "Read visits and who is behind",
             (Lang::En, SpacesRead) => "Read community spaces and their calendars",
             (Lang::En, TalksRead) => "Read sessions and their draws",
+            (Lang::En, GrowthRead) => "Read activities, attendance and transcripts",
         }
     }
 

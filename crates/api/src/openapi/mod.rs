@@ -82,6 +82,7 @@ fn scope_meaning(s: onestop_domain::integration::ClientScope) -> &'static str {
         VisitsRead => "Read contact visits, visit rules and duties, who is behind, follow-ups",
         SpacesRead => "Read community spaces and their booking calendars",
         TalksRead => "Read 思政课堂 sessions and the records of their draws",
+        GrowthRead => "Read 第二课堂 activities, sign-ups and attendance, students' transcripts and colleges' summaries",
     }
 }
 

@@ -51,6 +51,10 @@ pub enum ClientScope {
     /// Read 思政课堂 sessions and the records of their draws (no applicants' names).
     #[serde(rename = "talks:read")]
     TalksRead = "talks:read",
+    /// Read 第二课堂 activities, their sign-ups and attendance, and students'
+    /// transcripts and their college's summaries (names and hours).
+    #[serde(rename = "growth:read")]
+    GrowthRead = "growth:read",
 }
 }
 

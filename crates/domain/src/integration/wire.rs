@@ -88,7 +88,7 @@ pub struct ClientCredentialsRequest {
         feature = "openapi",
         schema(
             max_length = 512,
-            pattern = r"^ *((requests:read|requests:write|grid:read|grid:write|roster:write|reform:read|webhooks:manage|metrics:read|visits:read|spaces:read|talks:read)( +|$))*$"
+            pattern = r"^ *((requests:read|requests:write|grid:read|grid:write|roster:write|reform:read|webhooks:manage|metrics:read|visits:read|spaces:read|talks:read|growth:read)( +|$))*$"
         )
     )]
     pub scope: Option<String>,

@@ -49,7 +49,7 @@ pub struct ActivityQuery {
 /// approved (or cancelled after approval) and those they signed up for.
 #[utoipa::path(
     tag = "activities",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["growth:read"])),
     params(ActivityQuery),
     responses((status = 200, body = Page<ActivityView>))
 )]
@@ -118,7 +118,7 @@ async fn propose_activity(
 /// One activity, with the caller's own sign-up.
 #[utoipa::path(
     tag = "activities",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["growth:read"])),
     params(("id" = ActivityId, Path, description = "Activity id")),
     responses((status = 200, body = ActivityView), (status = 404))
 )]

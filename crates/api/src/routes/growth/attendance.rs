@@ -103,7 +103,7 @@ async fn activity_check_in(
 /// your own record otherwise.
 #[utoipa::path(
     tag = "activities",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["growth:read"])),
     params(("id" = ActivityId, Path, description = "Activity id")),
     responses((status = 200, body = Vec<AttendanceView>), (status = 404))
 )]

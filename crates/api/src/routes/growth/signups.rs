@@ -20,7 +20,7 @@ pub fn routes(cfg: &mut ServiceConfig) {
 /// their unit, your own for anyone else.
 #[utoipa::path(
     tag = "activities",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["growth:read"])),
     params(("id" = ActivityId, Path, description = "Activity id")),
     responses((status = 200, body = Vec<SignupView>), (status = 404))
 )]

@@ -49,7 +49,7 @@ async fn my_transcript(
 /// staff of the student's college.
 #[utoipa::path(
     tag = "activities",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["growth:read"])),
     params(("id" = UserId, Path, description = "The student's id")),
     responses((status = 200, body = TranscriptView), (status = 404))
 )]
@@ -156,7 +156,7 @@ pub struct SummaryQuery {
 /// community office ask for any college; staff for their own.
 #[utoipa::path(
     tag = "activities",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("client" = ["growth:read"])),
     params(SummaryQuery),
     responses(
         (status = 200, body = TranscriptSummary),
