@@ -210,6 +210,7 @@ mod tests {
                 visits: None,
                 booking: None,
                 talk: None,
+                activity: None,
             },
         };
         let zh = text(Lang::Zh, &n);
@@ -217,5 +218,32 @@ mod tests {
         assert!(zh.ends_with("：“几点方便上门？”"), "{zh}");
         assert!(text(Lang::En, &n).starts_with("王师傅 moved"));
         assert_eq!(link(&n), Some(format!("/requests/{id}")));
+    }
+
+    #[test]
+    fn a_place_from_the_waiting_list_leads_to_the_activity() {
+        use onestop_domain::growth::ActivityState;
+        use onestop_domain::notify::ActivityRef;
+        let id = onestop_domain::ActivityId::new();
+        let n = NotificationView {
+            id: NotificationId::new(),
+            kind: NotificationKind::ActivityPlaced,
+            at: chrono::Utc::now(),
+            read_at: None,
+            data: NotificationData {
+                activity: Some(ActivityRef {
+                    id,
+                    title: "书法体验课".into(),
+                    starts_at: chrono::Utc::now(),
+                    state: ActivityState::Approved,
+                }),
+                ..Default::default()
+            },
+        };
+        assert_eq!(
+            text(Lang::Zh, &n),
+            "有同学退出，您已从候补转为“书法体验课”的正式名额"
+        );
+        assert_eq!(link(&n), Some(format!("/activities/{id}")));
     }
 }

@@ -68,7 +68,14 @@ fn about(
     })
 }
 
-const STAFF: [Role; 4] = [Role::Office, Role::Counsellor, Role::Handler, Role::Admin];
+/// Who of a unit reviews: its staff, as `growth::may_review` has it.
+const STAFF: [Role; 5] = [
+    Role::Office,
+    Role::Counsellor,
+    Role::Handler,
+    Role::Admin,
+    Role::Leader,
+];
 
 /// Proposed: 团委's staff and, for a college's own activity, the college's.
 pub fn proposed(c: &mut DbConn, a: &ActivityRow, now: DateTime<Utc>) -> QueryResult<()> {
