@@ -51,6 +51,7 @@ mod sync;
 mod talks;
 mod talks_after;
 mod talks_scope;
+mod transcripts;
 mod units;
 mod users;
 mod visit_photos;
