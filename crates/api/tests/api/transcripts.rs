@@ -8,7 +8,7 @@ use crate::talks::{day_at, students};
 use crate::visits::december_first;
 use chrono::Duration;
 use onestop_api::clock::Clock;
-use onestop_domain::growth::wire::ActivityCheckInRequest;
+use onestop_domain::growth::wire::{ActivityCheckInRequest, CorrectAttendanceRequest};
 use onestop_domain::growth::Category;
 
 both_backends!(the_transcript_credits_hours_once_and_verifies_without_sign_in);
@@ -161,4 +161,21 @@ async fn the_transcript_credits_hours_once_and_verifies_without_sign_in(b: Backe
         .await
         .unwrap();
     assert_eq!(seen.students.len(), sum.students.len());
+
+    // The copy stays as issued: a later removal changes the transcript, not
+    // what the code confirms.
+    organiser
+        .correct_attendance(
+            a.id,
+            &CorrectAttendanceRequest {
+                student_id: me,
+                present: false,
+                reason: "签到后离场".into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(student.my_transcript().await.unwrap().hours, 0);
+    let still = anyone.verify_transcript(&issued.code).await.unwrap();
+    assert_eq!(still.hours, 2);
 }

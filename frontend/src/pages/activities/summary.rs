@@ -150,16 +150,19 @@ pub fn SummaryPage() -> impl IntoView {
             <p class="muted no-print">{move || v().summary_hint}</p>
             <div class="row no-print">
                 {everyone.then(|| view! {
-                    <span><label for="summary-unit">{move || v().college}</label>
-                    <select id="summary-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
-                        <Loaded resource=colleges show={move |units: Vec<UnitView>| {
-                            let lang = ctx.lang.get();
-                            units.into_iter().filter(|u| u.kind == UnitKind::College).map(|u| {
-                                let (id, this) = (u.id.to_string(), u.id.to_string());
-                                view! { <option value=id prop:selected=move || unit.get() == this>{labels::unit(lang, &u)}</option> }
-                            }).collect_view()
-                        }}/>
-                    </select></span>
+                    // The select once the colleges are here: a loading line is no option.
+                    <Loaded resource=colleges show={move |units: Vec<UnitView>| {
+                        let lang = ctx.lang.get();
+                        view! {
+                            <span><label for="summary-unit">{v().college}</label>
+                            <select id="summary-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                                {units.into_iter().filter(|u| u.kind == UnitKind::College).map(|u| {
+                                    let (id, this) = (u.id.to_string(), u.id.to_string());
+                                    view! { <option value=id prop:selected=move || unit.get() == this>{labels::unit(lang, &u)}</option> }
+                                }).collect_view()}
+                            </select></span>
+                        }
+                    }}/>
                 })}
                 <span><label for="summary-year">{move || v().year}</label>
                 <select id="summary-year" on:change=move |ev| year.set(event_target_value(&ev).parse().unwrap_or(this_year))>
