@@ -9,6 +9,7 @@ use crate::unit::UnitView;
 use crate::UserId;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// An academic year in campus time: from 1 August of `year` to 31 July after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +76,11 @@ pub fn summarise(
     students: Vec<(PersonRef, Option<String>)>,
     credits: &[(UserId, Category, i32)],
 ) -> (Vec<StudentHours>, Vec<CategoryGap>) {
+    // One pass over the credits: a college has thousands of students.
+    let mut sums: HashMap<(UserId, Category), i32> = HashMap::new();
+    for (s, c, h) in credits {
+        *sums.entry((*s, *c)).or_default() += h;
+    }
     let mut out: Vec<StudentHours> = students
         .into_iter()
         .map(|(student, student_no)| {
@@ -82,11 +88,7 @@ pub fn summarise(
                 .into_iter()
                 .map(|category| CategoryHours {
                     category,
-                    hours: credits
-                        .iter()
-                        .filter(|(s, c, _)| *s == student.id && *c == category)
-                        .map(|(_, _, h)| *h)
-                        .sum(),
+                    hours: sums.get(&(student.id, category)).copied().unwrap_or(0),
                 })
                 .collect();
             StudentHours {

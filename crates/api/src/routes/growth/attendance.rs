@@ -42,12 +42,8 @@ async fn check_in_code(
     let id = id.into_inner();
     let caller = Caller::from(&actor);
     let now = state.clock.now();
-    // As the organiser reached us (a proxy's Forwarded headers included):
-    // the address their students' phones reach too.
-    let origin = {
-        let info = req.connection_info();
-        format!("{}://{}", info.scheme(), info.host())
-    };
+    // The address the organiser reached is the one their students' phones reach too.
+    let origin = super::origin(&req);
     Ok(web::Json(
         state
             .db

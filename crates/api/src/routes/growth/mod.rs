@@ -14,3 +14,10 @@ pub fn routes(cfg: &mut ServiceConfig) {
     attendance::routes(cfg);
     transcripts::routes(cfg);
 }
+
+/// This server's address as the caller reached it (a proxy's `Forwarded`
+/// headers included): what is printed or shown for others to open.
+fn origin(req: &actix_web::HttpRequest) -> String {
+    let info = req.connection_info();
+    format!("{}://{}", info.scheme(), info.host())
+}

@@ -114,11 +114,7 @@ async fn transcript_pdf(
 ) -> ApiResult<HttpResponse> {
     let caller = Caller::from(&actor);
     let code = code.into_inner();
-    // The address printed on it is this server's as the student reached it.
-    let origin = {
-        let info = req.connection_info();
-        format!("{}://{}", info.scheme(), info.host())
-    };
+    let origin = super::origin(&req);
     let font = state.settings.pdf_font.clone();
     let pdf = state
         .db
