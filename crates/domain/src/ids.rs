@@ -252,3 +252,19 @@ id_type!(
     /// A student recorded present at an activity (or removed), once per student.
     AttendanceId
 );
+id_type!(
+    /// A party organisation on the grid: a community's 党工委 or a building's 特设党支部.
+    BranchId
+);
+id_type!(
+    /// A person's membership of a branch (党员, 预备党员, 发展对象 or 入党积极分子).
+    MemberId
+);
+id_type!(
+    /// A rule of the points table (积分细则).
+    PointRuleId
+);
+id_type!(
+    /// One line of the points ledger; never changed once decided, corrected by another line.
+    PointEntryId
+);

@@ -13,6 +13,7 @@ pub mod ids;
 pub mod integration;
 pub mod notify;
 pub mod page;
+pub mod party;
 pub mod problem;
 pub mod reform;
 pub mod role;
@@ -27,11 +28,11 @@ pub mod validation;
 
 pub use ids::{
     ActivityId, ApplicationId, AssignmentId, AttachmentId, AttemptId, AttendanceId, BookingId,
-    ClientSecretId, DeliveryId, DutyId, EventId, EvidenceId, FollowUpId, MeetingId, MilestoneId,
-    NodeId, NotificationId, PartId, PhotoId, PlanId, PostId, ProblemId, ReformEventId, ReportId,
-    RequestEventId, RequestId, ResidencyId, ReviewId, SectionId, ServiceAccountId, SignupId,
-    SpaceId, SubscriptionId, TalkId, TaskId, TokenId, UnitId, UserId, VisitDutyId, VisitId,
-    VisitPolicyId,
+    BranchId, ClientSecretId, DeliveryId, DutyId, EventId, EvidenceId, FollowUpId, MeetingId,
+    MemberId, MilestoneId, NodeId, NotificationId, PartId, PhotoId, PlanId, PointEntryId,
+    PointRuleId, PostId, ProblemId, ReformEventId, ReportId, RequestEventId, RequestId,
+    ResidencyId, ReviewId, SectionId, ServiceAccountId, SignupId, SpaceId, SubscriptionId, TalkId,
+    TaskId, TokenId, UnitId, UserId, VisitDutyId, VisitId, VisitPolicyId,
 };
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

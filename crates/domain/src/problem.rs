@@ -93,6 +93,10 @@ string_enum! {
         NotAttended = "not_attended",
         FeedbackGiven = "feedback_given",
         FollowUpExists = "follow_up_exists",
+        BranchExists = "branch_exists",
+        AlreadyMember = "already_member",
+        CorrectionPending = "correction_pending",
+        EntryNotApproved = "entry_not_approved",
     }
 }
 

@@ -39,6 +39,7 @@ impl FieldError {
 pub const RULE_CODES: &[&str] = &[
     "after_resolution",
     "after_start",
+    "automatic",
     "bad_address",
     "bad_url",
     "before_start",
@@ -47,15 +48,18 @@ pub const RULE_CODES: &[&str] = &[
     "future",
     "gender_mismatch",
     "granularity",
+    "inactive",
     "incomplete",
     "internal_address",
     "invalid_row",
     "missing_columns",
     "not_a_leader",
+    "not_a_member",
     "not_a_room",
     "not_a_student",
     "not_bound",
     "not_host",
+    "not_in_building",
     "not_in_unit",
     "not_of_unit",
     "not_open",
@@ -72,9 +76,11 @@ pub const RULE_CODES: &[&str] = &[
     "too_far",
     "too_long",
     "too_old",
+    "unchanged",
     "unknown",
     "unmet",
     "wrong_level",
+    "zero",
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, thiserror::Error)]

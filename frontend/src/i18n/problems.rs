@@ -82,6 +82,10 @@ pub fn zh(code: ProblemCode) -> &'static str {
         NotAttended => "只有出席了活动的同学才能填写反馈。",
         FeedbackGiven => "您已经填写过反馈了。",
         FollowUpExists => "这个问题已经交办给单位跟进了。",
+        BranchExists => "这个社区或楼栋已经设有党组织。",
+        AlreadyMember => "此人已是某个党支部的成员；请先结束原有的组织关系。",
+        CorrectionPending => "这条积分已有一条更正在等待审核，请待其审核后再更正。",
+        EntryNotApproved => "只有已通过的积分可以更正；待审核的请直接审核。",
     }
 }
 

@@ -7,11 +7,13 @@ mod classroom;
 mod community;
 mod events;
 mod growth;
+mod party;
 pub use bookable::*;
 pub use classroom::*;
 pub use community::*;
 pub use events::*;
 pub use growth::*;
+pub use party::*;
 
 use super::schema::*;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};

@@ -5,11 +5,13 @@ mod classroom;
 mod community;
 mod events;
 mod growth;
+mod party;
 pub use bookable::*;
 pub use classroom::*;
 pub use community::*;
 pub use events::*;
 pub use growth::*;
+pub use party::*;
 
 diesel::table! {
     units (id) {
@@ -460,4 +462,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     activity_signups,
     activity_attendance,
     transcript_issues,
+    party_branches,
+    party_members,
+    party_duty_rooms,
+    party_rules,
+    party_points,
 );

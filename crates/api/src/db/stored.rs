@@ -18,6 +18,7 @@ use onestop_domain::ids::*;
 use onestop_domain::integration::events::EventType;
 use onestop_domain::integration::webhooks::DeliveryState;
 use onestop_domain::notify::NotificationKind;
+use onestop_domain::party::{BranchKind, EntryState, PartyStanding, PointCategory};
 use onestop_domain::reform::progress::{ReportStatus, ReviewState, Verdict};
 use onestop_domain::reform::wire::ReformEventKind;
 use onestop_domain::reform::UnitRole;
@@ -43,11 +44,13 @@ stored!(Text:
     EvidenceId, ReformEventId, TokenId, ServiceAccountId, ClientSecretId, EventId, SubscriptionId,
     DeliveryId, NotificationId, AttemptId, VisitDutyId, VisitPolicyId, VisitId, ProblemId, FollowUpId,
     SpaceId, BookingId, TalkId, ApplicationId, PhotoId, ActivityId, SignupId, AttendanceId,
+    BranchId, MemberId, PointRuleId, PointEntryId,
 );
 stored!(Text:
     Role, UnitKind, Gender, PostType, Kind, State, Action, Priority, EventKind, UnitRole,
     ReportStatus, ReviewState, Verdict, ReformEventKind, EventType, DeliveryState, NotificationKind,
     DutyKind, Per, VisitKind, FollowUpState, SpaceKind, BookingState, TalkKind, HostRole, TalkState,
     ApplicationState, Category, ActivityLevel, ActivityState, SignupState, Presence,
+    BranchKind, PartyStanding, PointCategory, EntryState,
 );
 stored!(Integer: Level);

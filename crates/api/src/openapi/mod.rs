@@ -45,6 +45,7 @@ use utoipa_actix_web::AppExt;
         (name = "spaces", description = "Community spaces (任务3、8: 党员之家, 红色影院, 社区多功能室 …) and their bookings: calendars, booking, the office's approval"),
         (name = "talks", description = "思政课堂 sessions (任务6: 我与校长有约, 书记面对面, readings, office hours …): applications with a question, the auditable draw, waiting list, attendance, feedback, questions to units"),
         (name = "activities", description = "第二课堂 activities (任务2、7、9): proposals reviewed against the quality standard by 团委 or the college, sign-ups with a waiting list, check-in with a code that changes every 30 seconds while the activity runs"),
+        (name = "party", description = "Party-member points (任务2): the 党工委 of each community and the 特设党支部 of each building, members with their 示范寝室 and 责任区, the rules table kept by 党群工作部, and the append-only ledger — secretaries approve, corrections are new entries"),
         (name = "operations", description = "Health and readiness probes"),
     )
 )]

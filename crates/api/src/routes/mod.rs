@@ -9,6 +9,7 @@ pub mod health;
 pub mod integration;
 pub mod me;
 pub mod notifications;
+pub mod party;
 pub mod reform;
 pub mod service;
 pub mod spaces;
@@ -36,7 +37,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(visits::routes)
         .configure(spaces::routes)
         .configure(talks::routes)
-        .configure(growth::routes);
+        .configure(growth::routes)
+        .configure(party::routes);
 }
 
 /// A list's `unit` filter (code or id) as a unit id; empty is no filter. A

@@ -121,6 +121,7 @@ pub fn check_in(
             e.into()
         });
     }
+    crate::app::party::credit::attendance(c, &row, caller.id, true, now)?;
     Ok(views(c, vec![a])?.remove(0))
 }
 
@@ -167,6 +168,7 @@ pub fn correct(
         reason: req.reason.trim().to_owned(),
     };
     attendance::replace(c, &a)?;
+    crate::app::party::credit::attendance(c, &row, a.student_id, req.present, now)?;
     Ok(views(c, vec![a])?.remove(0))
 }
 

@@ -6,6 +6,7 @@ pub mod grid;
 pub mod growth;
 pub mod idempotency;
 pub mod integration;
+pub mod party;
 pub mod reform;
 pub mod service;
 pub mod sessions;
