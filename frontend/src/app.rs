@@ -13,6 +13,7 @@ use crate::pages::{
     login::Login,
     new_request::NewRequest,
     notifications::NotificationsPage,
+    party::{BranchPage, MemberLedgerPage, PartyPage},
     queue::Queue,
     request::RequestPage,
     spaces::{SpacePage, SpacesPage},
@@ -137,6 +138,9 @@ fn Body(signed_in: Memo<bool>) -> impl IntoView {
                             <Route path=path!("/talks") view=TalksPage/>
                             <Route path=path!("/talks/new") view=AnnounceTalk/>
                             <Route path=path!("/talks/:id") view=TalkPage/>
+                            <Route path=path!("/party") view=PartyPage/>
+                            <Route path=path!("/party/branches/:id") view=BranchPage/>
+                            <Route path=path!("/party/members/:id") view=MemberLedgerPage/>
                             <Route path=path!("/activities") view=ActivitiesPage/>
                             <Route path=path!("/activities/new") view=ProposeActivity/>
                             <Route path=path!("/activities/summary") view=SummaryPage/>
@@ -170,6 +174,7 @@ fn Nav() -> impl IntoView {
             <A href="/talks">{move || crate::i18n::talks::texts(ctx.lang.get()).nav}</A>
             <A href="/activities">{move || crate::i18n::activities::texts(ctx.lang.get()).nav}</A>
             <A href="/spaces">{move || crate::i18n::spaces::texts(ctx.lang.get()).nav}</A>
+            <A href="/party">{move || crate::i18n::party::texts(ctx.lang.get()).nav}</A>
             <Show when=move || ctx.has(Role::Office) || ctx.has(Role::Admin) || ctx.has(Role::Counsellor)>
                 <A href="/grid">{move || t().nav_grid}</A>
             </Show>

@@ -4,6 +4,7 @@ pub mod activities;
 mod en;
 mod events;
 mod fields;
+pub mod party;
 mod problems;
 pub mod spaces;
 pub mod talks;

@@ -6,6 +6,7 @@ pub mod home;
 pub mod login;
 pub mod new_request;
 pub mod notifications;
+pub mod party;
 pub mod queue;
 pub mod request;
 pub mod spaces;
