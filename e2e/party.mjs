@@ -33,6 +33,11 @@ await t.run(async () => {
   await student.locator("[data-testid=party-branch]", { hasText: "特设党支部" }).waitFor();
   const before = await points(student);
   await t.shot(student, "ledger");
+  await student.click("a[href='/party/rules']");
+  await student.locator("table.rules td", { hasText: "第二课堂（每学时）" }).waitFor();
+  await t.shot(student, "rules");
+  await student.goBack();
+  await student.locator("#party-title").waitFor();
 
   console.log("and claims a volunteer service");
   await student.locator("#rule_id option").first().waitFor({ state: "attached" });

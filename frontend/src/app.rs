@@ -13,7 +13,7 @@ use crate::pages::{
     login::Login,
     new_request::NewRequest,
     notifications::NotificationsPage,
-    party::{BranchPage, MemberLedgerPage, PartyPage},
+    party::{BranchPage, MemberLedgerPage, PartyPage, RulesPage},
     queue::Queue,
     request::RequestPage,
     spaces::{SpacePage, SpacesPage},
@@ -139,6 +139,7 @@ fn Body(signed_in: Memo<bool>) -> impl IntoView {
                             <Route path=path!("/talks/new") view=AnnounceTalk/>
                             <Route path=path!("/talks/:id") view=TalkPage/>
                             <Route path=path!("/party") view=PartyPage/>
+                            <Route path=path!("/party/rules") view=RulesPage/>
                             <Route path=path!("/party/branches/:id") view=BranchPage/>
                             <Route path=path!("/party/members/:id") view=MemberLedgerPage/>
                             <Route path=path!("/activities") view=ActivitiesPage/>

@@ -50,6 +50,16 @@ pub struct PartyTexts {
     pub correct_hint: &'static str,
     pub ledger_of: &'static str,
     pub back: &'static str,
+    pub rules_title: &'static str,
+    pub rules_hint: &'static str,
+    pub rules_link: &'static str,
+    pub category_col: &'static str,
+    pub in_use: &'static str,
+    pub per_hour: &'static str,
+    pub save: &'static str,
+    pub new_rule: &'static str,
+    pub rule_code: &'static str,
+    pub add_rule: &'static str,
 }
 
 const ZH: PartyTexts = PartyTexts {
@@ -98,6 +108,16 @@ const ZH: PartyTexts = PartyTexts {
     correct_hint: "更正会新增一条记录，原记录保留；经上级书记审核后生效。",
     ledger_of: "积分台账",
     back: "返回",
+    rules_title: "积分细则",
+    rules_hint: "由党群工作部维护。修改分值只影响之后的申报，已有记录保留原分值；停用的细则不再接受申报。",
+    rules_link: "积分细则",
+    category_col: "类别",
+    in_use: "启用",
+    per_hour: "每学时",
+    save: "保存",
+    new_rule: "新增细则",
+    rule_code: "代码（小写字母、数字和连字符）",
+    add_rule: "新增",
 };
 
 const EN: PartyTexts = PartyTexts {
@@ -146,6 +166,16 @@ const EN: PartyTexts = PartyTexts {
     correct_hint: "A correction is a new entry; the old one stays. It counts once the secretary above approves it.",
     ledger_of: "Ledger",
     back: "Back",
+    rules_title: "Points rules",
+    rules_hint: "Kept by the Party and Mass Work Department. New points apply to later claims; entries made keep theirs; a rule out of use takes no claims.",
+    rules_link: "Points rules",
+    category_col: "Category",
+    in_use: "In use",
+    per_hour: "per hour",
+    save: "Save",
+    new_rule: "New rule",
+    rule_code: "Code (lower-case letters, digits, hyphens)",
+    add_rule: "Add",
 };
 
 pub fn texts(lang: Lang) -> &'static PartyTexts {

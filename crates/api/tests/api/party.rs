@@ -232,6 +232,21 @@ async fn branches_sit_on_the_grid_and_members_are_seen_by_those_over_them(b: Bac
         .add_party_member(org.committee.id, &add)
         .await
         .unwrap();
+    // A secretary who leaves leaves the post open.
+    let c1 = user_id(&app, "counsellor1").await;
+    let detail = admin.party_branch(org.x1.id).await.unwrap();
+    let sec = detail.members.iter().find(|m| m.person.id == c1).unwrap();
+    let leave = UpdateMemberRequest {
+        standing: sec.standing,
+        model_room_id: None,
+        duty_room_ids: Vec::new(),
+        ended_on: Some(app.today()),
+        version: sec.version,
+    };
+    admin.update_party_member(sec.id, &leave).await.unwrap();
+    let after = admin.party_branch(org.x1.id).await.unwrap();
+    assert!(after.branch.secretary.is_none());
+    assert_eq!(after.members.len(), 1);
 }
 
 async fn the_ledger_takes_four_eyes_and_corrections_are_new_entries(b: Backend) {
@@ -418,6 +433,12 @@ async fn the_ledger_takes_four_eyes_and_corrections_are_new_entries(b: Backend) 
             .totals
             .approved,
         4
+    );
+    let admin = app.login("admin").await;
+    refused(
+        admin.party_ledger(Some(UserId::new()), None).await,
+        404,
+        "not_found",
     );
     let everyone = other.list_points(&PointQuery::default()).await.unwrap();
     assert!(

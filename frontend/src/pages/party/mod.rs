@@ -4,8 +4,10 @@
 
 mod branch;
 mod ledger;
+mod rules;
 
 pub use branch::{BranchPage, MemberLedgerPage};
+pub use rules::RulesPage;
 
 use crate::components::{api_resource, Loaded};
 use crate::ctx::Ctx;
@@ -50,7 +52,7 @@ pub fn PartyPage() -> impl IntoView {
     view! {
         <section class="card wide" aria-labelledby="party-title">
             <h1 id="party-title">{move || v().title}</h1>
-            <p class="muted">{move || v().hint}</p>
+            <p class="muted">{move || v().hint}" "<A href="/party/rules">{move || v().rules_link}</A></p>
             <Loaded resource=ledger show={move |l: LedgerView| {
                 ctx.lang.track();
                 ledger::sheet(ctx, l, false, changed)

@@ -135,7 +135,6 @@ pub fn update(
         return Err(stale("the branch"));
     }
     let row = branch(c, id)?;
-    let me = Position::of(c, caller)?;
     Ok(branch_views(c, &me, vec![row])?.remove(0))
 }
 
@@ -277,8 +276,11 @@ pub fn update_member(
         },
     )?;
     if req.ended_on.is_some() && b.secretary_id == Some(m.user_id) {
-        // A secretary who leaves leaves the post open.
-        repo::update(c, b.id, b.version, &b.name, None, &b.station, now)?;
+        // A secretary who leaves leaves the post open (the branch as it is now).
+        let b = branch(c, b.id)?;
+        if repo::update(c, b.id, b.version, &b.name, None, &b.station, now)? == 0 {
+            return Err(stale("the branch"));
+        }
     }
     let row = repo::find_member(c, id)?.ok_or_else(|| AppError::not_found("this membership"))?;
     Ok(member_views(c, vec![row])?.remove(0))

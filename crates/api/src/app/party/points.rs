@@ -261,6 +261,9 @@ pub fn ledger(
     let mut filter = year_filter(year);
     filter.user = Some(user);
     if user != caller.id {
+        if users::find(c, user)?.is_none() {
+            return Err(AppError::not_found("this person's ledger"));
+        }
         filter.branches = me.branches(c)?;
         let visible = match (&membership, &filter.branches) {
             (_, None) => true,
