@@ -69,6 +69,14 @@ async fn run_all(state: &AppState, now: DateTime<Utc>) {
         }
     }
     done(state, "session_draws", drawn);
+    let closed = state
+        .db
+        .write(move |c| crate::app::inspection::evaluate::close_due(c, now))
+        .await;
+    if let Ok(true) = &closed {
+        tracing::info!("dorm evaluation: last month closed");
+    }
+    done(state, "close_evaluation_month", closed);
     let purged = state
         .db
         .write::<_, DbError, _>(move |c| Ok(crate::db::repo::throttle::purge(c, now)?))

@@ -5,6 +5,7 @@
 mod events;
 mod grid;
 mod growth;
+mod inspection;
 mod integration;
 mod ops;
 mod party;
@@ -19,6 +20,7 @@ mod visits;
 pub use events::{DeliveryQuery, NotificationQuery};
 pub use grid::{NodeQuery, PostQuery, ResidencyQuery};
 pub use growth::ActivityQuery;
+pub use inspection::{InspectionQuery, RectificationQuery};
 pub use party::PointQuery;
 pub use reform::{InboxQuery, TaskQuery};
 pub use service::RequestQuery;

@@ -268,3 +268,19 @@ id_type!(
     /// One line of the points ledger; never changed once decided, corrected by another line.
     PointEntryId
 );
+id_type!(
+    /// A line of an inspection checklist (检查细则): what is looked at and its points.
+    ChecklistItemId
+);
+id_type!(
+    /// One inspection of one room: 安检, 卫生 or 书香.
+    InspectionId
+);
+id_type!(
+    /// A problem an inspection found, kept open until re-checked (整改项).
+    RectificationId
+);
+id_type!(
+    /// One re-check of a rectification, passed or not.
+    RecheckId
+);

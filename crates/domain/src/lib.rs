@@ -10,6 +10,7 @@ pub mod dates;
 pub mod grid;
 pub mod growth;
 pub mod ids;
+pub mod inspection;
 pub mod integration;
 pub mod notify;
 pub mod page;
@@ -28,11 +29,12 @@ pub mod validation;
 
 pub use ids::{
     ActivityId, ApplicationId, AssignmentId, AttachmentId, AttemptId, AttendanceId, BookingId,
-    BranchId, ClientSecretId, DeliveryId, DutyId, EventId, EvidenceId, FollowUpId, MeetingId,
-    MemberId, MilestoneId, NodeId, NotificationId, PartId, PhotoId, PlanId, PointEntryId,
-    PointRuleId, PostId, ProblemId, ReformEventId, ReportId, RequestEventId, RequestId,
-    ResidencyId, ReviewId, SectionId, ServiceAccountId, SignupId, SpaceId, SubscriptionId, TalkId,
-    TaskId, TokenId, UnitId, UserId, VisitDutyId, VisitId, VisitPolicyId,
+    BranchId, ChecklistItemId, ClientSecretId, DeliveryId, DutyId, EventId, EvidenceId, FollowUpId,
+    InspectionId, MeetingId, MemberId, MilestoneId, NodeId, NotificationId, PartId, PhotoId,
+    PlanId, PointEntryId, PointRuleId, PostId, ProblemId, RecheckId, RectificationId,
+    ReformEventId, ReportId, RequestEventId, RequestId, ResidencyId, ReviewId, SectionId,
+    ServiceAccountId, SignupId, SpaceId, SubscriptionId, TalkId, TaskId, TokenId, UnitId, UserId,
+    VisitDutyId, VisitId, VisitPolicyId,
 };
 pub use role::{Role, Roles};
 pub use validation::{FieldError, ValidationErrors};

@@ -97,6 +97,9 @@ string_enum! {
         AlreadyMember = "already_member",
         CorrectionPending = "correction_pending",
         EntryNotApproved = "entry_not_approved",
+        MonthNotOver = "month_not_over",
+        MonthClosed = "month_closed",
+        RectificationClosed = "rectification_closed",
     }
 }
 

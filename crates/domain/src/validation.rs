@@ -70,6 +70,7 @@ pub const RULE_CODES: &[&str] = &[
     "other_college",
     "outside_hours",
     "over_capacity",
+    "over_max",
     "past",
     "reason_required",
     "same_as_username",

@@ -86,6 +86,9 @@ pub fn zh(code: ProblemCode) -> &'static str {
         AlreadyMember => "此人已是某个党支部的成员；请先结束原有的组织关系。",
         CorrectionPending => "这条积分已有一条更正在等待审核，请待其审核后再更正。",
         EntryNotApproved => "只有已通过的积分可以更正；待审核的请直接审核。",
+        MonthNotOver => "这个月还没有结束（按校园时间），月底之后才能评比。",
+        MonthClosed => "这个月的评比已经结束，结果不再改变。",
+        RectificationClosed => "这个整改项已经复查通过，无需再复查。",
     }
 }
 

@@ -7,12 +7,14 @@ mod classroom;
 mod community;
 mod events;
 mod growth;
+mod inspection;
 mod party;
 pub use bookable::*;
 pub use classroom::*;
 pub use community::*;
 pub use events::*;
 pub use growth::*;
+pub use inspection::*;
 pub use party::*;
 
 use super::schema::*;

@@ -5,12 +5,14 @@ mod classroom;
 mod community;
 mod events;
 mod growth;
+mod inspection;
 mod party;
 pub use bookable::*;
 pub use classroom::*;
 pub use community::*;
 pub use events::*;
 pub use growth::*;
+pub use inspection::*;
 pub use party::*;
 
 diesel::table! {
@@ -467,4 +469,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     party_duty_rooms,
     party_rules,
     party_points,
+    inspection_items,
+    inspections,
+    rectifications,
+    rechecks,
+    evaluation_months,
+    evaluation_results,
 );

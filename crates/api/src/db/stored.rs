@@ -15,6 +15,7 @@ use onestop_domain::community::visits::{DutyKind, VisitKind};
 use onestop_domain::grid::{Gender, Level, PostType};
 use onestop_domain::growth::{ActivityLevel, ActivityState, Category, Presence, SignupState};
 use onestop_domain::ids::*;
+use onestop_domain::inspection::{InspectionKind, RectificationState};
 use onestop_domain::integration::events::EventType;
 use onestop_domain::integration::webhooks::DeliveryState;
 use onestop_domain::notify::NotificationKind;
@@ -44,13 +45,14 @@ stored!(Text:
     EvidenceId, ReformEventId, TokenId, ServiceAccountId, ClientSecretId, EventId, SubscriptionId,
     DeliveryId, NotificationId, AttemptId, VisitDutyId, VisitPolicyId, VisitId, ProblemId, FollowUpId,
     SpaceId, BookingId, TalkId, ApplicationId, PhotoId, ActivityId, SignupId, AttendanceId,
-    BranchId, MemberId, PointRuleId, PointEntryId,
+    BranchId, MemberId, PointRuleId, PointEntryId, ChecklistItemId, InspectionId, RectificationId,
+    RecheckId,
 );
 stored!(Text:
     Role, UnitKind, Gender, PostType, Kind, State, Action, Priority, EventKind, UnitRole,
     ReportStatus, ReviewState, Verdict, ReformEventKind, EventType, DeliveryState, NotificationKind,
     DutyKind, Per, VisitKind, FollowUpState, SpaceKind, BookingState, TalkKind, HostRole, TalkState,
     ApplicationState, Category, ActivityLevel, ActivityState, SignupState, Presence,
-    BranchKind, PartyStanding, PointCategory, EntryState,
+    BranchKind, PartyStanding, PointCategory, EntryState, InspectionKind, RectificationState,
 );
 stored!(Integer: Level);

@@ -6,6 +6,7 @@ pub mod docs;
 pub mod grid;
 pub mod growth;
 pub mod health;
+pub mod inspection;
 pub mod integration;
 pub mod me;
 pub mod notifications;
@@ -38,7 +39,8 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
         .configure(spaces::routes)
         .configure(talks::routes)
         .configure(growth::routes)
-        .configure(party::routes);
+        .configure(party::routes)
+        .configure(inspection::routes);
 }
 
 /// A list's `unit` filter (code or id) as a unit id; empty is no filter. A

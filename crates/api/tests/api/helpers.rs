@@ -437,6 +437,16 @@ impl TestApp {
             .unwrap()
     }
 
+    /// One pass of the job that closes the dorm evaluation of the month just ended.
+    pub async fn run_month_close(&self) -> bool {
+        let now = self.clock.now();
+        self.state
+            .db
+            .write(move |c| onestop_api::app::inspection::evaluate::close_due(c, now))
+            .await
+            .unwrap()
+    }
+
     /// The campus date on the test clock.
     pub fn today(&self) -> chrono::NaiveDate {
         onestop_domain::grid::local_date(self.clock.now())

@@ -21,6 +21,8 @@ mod grid_transfer;
 mod grid_vacancies;
 mod growth;
 mod idempotency;
+mod inspections;
+mod inspections_month;
 mod metrics;
 mod notifications;
 mod openapi;

@@ -5,6 +5,7 @@ pub mod events;
 pub mod grid;
 pub mod growth;
 pub mod idempotency;
+pub mod inspection;
 pub mod integration;
 pub mod party;
 pub mod reform;
