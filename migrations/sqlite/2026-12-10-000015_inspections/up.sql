@@ -18,18 +18,18 @@ CREATE TABLE inspection_items (
 CREATE INDEX inspection_items_kind_idx ON inspection_items (kind, position);
 
 INSERT INTO inspection_items (id, kind, label_zh, label_en, max_score, position, active, version, updated_by, updated_at) VALUES
-    ('0193b000-0000-7000-8000-000000000001', 'safety', '无违规电器（热得快、电热毯等）', 'No banned appliances (immersion heaters, electric blankets…)', 30, 1, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000002', 'safety', '无私拉乱接电线、插排不串接', 'No makeshift wiring or chained power strips', 25, 2, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000003', 'safety', '无明火、无易燃易爆物品', 'No open flames or flammables', 25, 3, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000004', 'safety', '门窗、阳台通道畅通', 'Doors, windows and the balcony kept clear', 20, 4, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000011', 'hygiene', '地面干净、无垃圾堆积', 'Floor clean, no rubbish piled up', 25, 1, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000012', 'hygiene', '床铺整洁、被子叠放', 'Beds made', 20, 2, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000013', 'hygiene', '桌面、书架整齐', 'Desks and shelves tidy', 20, 3, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000014', 'hygiene', '卫生间、阳台清洁', 'Bathroom and balcony clean', 20, 4, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000015', 'hygiene', '空气清新、无异味', 'Fresh air, no smell', 15, 5, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000021', 'reading', '寝室藏书与书架', 'Books and a shelf in the room', 30, 1, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000022', 'reading', '晨读、读书分享记录', 'Morning reading and book-sharing records', 40, 2, TRUE, 1, NULL, '2026-12-10 00:00:00'),
-    ('0193b000-0000-7000-8000-000000000023', 'reading', '学习氛围与文化布置', 'A studying atmosphere and decoration', 30, 3, TRUE, 1, NULL, '2026-12-10 00:00:00');
+    ('0193b000-0000-7000-8000-000000000001', 'safety', '无违规电器（热得快、电热毯等）', 'No banned appliances (immersion heaters, electric blankets…)', 30, 1, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000002', 'safety', '无私拉乱接电线、插排不串接', 'No makeshift wiring or chained power strips', 25, 2, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000003', 'safety', '无明火、无易燃易爆物品', 'No open flames or flammables', 25, 3, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000004', 'safety', '门窗、阳台通道畅通', 'Doors, windows and the balcony kept clear', 20, 4, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000011', 'hygiene', '地面干净、无垃圾堆积', 'Floor clean, no rubbish piled up', 25, 1, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000012', 'hygiene', '床铺整洁、被子叠放', 'Beds made', 20, 2, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000013', 'hygiene', '桌面、书架整齐', 'Desks and shelves tidy', 20, 3, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000014', 'hygiene', '卫生间、阳台清洁', 'Bathroom and balcony clean', 20, 4, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000015', 'hygiene', '空气清新、无异味', 'Fresh air, no smell', 15, 5, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000021', 'reading', '寝室藏书与书架', 'Books and a shelf in the room', 30, 1, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000022', 'reading', '晨读、读书分享记录', 'Morning reading and book-sharing records', 40, 2, TRUE, 1, NULL, '2026-12-01 00:00:00'),
+    ('0193b000-0000-7000-8000-000000000023', 'reading', '学习氛围与文化布置', 'A studying atmosphere and decoration', 30, 3, TRUE, 1, NULL, '2026-12-01 00:00:00');
 
 -- One inspection of one room. The grid columns make scope an indexed IN (...).
 CREATE TABLE inspections (

@@ -4,6 +4,7 @@
 pub mod activities;
 pub mod bulk;
 pub mod grid;
+pub mod inspections;
 pub mod party;
 pub mod plan;
 pub mod reform;
@@ -309,6 +310,7 @@ pub fn demo(db: &Db, clock: &dyn Clock, scale: grid::DemoScale) -> Result<SeedRe
             db.write_now(|c| talks::demo(c, now))?;
             db.write_now(|c| party::demo(c, now))?;
             db.write_now(|c| activities::demo(c, now))?;
+            db.write_now(|c| inspections::demo(c, now))?;
         }
     }
     Ok(SeedReport {

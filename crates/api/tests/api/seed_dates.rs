@@ -67,5 +67,8 @@ async fn demo_data_is_never_in_the_future(b: Backend) {
         // The demo really reviewed reports and moved requests along at this time.
         assert!(conn.count("report_reviews") > 0);
         assert!(conn.count("request_events") > 60);
+        // Two months of the dorm evaluation, the last one closed with its titles.
+        assert!(conn.count("inspections") > 0);
+        assert!(conn.count("evaluation_results") > 0);
     }
 }

@@ -158,6 +158,17 @@ pub fn list(
     limit: u32,
     now: DateTime<Utc>,
 ) -> AppResult<(Vec<InspectionView>, bool)> {
+    if filter
+        .month
+        .as_deref()
+        .is_some_and(|m| onestop_domain::reform::period::Period::parse(m).is_none())
+    {
+        return Err(AppError::field(
+            "month",
+            "pattern",
+            "a month written YYYY-MM",
+        ));
+    }
     let today = local_date(now);
     let who = Inspector::of(c, caller, today)?;
     who.require_reach()?;

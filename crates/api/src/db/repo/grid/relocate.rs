@@ -5,7 +5,8 @@
 
 use crate::db::rows::{to_db, NodeRow};
 use crate::db::schema::{
-    activities, follow_ups, grid_nodes, grid_posts, residencies, service_requests, spaces, visits,
+    activities, evaluation_results, follow_ups, grid_nodes, grid_posts, inspections,
+    rectifications, residencies, service_requests, spaces, visits,
 };
 use crate::db::DbConn;
 use chrono::{DateTime, Utc};
@@ -57,6 +58,10 @@ located!(
     follow_ups.place_id,
     spaces.place_id,
     activities.place_id,
+    // A closed month's rows move too: the grid is corrected, not history re-ranked.
+    inspections.room_id,
+    rectifications.room_id,
+    evaluation_results.room_id,
 );
 
 /// The ids a moved node's rows take from their new parent.

@@ -62,7 +62,7 @@ pub fn update(
             i::max_score.eq(ch.max_score),
             i::position.eq(ch.position),
             i::active.eq(ch.active),
-            i::version.eq(version + 1),
+            i::version.eq(i::version + 1),
             i::updated_by.eq(Some(by)),
             i::updated_at.eq(to_db(now)),
         ))

@@ -122,13 +122,13 @@ pub fn recheck(
                 r::state.eq(RectificationState::Closed),
                 r::closed_at.eq(Some(check.at)),
                 r::closed_by.eq(Some(check.by_id)),
-                r::version.eq(version + 1),
+                r::version.eq(r::version + 1),
             ))
             .execute(c)?
     } else {
         let due: NaiveDate = check.due_on.unwrap_or(row.due_on);
         diesel::update(target)
-            .set((r::due_on.eq(due), r::version.eq(version + 1)))
+            .set((r::due_on.eq(due), r::version.eq(r::version + 1)))
             .execute(c)?
     };
     if n == 1 {
