@@ -133,7 +133,8 @@ pub fn close(
     now: DateTime<Utc>,
 ) -> AppResult<MonthEvaluationView> {
     let period = parse_month(month, now)?;
-    Inspector::of(c, caller, local_date(now))?.require_keeper()?;
+    let who = Inspector::of(c, caller, local_date(now))?;
+    who.require_keeper()?;
     if !month_over(period, now) {
         return Err(AppError::Conflict {
             code: ProblemCode::MonthNotOver,
@@ -146,7 +147,16 @@ pub fn close(
             detail: format!("{period} was closed already; its ranking stays as it was"),
         });
     }
-    month_view(c, caller, month, None, now)
+    // The whole school is closed; the answer shows the closer's scope (a
+    // keeper without grid posts sees the month closed, with no rooms).
+    let head = months::find(c, &period.to_string())?;
+    let rows = months::results(c, &period.to_string(), &who.scope, None)?;
+    Ok(MonthEvaluationView {
+        month: period.to_string(),
+        closed: true,
+        closed_at: head.map(|m| from_db(m.closed_at)),
+        rooms: result_views(c, rows)?,
+    })
 }
 
 fn close_month(
