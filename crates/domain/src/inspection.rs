@@ -29,16 +29,6 @@ pub enum InspectionKind {
 }
 }
 
-impl InspectionKind {
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            InspectionKind::Safety => "寝室安检",
-            InspectionKind::Hygiene => "卫生检查",
-            InspectionKind::Reading => "书香寝室检查",
-        }
-    }
-}
-
 crate::string_enum! {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

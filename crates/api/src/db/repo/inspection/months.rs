@@ -62,15 +62,6 @@ pub fn of_room(c: &mut DbConn, room: NodeId, limit: i64) -> QueryResult<Vec<Eval
         .load(c)
 }
 
-/// The latest closed month, if any.
-pub fn latest(c: &mut DbConn) -> QueryResult<Option<String>> {
-    m::table
-        .select(m::month)
-        .order(m::month.desc())
-        .first(c)
-        .optional()
-}
-
 /// Forget a closed month that holds no results: for the demo seed only,
 /// since a server's first job tick may close last month before the demo's
 /// inspections of it exist. A month with results is never touched.
